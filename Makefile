@@ -1,0 +1,42 @@
+# Every target sets itself up: a fresh machine with Python 3.11 needs nothing else.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+DEMO_DB := out/demo.duckdb
+
+.PHONY: install demo test lint bench lock clean
+
+$(STAMP): requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: install
+	rm -rf out && mkdir -p out
+	$(BIN)/whowhom ingest examples/basra-2008 --db $(DEMO_DB)
+	$(BIN)/whowhom run --db $(DEMO_DB)
+	$(BIN)/whowhom events --db $(DEMO_DB) --format table
+	$(BIN)/whowhom summary --db $(DEMO_DB)
+	$(BIN)/whowhom export --db $(DEMO_DB) --format jsonl out/demo-events.jsonl
+
+lint: install
+	$(BIN)/ruff check src tests bench
+	$(BIN)/mypy
+
+test: lint
+	$(BIN)/pytest -q
+
+bench: install
+	$(BIN)/python bench/bench_coding.py
+
+lock: install
+	{ echo "# Pinned dependencies for make install / make test (Python 3.11). Regenerate with: make lock"; \
+	  $(BIN)/python -m pip freeze --exclude-editable; } > requirements.lock
+
+clean:
+	rm -rf $(VENV) out .pytest_cache .ruff_cache .mypy_cache

@@ -1,0 +1,1 @@
+"""Actor knowledge: PETRARCH/TABARI dictionaries and resolving mentions to CAMEO codes."""

@@ -1,0 +1,238 @@
+"""Reading PETRARCH/TABARI actor, agent and discard dictionaries.
+
+Formats (as in the Phoenix files):
+
+* actors: an entry line ``PHRASE [CODE]`` or ``PHRASE`` followed by ``+SYNONYM`` lines and
+  indented code lines ``[IRQGOV 20060520-20140908]``, ``[IRNGOV >19890604]``,
+  ``[X <20030320]`` (six-digit dates are YYMMDD). An undated code is the default; an entry
+  with no code takes the previous entry's codes (how the files list spelling variants).
+* agents: ``!SET! = A, B`` substitution sets, then ``PHRASE [~AGR]`` (the agent code is
+  appended to the actor's country: Iraqi + police → ``IRQCOP``) or ``[IGO~]`` (prefixed).
+* discards: phrases; a sentence that contains one is not coded (``+`` marks a whole story).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from whowhom.actors.phrases import phrase_words
+
+_CODE = re.compile(r"\[([^\]]*)\]")
+_SUBST = re.compile(r"^(![A-Z]+!)\s*=\s*(.+)$")
+
+
+@dataclass(slots=True)
+class Role:
+    """One code of an actor, valid between two dates (YYYYMMDD, inclusive; None = open)."""
+
+    code: str
+    start: str | None = None
+    end: str | None = None
+
+    def covers(self, date: str) -> bool:
+        return (self.start is None or self.start <= date) and (self.end is None or date <= self.end)
+
+    @property
+    def dated(self) -> bool:
+        return self.start is not None or self.end is not None
+
+
+@dataclass(slots=True)
+class ActorEntry:
+    name: str  # the entry's first phrase, as written
+    roles: list[Role]
+    where: str  # "file:line" of the entry, so a resolution can be explained
+
+    def role_on(self, date: str | None) -> Role | None:
+        """The code in force on ``date`` (YYYYMMDD); the undated default otherwise."""
+        if date:
+            for role in self.roles:
+                if role.dated and role.covers(date):
+                    return role
+        for role in self.roles:
+            if not role.dated:
+                return role
+        return self.roles[-1] if self.roles else None
+
+
+@dataclass(slots=True)
+class AgentEntry:
+    name: str
+    code: str  # "~GOV" (append to country) or "IGO~" (prefix)
+    where: str
+
+
+@dataclass(slots=True)
+class Problem:
+    """A malformed dictionary line, kept as data so `actors check` can list them."""
+
+    where: str
+    reason: str
+
+
+@dataclass
+class PhraseIndex:
+    """Phrases (tuples of words) → entries, with the longest phrase per first word."""
+
+    entries: dict[tuple[str, ...], object] = field(default_factory=dict)
+    longest: dict[str, int] = field(default_factory=dict)
+
+    def add(self, words: tuple[str, ...], entry: object) -> None:
+        if not words or words in self.entries:
+            return  # first definition wins, as in PETRARCH
+        self.entries[words] = entry
+        if len(words) > self.longest.get(words[0], 0):
+            self.longest[words[0]] = len(words)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+
+def normalise_date(text: str) -> str:
+    """``680101`` → ``19680101``; ``030101`` → ``20030101``; 8 digits unchanged."""
+    text = text.strip()
+    if len(text) == 6 and text.isdigit():
+        century = "19" if int(text[:2]) > 30 else "20"
+        return century + text
+    if len(text) == 8 and text.isdigit():
+        return text
+    raise ValueError(f"bad date {text!r} (expected YYYYMMDD or YYMMDD)")
+
+
+def parse_role(body: str) -> Role:
+    """``IRQGOV 20060520-20140908`` / ``IRNGOV >19890604`` / ``X <20030320`` / ``IRQ``."""
+    parts = body.split()
+    if not parts:
+        raise ValueError("empty code")
+    code = parts[0]
+    if len(parts) == 1:
+        return Role(code)
+    span = "".join(parts[1:])
+    if span.startswith(">"):
+        return Role(code, start=normalise_date(span[1:]))
+    if span.startswith("<"):
+        return Role(code, end=normalise_date(span[1:]))
+    if "-" in span:
+        lo, hi = span.split("-", 1)
+        return Role(code, start=normalise_date(lo), end=normalise_date(hi))
+    raise ValueError(f"bad date restriction {span!r}")
+
+
+def _strip_comment(line: str) -> str:
+    return line.split("#", 1)[0].rstrip()
+
+
+def _strip_braces(text: str) -> str:
+    return re.sub(r"\{[^}]*\}", " ", text)
+
+
+def read_actor_file(path: Path, index: PhraseIndex, problems: list[Problem]) -> None:
+    current: ActorEntry | None = None
+    previous_roles: list[Role] = []
+    pending: list[ActorEntry] = []
+
+    def close() -> None:
+        nonlocal previous_roles
+        for entry in pending:
+            if not entry.roles:
+                entry.roles = list(previous_roles)
+            else:
+                previous_roles = entry.roles
+        pending.clear()
+
+    for lineno, raw in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), 1):
+        line = _strip_comment(raw)
+        if not line.strip():
+            continue
+        where = f"{path.name}:{lineno}"
+        stripped = line.strip()
+        codes = _CODE.findall(stripped)
+        roles: list[Role] = []
+        for body in codes:
+            try:
+                roles.append(parse_role(body))
+            except ValueError as e:
+                problems.append(Problem(where, str(e)))
+        phrase = _strip_braces(_CODE.sub(" ", stripped)).strip()
+        if not phrase:  # a code line for the current entry
+            if current is None:
+                problems.append(Problem(where, "code line before any actor"))
+            else:
+                current.roles.extend(roles)
+            continue
+        if phrase.startswith("+"):
+            if current is None:
+                problems.append(Problem(where, "synonym before any actor"))
+                continue
+            current.roles.extend(roles)
+            index.add(phrase_words(phrase[1:]), current)
+            continue
+        if current is not None and (raw[:1].isspace()):
+            problems.append(Problem(where, f"indented line is neither a code nor a synonym: {stripped!r}"))
+            continue
+        close()
+        current = ActorEntry(name=phrase, roles=roles, where=where)
+        pending.append(current)
+        words = phrase_words(phrase)
+        if not words:
+            problems.append(Problem(where, f"empty phrase {phrase!r}"))
+            continue
+        index.add(words, current)
+    close()
+
+
+def read_agent_file(path: Path, index: PhraseIndex, problems: list[Problem]) -> None:
+    sets: dict[str, list[str]] = {}
+    for lineno, raw in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), 1):
+        line = _strip_comment(raw).strip()
+        if not line:
+            continue
+        where = f"{path.name}:{lineno}"
+        m = _SUBST.match(line)
+        if m:
+            sets[m.group(1)] = [w.strip() for w in m.group(2).split(",") if w.strip()]
+            continue
+        codes = _CODE.findall(line)
+        if not codes:
+            continue  # headings and stray words carry no code; PETRARCH skips them too
+        phrase = _strip_braces(_CODE.sub(" ", line)).strip()
+        code = codes[0].strip()
+        if "~" not in code:
+            problems.append(Problem(where, f"agent code {code!r} has no '~'"))
+            continue
+        for variant in _expand(phrase, sets):
+            index.add(phrase_words(variant), AgentEntry(name=variant, code=code, where=where))
+
+
+def _expand(phrase: str, sets: dict[str, list[str]]) -> Iterator[str]:
+    m = re.search(r"![A-Z]+!", phrase)
+    if not m:
+        yield phrase
+        return
+    for alt in sets.get(m.group(0), [m.group(0).strip("!")]):
+        yield from _expand(phrase[: m.start()] + alt + phrase[m.end() :], sets)
+
+
+def read_discard_file(path: Path) -> tuple[set[tuple[str, ...]], set[tuple[str, ...]]]:
+    """(sentence discards, story discards)."""
+    sentence: set[tuple[str, ...]] = set()
+    story: set[tuple[str, ...]] = set()
+    for raw in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        line = _strip_comment(raw).strip()
+        if not line:
+            continue
+        target = story if line.startswith("+") else sentence
+        words = phrase_words(line.lstrip("+"))
+        if words:
+            target.add(words)
+    return sentence, story
+
+
+def find_files(directory: Path, patterns: Iterable[str]) -> list[Path]:
+    found: list[Path] = []
+    for pattern in patterns:
+        found.extend(sorted(directory.glob(pattern)))
+    return found

@@ -1,0 +1,180 @@
+"""Resolving actor mentions in a parsed sentence to CAMEO actor codes.
+
+Dictionary phrases are matched on the token sequence once per document (longest match
+first); an argument of a verb is then coded from the matches inside its noun phrase:
+the actor (country, organisation or person, with the code in force on the document
+date) and any agent word ("police", "ambassador") that adds a sector to a bare country.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from whowhom.actors.dictionary import ActorEntry, AgentEntry, PhraseIndex
+from whowhom.actors.phrases import token_word
+from whowhom.model import ActorRef
+
+#: Code prefixes that are not countries (international, non-state, multinational).
+NON_COUNTRY = frozenset({"IGO", "NGO", "IMG", "MNC", "UIS", "NGM", "---"})
+_SKIP_TAGS = frozenset({"POS"})  # the possessive 's
+
+
+@dataclass(slots=True)
+class Match:
+    start: int  # token index
+    end: int  # exclusive
+    entry: object
+
+
+def _words(doc: Doc) -> tuple[list[int], list[str], list[str]]:
+    """Indices of tokens that take part in matching, with their word and lemma forms."""
+    idx: list[int] = []
+    words: list[str] = []
+    lemmas: list[str] = []
+    for tok in doc:
+        if tok.tag_ in _SKIP_TAGS:
+            continue
+        w = token_word(tok.text)
+        if not w:
+            continue
+        idx.append(tok.i)
+        words.append(w)
+        lemmas.append(token_word(tok.lemma_) or w)
+    return idx, words, lemmas
+
+
+def find_matches(doc: Doc, index: PhraseIndex, idx: list[int], words: list[str],
+                 lemmas: list[str]) -> list[Match | None]:
+    """For each token, the longest dictionary phrase that covers it (or None)."""
+    out: list[Match | None] = [None] * len(doc)
+    entries = index.entries
+    longest = index.longest
+    n = len(words)
+    i = 0
+    while i < n:
+        found = None
+        for first in (words[i], lemmas[i]):
+            top = longest.get(first)
+            if top is None:
+                continue
+            for length in range(min(top, n - i), 0, -1):
+                key = (first, *words[i + 1 : i + length]) if length > 1 else (first,)
+                entry = entries.get(key)
+                if entry is None and length > 1:
+                    entry = entries.get((*key[:-1], lemmas[i + length - 1]))
+                if entry is not None:
+                    found = (length, entry)
+                    break
+            if found:
+                break
+        if found:
+            length, entry = found
+            m = Match(idx[i], idx[i + length - 1] + 1, entry)
+            for t in range(m.start, m.end):
+                out[t] = m
+            i += length
+        else:
+            i += 1
+    return out
+
+
+def split_code(code: str) -> tuple[str | None, str | None]:
+    """``IRQGOV`` → (``IRQ``, ``GOV``); ``IGOUNO`` → (None, ``IGO``)."""
+    head = code[:3]
+    if head in NON_COUNTRY or len(head) < 3:
+        return None, head or None
+    return head, (code[3:6] or None)
+
+
+class SentenceActors:
+    """Actor and agent matches for one document, queried per argument."""
+
+    def __init__(self, doc: Doc, actors: PhraseIndex, agents: PhraseIndex, date: str | None):
+        idx, words, lemmas = _words(doc)
+        self.doc = doc
+        self.date = date.replace("-", "") if date else None
+        self.actor_at = find_matches(doc, actors, idx, words, lemmas)
+        self.agent_at = find_matches(doc, agents, idx, words, lemmas)
+
+    def countries(self) -> set[str]:
+        out: set[str] = set()
+        for m in self.actor_at:
+            if m is not None and isinstance(m.entry, ActorEntry):
+                role = m.entry.role_on(self.date)
+                if role:
+                    country, _ = split_code(role.code)
+                    if country:
+                        out.add(country)
+        return out
+
+    def _code_in(self, start: int, end: int) -> tuple[Match | None, Match | None]:
+        actor: Match | None = None
+        agent: Match | None = None
+        for t in range(start, end):
+            a = self.actor_at[t]
+            if a is not None:
+                actor = a  # the rightmost actor is nearest the head
+            g = self.agent_at[t]
+            if g is not None and (agent is None or g.start != agent.start):
+                agent = g
+        return actor, agent
+
+    def resolve(self, head: Token, *, deep: bool) -> ActorRef | None:
+        """Code the noun phrase headed by ``head``; ``deep`` also searches its whole subtree."""
+        if head.pos_ == "PRON":
+            return None
+        core_start = head.left_edge.i
+        core_end = head.i + 1
+        # names written after their head noun ("Prime Minister Nouri al-Maliki" is fine;
+        # "the ambassador, Hassan Kazemi Qomi" comes through appos below)
+        while core_end < len(self.doc) and self.doc[core_end].dep_ in ("compound", "flat"):
+            core_end += 1
+        actor, agent = self._code_in(core_start, core_end)
+        span_start, span_end = core_start, core_end
+        if actor is None:
+            for child in head.rights:
+                if child.dep_ == "appos" or (child.dep_ == "prep" and child.lower_ in ("of", "from", "in")):
+                    sub_actor, sub_agent = self._code_in(child.left_edge.i, child.right_edge.i + 1)
+                    if sub_actor is not None:
+                        actor = sub_actor
+                        agent = agent or sub_agent
+                        break
+        if actor is None and deep:
+            found, _ = self._code_in(head.left_edge.i, head.right_edge.i + 1)
+            if found is not None:
+                actor = found
+                span_start, span_end = found.start, found.end
+        if actor is None and agent is None:
+            return None
+        code, actor_id = self._combine(actor, agent)
+        if code is None:
+            return None
+        while span_start < span_end - 1 and self.doc[span_start].pos_ in ("DET", "PUNCT"):
+            span_start += 1
+        span: Span = self.doc[span_start:span_end]
+        country, sector = split_code(code)
+        return ActorRef(text=span.text, code=code, country=country, sector=sector,
+                        actor_id=actor_id, start=span.start_char, end=span.end_char)
+
+    def _combine(self, actor: Match | None, agent: Match | None) -> tuple[str | None, str | None]:
+        actor_code: str | None = None
+        actor_id: str | None = None
+        if actor is not None and isinstance(actor.entry, ActorEntry):
+            role = actor.entry.role_on(self.date)
+            if role is None:
+                return None, None
+            actor_code = role.code
+            if len(actor_code) > 3:
+                actor_id = "_".join(w.lower() for w in actor.entry.name.strip("_").split("_") if w)
+        agent_code = agent.entry.code if agent is not None and isinstance(agent.entry, AgentEntry) else None
+        if actor_code is None:
+            if agent_code is None:
+                return None, None
+            return "---" + agent_code.replace("~", ""), None
+        if agent_code and len(actor_code) == 3:
+            if agent_code.startswith("~"):
+                return actor_code + agent_code[1:], actor_id
+            return agent_code.rstrip("~") + actor_code, actor_id
+        return actor_code, actor_id

@@ -1,0 +1,287 @@
+"""The ``whowhom`` command: one sub-command per user task, each a thin call into the core.
+
+Domain errors (``WhowhomError``) become one line on stderr and exit code 1; usage errors
+exit 2 (click's convention); partial failures (some files unreadable) exit 1 after the
+rest of the work is done.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from whowhom import __version__
+from whowhom.errors import Errors, WhowhomError
+from whowhom.model import Document
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="News text in, sourced and coded political events out.",
+    pretty_exceptions_enable=False,
+)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+DbOption = Annotated[Path, typer.Option("--db", help="DuckDB database file.")]
+DictOption = Annotated[
+    Path | None,
+    typer.Option("--dictionaries", help="Directory of PETRARCH-format dictionaries to use instead of the bundled set."),
+]
+ModelOption = Annotated[
+    str | None, typer.Option("--model", help="spaCy pipeline to load (default: $WHOWHOM_MODEL, else en_core_web_sm).")
+]
+DEFAULT_DB = Path("whowhom.duckdb")
+PROGRESS_MIN_DOCS = 20  # below this a progress bar is noise
+
+
+def _fail(message: str) -> typer.Exit:
+    err.print(message, markup=False)
+    return typer.Exit(1)
+
+
+def _choice(option: str, value: str, choices: tuple[str, ...]) -> str:
+    if value not in choices:
+        raise WhowhomError(Errors.E601.format(option=option, value=value, choices=", ".join(choices)))
+    return value
+
+
+def _iso_date(value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise WhowhomError(Errors.E201.format(value=value)) from None
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"whowhom {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Print the version and exit.")] = False,
+) -> None:
+    """whowhom: who did or said what to whom, where, when, according to whom, and how surely."""
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Files or directories (.txt, .html, .jsonl, RSS/Atom).")],
+    db: DbOption = DEFAULT_DB,
+    max_bytes: Annotated[int | None, typer.Option("--max-bytes", help="Largest file to read, in bytes.")] = None,
+) -> None:
+    """Store documents in the database; each text is stored once."""
+    from whowhom.ingest import DEFAULT_MAX_BYTES, IngestFailure, read_paths
+    from whowhom.store import open_store
+
+    failed = 0
+    with open_store(db) as store:
+        def documents() -> Iterator[Document]:
+            nonlocal failed
+            for item in read_paths(paths, max_bytes=max_bytes or DEFAULT_MAX_BYTES):
+                if isinstance(item, IngestFailure):
+                    failed += 1
+                    err.print(item.message, markup=False)
+                    store.add_rejected(item.path, item.line, item.message)
+                else:
+                    yield item
+
+        result = store.add_documents(documents())
+    typer.echo(f"{result.new} new, {result.duplicate} duplicate, {failed} failed")
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def run(
+    db: DbOption = DEFAULT_DB,
+    dictionaries: DictOption = None,
+    model: ModelOption = None,
+    batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Documents per nlp.pipe batch.")] = 64,
+) -> None:
+    """Code every stored document not yet coded, and store its events."""
+    from whowhom.nlp import load_nlp
+    from whowhom.pipeline import code_documents, make_coder
+    from whowhom.store import open_store
+
+    with open_store(db, must_exist=True) as store:
+        total = store.count_uncoded()
+        if total == 0:
+            typer.echo("0 documents to code (all stored documents are coded)")
+            return
+        coder = make_coder(dictionaries)
+        nlp = load_nlp(model)
+        n_docs = n_events = 0
+        batch: list[tuple[Document, list[Any]]] = []
+        with Progress(TextColumn("coding"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                      console=err, disable=total < PROGRESS_MIN_DOCS or not err.is_terminal) as progress:
+            task = progress.add_task("coding", total=total)
+            docs = list(store.uncoded_documents())
+            for document, events in code_documents(docs, coder=coder, nlp=nlp, batch_size=batch_size):
+                batch.append((document, events))
+                if len(batch) >= batch_size:
+                    n_events += store.save_events(batch)
+                    n_docs += len(batch)
+                    progress.advance(task, len(batch))
+                    batch = []
+            if batch:
+                n_events += store.save_events(batch)
+                n_docs += len(batch)
+                progress.advance(task, len(batch))
+    typer.echo(f"coded {n_docs} documents: {n_events} events")
+
+
+def _read_code_input(source: str, input_format: str, date: str | None,
+                     failures: list[str]) -> Iterator[Document]:
+    """Documents to code from a file or stdin; bad JSONL lines are reported and skipped."""
+    from whowhom.ingest.jsonl import parse_jsonl_lines
+
+    if source == "-":
+        text = sys.stdin.read()
+        name = "<stdin>"
+    else:
+        path = Path(source)
+        if not path.is_file():
+            raise WhowhomError(Errors.E111.format(path=path))
+        text = path.read_text(encoding="utf-8", errors="replace")
+        name = str(path)
+    if input_format == "text":
+        if text.strip():
+            yield Document(text=text.strip(), doc_id=Path(name).stem if source != "-" else "", date=date)
+        return
+    for item in parse_jsonl_lines(text.splitlines(), name, keep_ids=True):
+        if isinstance(item, Document):
+            item.date = item.date or date
+            yield item
+        else:
+            err.print(item.message, markup=False)
+            failures.append(item.message)
+
+
+@app.command()
+def code(
+    source: Annotated[str, typer.Argument(help="A text or JSON Lines file, or - for standard input.")] = "-",
+    date: Annotated[str | None, typer.Option("--date", help="Document date, YYYY-MM-DD (anchors roles and relative dates).")] = None,
+    input_format: Annotated[str, typer.Option("--input-format", help="text | jsonl ({id, text, date} per line).")] = "text",
+    fmt: Annotated[str, typer.Option("--format", help="jsonl | csv | table")] = "jsonl",
+    dictionaries: DictOption = None,
+    model: ModelOption = None,
+) -> None:
+    """Code text without a database and print its events."""
+    from whowhom.output import write_events
+    from whowhom.pipeline import code_documents, make_coder
+
+    _choice("input-format", input_format, ("text", "jsonl"))
+    _choice("format", fmt, ("jsonl", "csv", "table"))
+    iso = _iso_date(date)
+    failures: list[str] = []
+    coder = make_coder(dictionaries)
+    from whowhom.nlp import load_nlp
+
+    nlp = load_nlp(model)
+    events = (e.to_dict() for _, evs in code_documents(_read_code_input(source, input_format, iso, failures),
+                                                      coder=coder, nlp=nlp) for e in evs)
+    write_events(events, fmt, sys.stdout)
+    if failures:
+        raise typer.Exit(1)
+
+
+@app.command()
+def events(
+    db: DbOption = DEFAULT_DB,
+    actor: Annotated[str | None, typer.Option("--actor", help="Actor code prefix, as source or target (e.g. IRN, IRQGOV).")] = None,
+    root: Annotated[str | None, typer.Option("--root", help="CAMEO root code, e.g. 19.")] = None,
+    since: Annotated[str | None, typer.Option("--since", help="Earliest date, YYYY-MM-DD.")] = None,
+    until: Annotated[str | None, typer.Option("--until", help="Latest date, YYYY-MM-DD.")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="table | jsonl | csv")] = "table",
+    limit: Annotated[int | None, typer.Option("--limit", min=1, help="At most this many events.")] = None,
+) -> None:
+    """List stored events, filtered."""
+    from whowhom.output import write_events
+    from whowhom.store import open_store, row_to_event
+
+    _choice("format", fmt, ("table", "jsonl", "csv"))
+    with open_store(db, read_only=True) as store:
+        rows = store.query_events(actor=actor, root=root, since=_iso_date(since), until=_iso_date(until),
+                                  limit=limit)
+    write_events((row_to_event(r) for r in rows), fmt, sys.stdout,
+                 console=Console(width=160) if fmt == "table" else None)
+
+
+@app.command()
+def summary(db: DbOption = DEFAULT_DB) -> None:
+    """Counts of documents, events and rejected inputs, and events by CAMEO root."""
+    from rich.table import Table
+
+    from whowhom.store import open_store
+
+    with open_store(db, read_only=True) as store:
+        s = store.summary()
+    console = Console()
+    console.print(f"{s['documents']} documents ({s['coded_documents']} coded), {s['events']} events, "
+                  f"{s['rejected']} rejected inputs")
+    table = Table("root", "label", "events")
+    for root_code, label, n in s["by_root"]:
+        table.add_row(root_code, label or "", str(n))
+    console.print(table)
+
+
+@app.command()
+def export(
+    out: Annotated[Path, typer.Argument(help="Output file.")],
+    fmt: Annotated[str, typer.Option("--format", help="parquet | csv | jsonl")] = "parquet",
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Write all stored events to a Parquet, CSV or JSON Lines file."""
+    from whowhom.store import open_store
+
+    _choice("format", fmt, ("parquet", "csv", "jsonl"))
+    with open_store(db, read_only=True) as store:
+        n = store.export(out, fmt)
+    typer.echo(f"wrote {n} events to {out}")
+
+
+@app.command("eval")
+def eval_(
+    cases_file: Annotated[Path, typer.Argument(help="Gold cases in the peer JSON Lines format.")],
+    dictionaries: DictOption = None,
+    model: ModelOption = None,
+    show_cases: Annotated[int, typer.Option("--show-cases", help="List this many failing cases.")] = 0,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+) -> None:
+    """Score the coder against gold cases (strict and lenient P/R/F1, misses by root)."""
+    from whowhom.evaluate import format_report, load_cases, report_to_dict, score
+    from whowhom.nlp import load_nlp
+    from whowhom.pipeline import predict_cases
+
+    cases, problems = load_cases(cases_file)
+    for p in problems:
+        err.print(p, markup=False)
+    predictions = predict_cases(cases, dictionaries=dictionaries, nlp=load_nlp(model))
+    report = score(cases, predictions)
+    if as_json:
+        typer.echo(json.dumps(report_to_dict(report), indent=2))
+    else:
+        typer.echo(format_report(report, show_cases=show_cases))
+    if problems:
+        raise typer.Exit(1)
+
+
+def main() -> None:
+    try:
+        app()
+    except WhowhomError as e:
+        err.print(str(e), markup=False)
+        sys.exit(1)

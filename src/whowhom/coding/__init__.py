@@ -1,0 +1,1 @@
+"""Event coding: verb dictionaries, CAMEO tables and extraction from a dependency parse."""

@@ -1,0 +1,234 @@
+"""From a spaCy dependency parse to coded event records.
+
+For every verb the dictionary knows: the source is its subject (or the ``by`` agent of
+a passive), the target its object, a prepositional object ("clashed *with* X") or the
+passive subject; coordinated actors give one event each. A reporting verb ("officials
+said Iran approved …") is not itself coded when it reports a clause: the clause's events
+are, with the speaker recorded in ``attribution``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from whowhom.actors.phrases import phrase_words
+from whowhom.actors.resolver import SentenceActors
+from whowhom.coding.cameo import CameoTables, cameo_tables
+from whowhom.coding.patterns import best_pattern, phrase_forms
+from whowhom.coding.verbs import Verb
+from whowhom.knowledge import Knowledge
+from whowhom.modality import ATTRIBUTING_VERBS, Stance, clause_stance
+from whowhom.model import ActorRef, Document, Event, EventCode, Evidence, Location, make_event_id
+from whowhom.places import Gazetteer, default_gazetteer
+
+TARGET_PREPS = frozenset({"with", "against", "on", "to", "at", "into", "toward", "towards", "upon", "for", "from"})
+PLACE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "around", "across", "throughout"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
+@dataclass(slots=True)
+class CoderSettings:
+    """Knobs that change what is coded (PETRARCH's per-record ``Config`` maps here)."""
+
+    require_dyad: bool = False  # drop events without both a source and a target (PETRARCH's default)
+    require_source: bool = True  # drop events whose source the dictionaries do not know
+    drop_self_events: bool = True  # "Iraq … Iraq" is not an event between two actors
+
+
+def _conjuncts(tok: Token) -> list[Token]:
+    out = [tok]
+    for c in tok.conjuncts:
+        if c.i != tok.i:
+            out.append(c)
+    return out
+
+
+def _subjects(verb: Token) -> tuple[list[Token], list[Token]]:
+    """(agents, patients): active subjects, or passive subjects and their ``by`` agents."""
+    agents: list[Token] = []
+    patients: list[Token] = []
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "csubj"):
+            agents.extend(_conjuncts(child))
+        elif child.dep_ == "nsubjpass":
+            patients.extend(_conjuncts(child))
+        elif child.dep_ == "agent":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    agents.extend(_conjuncts(pobj))
+    return agents, patients
+
+
+def _inherited_subjects(verb: Token) -> list[Token]:
+    """Subjects of a governing verb for "… fought and killed X" or "… agreed to meet X"."""
+    cur = verb
+    for _ in range(4):
+        if cur.dep_ not in ("conj", "xcomp", "advcl") or cur.head is cur:
+            return []
+        cur = cur.head
+        agents, _ = _subjects(cur)
+        if agents:
+            return agents
+    return []
+
+
+def _objects(verb: Token, particles: tuple[str, ...]) -> list[Token]:
+    objs: list[Token] = []
+    for child in verb.children:
+        if child.dep_ in ("dobj", "dative", "attr", "oprd") and child.pos_ != "ADP":
+            objs.extend(_conjuncts(child))
+    for child in verb.children:
+        if child.dep_ in ("prep", "dative") and child.lower_ in TARGET_PREPS:
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    objs.extend(_conjuncts(pobj))
+    for child in verb.children:  # "agreed to meet Iraq": the object of the xcomp
+        if child.dep_ == "xcomp" and not objs:
+            objs.extend(_objects(child, ()))
+    return objs
+
+
+def _choose_verb(tok: Token, candidates: list[Verb]) -> Verb | None:
+    """Prefer a particle verb whose particle is present ("meet with", "call off")."""
+    child_words = {c.lower_.upper() for c in tok.children if c.dep_ in ("prt", "prep", "agent")}
+    plain: Verb | None = None
+    for v in candidates:
+        if v.particles:
+            if v.particles[0] in child_words:
+                return v
+        elif plain is None:
+            plain = v
+    return plain
+
+
+def _place(sent_actors: SentenceActors, gazetteer: Gazetteer, verb: Token, args: list[Token],
+           countries: set[str]) -> Location | None:
+    """The first named place in a locative phrase of the verb or of its arguments."""
+    for owner in (verb, *args):
+        for child in owner.children:
+            if child.dep_ == "prep" and child.lower_ in PLACE_PREPS:
+                for tok in child.subtree:
+                    if tok.ent_type_ in PLACE_LABELS and tok.ent_iob_ == "B":
+                        ent = next((e for e in tok.doc.ents if e.start == tok.i), None)
+                        if ent is None:
+                            continue
+                        place = gazetteer.lookup(ent.text, countries=countries)
+                        if place is not None:
+                            return gazetteer.to_location(ent.text, place)
+    return None
+
+
+class Coder:
+    """Codes parsed documents with one set of knowledge and settings."""
+
+    def __init__(self, knowledge: Knowledge, settings: CoderSettings | None = None,
+                 gazetteer: Gazetteer | None = None, tables: CameoTables | None = None):
+        self.kb = knowledge
+        self.settings = settings or CoderSettings()
+        self.gazetteer = gazetteer or default_gazetteer()
+        self.tables = tables or cameo_tables()
+        self._discard_firsts = {d[0] for d in knowledge.discards}
+        self._story_firsts = {d[0] for d in knowledge.story_discards}
+
+    def _has_phrase(self, words: list[str], phrases: set[tuple[str, ...]], firsts: set[str]) -> bool:
+        for i, w in enumerate(words):
+            if w in firsts:
+                for p in phrases:
+                    if p[0] == w and tuple(words[i : i + len(p)]) == p:
+                        return True
+        return False
+
+    def code(self, doc: Doc, document: Document) -> list[Event]:
+        words = [w for t in doc for w in phrase_words(t.text)]
+        if self.kb.story_discards and self._has_phrase(words, self.kb.story_discards, self._story_firsts):
+            return []
+        actors = SentenceActors(doc, self.kb.actors, self.kb.agents, document.date)
+        countries = actors.countries()
+        events: list[Event] = []
+        for s_index, sent in enumerate(doc.sents):
+            if self.kb.discards:
+                sent_words = [w for t in sent for w in phrase_words(t.text)]
+                if self._has_phrase(sent_words, self.kb.discards, self._discard_firsts):
+                    continue
+            events.extend(self._code_sentence(sent, s_index, actors, countries, document))
+        return events
+
+    def _code_sentence(self, sent: Span, s_index: int, actors: SentenceActors, countries: set[str],
+                       document: Document) -> Iterator[Event]:
+        seen: set[tuple[int, int | None, int | None, str]] = set()
+        for tok in sent:
+            if tok.pos_ not in ("VERB", "AUX") or (tok.pos_ == "AUX" and tok.dep_ == "aux"):
+                continue
+            candidates = self.kb.verbs.lookup(tok.lemma_.upper()) or self.kb.verbs.lookup(tok.text.upper())
+            if not candidates:
+                continue
+            verb = _choose_verb(tok, candidates)
+            if verb is None:
+                continue
+            if tok.lemma_.lower() in ATTRIBUTING_VERBS and any(c.dep_ in ("ccomp", "parataxis") for c in tok.children):
+                continue  # the reported clause is coded instead, with this speaker attributed
+            before, after = phrase_forms(tok)
+            pattern = best_pattern(verb, before, after)
+            code = pattern.code if pattern else verb.code
+            if not code or code.startswith("---"):
+                continue
+            primary, _, reverse = code.partition(":")
+            agents, patients = _subjects(tok)
+            if not agents:
+                agents = _inherited_subjects(tok)
+            targets = patients + _objects(tok, verb.particles)
+            sources = [actors.resolve(a, deep=False) for a in agents] or [None]
+            resolved_targets = [actors.resolve(t, deep=True) for t in targets] or [None]
+            sources = [s for s in sources if s is not None] or [None]
+            resolved_targets = [t for t in resolved_targets if t is not None] or [None]
+            stance = clause_stance(tok, actors, document)
+            location = _place(actors, self.gazetteer, tok, targets, countries)
+            for src in sources:
+                for tgt in resolved_targets:
+                    for c, a, b in ((primary, src, tgt), (reverse, tgt, src)):
+                        if not c or c.startswith("-"):
+                            continue
+                        event = self._event(tok, sent, s_index, a, b, c, stance, location, document)
+                        if event is None:
+                            continue
+                        key = (tok.i, a.start if a else None, b.start if b else None, c)
+                        if key in seen:
+                            continue
+                        seen.add(key)
+                        yield event
+
+    def _event(self, trigger: Token, sent: Span, s_index: int, source: ActorRef | None,
+               target: ActorRef | None, code: str, stance: Stance, location: Location | None,
+               document: Document) -> Event | None:
+        if self.settings.require_dyad and (source is None or target is None):
+            return None
+        if self.settings.require_source and source is None:
+            return None
+        if (self.settings.drop_self_events and source is not None and target is not None
+                and source.code == target.code):
+            return None
+        info = self.tables.info(code)
+        start = trigger.idx
+        end = start + len(trigger.text)
+        return Event(
+            event_id=make_event_id(document.doc_id, s_index, start, end,
+                                   source.start if source else None,
+                                   target.start if target else None, code),
+            doc_id=document.doc_id,
+            sentence=s_index,
+            date=document.date,
+            source=source,
+            target=target,
+            event=EventCode(code=code, root=info.root, label=info.label, plover=info.plover,
+                            goldstein=info.goldstein, quad_class=info.quad_class,
+                            trigger=trigger.text, start=start, end=end),
+            polarity=stance.polarity,
+            modality=stance.modality,
+            certainty=stance.certainty,
+            attribution=list(stance.attribution),
+            location=location,
+            evidence=Evidence(text=sent.text, start=sent.start_char, end=sent.end_char),
+        )

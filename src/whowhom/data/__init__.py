@@ -1,0 +1,1 @@
+"""Bundled dictionaries and tables (see LICENSES.md)."""

@@ -1,0 +1,205 @@
+"""Finding input files, checking them, decoding them, and handing them to a reader.
+
+Every file goes through the same checks before a format reader sees it:
+
+1. size: over ``max_bytes`` (``DEFAULT_MAX_BYTES`` = 20,000,000 bytes, 20 MB, the
+   same cap trafilatura uses) → E103, without reading the file;
+2. empty: 0 bytes → E102;
+3. binary: a NUL byte in the first 8 KB → E104 (UTF-16/32 text with a byte-order mark
+   is the exception: it is decoded, not rejected);
+4. decoding: UTF-8 (BOM or not); otherwise charset_normalizer's best guess when it is
+   confident (low chaos, some language coherence, a sane result); otherwise Windows-1252
+   when the file is mostly ASCII (short Western-European files that the detector cannot
+   judge); otherwise E105;
+5. whitespace only after decoding → E102.
+
+Read errors (permissions, a vanished file) are E101. Directories are walked
+recursively in sorted order, skipping hidden entries and, silently, files whose type
+is not supported; a file named explicitly with an unsupported type is E112.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import re
+import stat
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+from charset_normalizer import from_bytes
+
+from whowhom.errors import Errors
+from whowhom.ingest.feed import read_feed
+from whowhom.ingest.html import read_html
+from whowhom.ingest.jsonl import read_jsonl
+from whowhom.ingest.text import IngestFailure, read_text
+from whowhom.model import Document
+
+DEFAULT_MAX_BYTES = 20_000_000
+"""Largest file read, in bytes (20 MB); bigger files give E103."""
+
+BINARY_SNIFF_BYTES = 8192
+
+Reader = Callable[[str, str], Iterator[Document | IngestFailure]]
+
+READERS: dict[str, Reader] = {
+    ".txt": read_text,
+    ".html": read_html,
+    ".htm": read_html,
+    ".jsonl": read_jsonl,
+    ".xml": read_feed,
+    ".rss": read_feed,
+    ".atom": read_feed,
+}
+
+_UNICODE_BOMS = (  # UTF-32 first: its little-endian BOM starts with UTF-16's
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+# control characters other than tab/newline/CR/VT/FF, C1 controls, private use, U+FFFD
+_NOT_TEXT = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\ue000-\uf8ff\ufffd]")
+
+
+def _is_sane(text: str, tolerance: float = 0.001) -> bool:
+    """True when (almost) no characters are ones that never occur in news text."""
+    return len(_NOT_TEXT.findall(text)) <= tolerance * len(text)
+
+
+def decode(data: bytes) -> str | None:
+    """Decoded text, or None when no encoding gives sensible text (E105)."""
+    for bom, encoding in _UNICODE_BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError:
+                return None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    best = from_bytes(data).best()
+    if (
+        best is not None
+        and best.chaos <= 0.1
+        and best.coherence > 0.0  # 0.0 means "no language recognised": a guess, not a reading
+        and not best.encoding.startswith(("utf_16", "utf_32"))  # without a BOM: noise
+    ):
+        text = str(best)
+        if _is_sane(text):
+            return text
+    high = sum(1 for byte in data if byte >= 0x80)
+    if high <= 0.2 * len(data):
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:  # bytes cp1252 leaves undefined
+            return None
+        if _is_sane(text):
+            return text
+    return None
+
+
+def _has_unicode_bom(data: bytes) -> bool:
+    return any(data.startswith(bom) for bom, _ in _UNICODE_BOMS)
+
+
+def _failure(path: str, message: str) -> IngestFailure:
+    return IngestFailure(path=path, line=None, message=message)
+
+
+def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES,
+              size: int | None = None) -> Iterator[Document | IngestFailure]:
+    """Check, decode and read one file of a supported type."""
+    name = str(path)
+    reader = READERS.get(path.suffix.lower())
+    if reader is None:
+        yield _failure(name, Errors.E112.format(path=name, suffix=path.suffix or "(none)"))
+        return
+    try:
+        if size is None:
+            size = path.stat().st_size
+        if size > max_bytes:
+            yield _failure(name, Errors.E103.format(path=name, size=size, limit=max_bytes))
+            return
+        with path.open("rb") as handle:
+            data = handle.read(max_bytes + 1)  # the file may have grown since stat()
+    except OSError as exc:
+        yield _failure(name, Errors.E101.format(path=name, reason=exc.strerror or exc))
+        return
+    if len(data) > max_bytes:
+        yield _failure(name, Errors.E103.format(path=name, size=len(data), limit=max_bytes))
+        return
+    if not data:
+        yield _failure(name, Errors.E102.format(path=name))
+        return
+    if b"\x00" in data[:BINARY_SNIFF_BYTES] and not _has_unicode_bom(data):
+        yield _failure(name, Errors.E104.format(path=name))
+        return
+    text = decode(data)
+    if text is None:
+        yield _failure(name, Errors.E105.format(path=name))
+        return
+    if not text.strip():
+        yield _failure(name, Errors.E102.format(path=name))
+        return
+    yield from reader(text, name)
+
+
+def _walk(directory: Path, max_bytes: int, seen: set[str]) -> Iterator[Document | IngestFailure]:
+    """Supported files under ``directory``, depth first in name order; hidden entries skipped.
+
+    Symlinked directories are followed once each (``seen`` holds real paths), so a
+    link loop cannot recurse forever.
+    """
+    try:
+        with os.scandir(directory) as scan:
+            entries = sorted(scan, key=lambda entry: entry.name)
+    except OSError as exc:
+        name = str(directory)
+        yield _failure(name, Errors.E101.format(path=name, reason=exc.strerror or exc))
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        child = directory / entry.name
+        try:
+            is_dir = entry.is_dir()
+            is_file = not is_dir and entry.is_file()
+        except OSError:  # vanished or unreadable entry: not listed as a file
+            continue
+        if is_dir:
+            real = os.path.realpath(child)
+            if real not in seen:
+                seen.add(real)
+                yield from _walk(child, max_bytes, seen)
+        elif is_file and child.suffix.lower() in READERS:
+            yield from read_file(child, max_bytes=max_bytes)
+
+
+def read_paths(paths: Iterable[str | Path], *,
+               max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Document | IngestFailure]:
+    """Documents from files and directories, and a failure for each input that has none.
+
+    Lazy: files are read as the iterator is consumed. One bad file or JSON Lines record
+    never stops the others; failures are yielded, never raised.
+    """
+    for given in paths:
+        path = Path(given)
+        name = str(given)
+        try:
+            info = path.stat()
+        except (FileNotFoundError, NotADirectoryError):
+            yield _failure(name, Errors.E111.format(path=name))
+            continue
+        except OSError as exc:
+            yield _failure(name, Errors.E101.format(path=name, reason=exc.strerror or exc))
+            continue
+        if stat.S_ISDIR(info.st_mode):
+            yield from _walk(path, max_bytes, {os.path.realpath(path)})
+        elif stat.S_ISREG(info.st_mode):
+            yield from read_file(path, max_bytes=max_bytes, size=info.st_size)
+        else:
+            yield _failure(name, Errors.E101.format(path=name, reason="not a regular file"))

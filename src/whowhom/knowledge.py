@@ -1,0 +1,81 @@
+"""Loading the coder's knowledge: actor, agent, discard and verb dictionaries.
+
+The bundled set lives in ``whowhom/data``; ``--dictionaries DIR`` swaps in another set
+laid out the same way (files found by name: ``*actors*.txt``, ``*agents*.txt``,
+``*discards*.txt``, and the verb file ``*verbs*.txt`` or ``CAMEO.*.txt``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from whowhom.actors.dictionary import (
+    PhraseIndex,
+    Problem,
+    find_files,
+    read_actor_file,
+    read_agent_file,
+    read_discard_file,
+)
+from whowhom.coding.verbs import VerbDictionary, read_verb_file
+from whowhom.errors import Errors, WhowhomError
+
+ACTOR_FILES = ("*actors*.txt", "*Actors*.txt")
+AGENT_FILES = ("*agents*.txt", "*Agents*.txt")
+DISCARD_FILES = ("*discards*.txt", "*Discards*.txt")
+VERB_FILES = ("*verbs*.txt", "*Verbs*.txt", "CAMEO.*.txt")
+
+
+@dataclass
+class Knowledge:
+    directory: Path
+    actors: PhraseIndex = field(default_factory=PhraseIndex)
+    agents: PhraseIndex = field(default_factory=PhraseIndex)
+    discards: set[tuple[str, ...]] = field(default_factory=set)
+    story_discards: set[tuple[str, ...]] = field(default_factory=set)
+    verbs: VerbDictionary = field(default_factory=VerbDictionary)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def bundled_directory() -> Path:
+    return Path(str(resources.files("whowhom.data")))
+
+
+def _unique(paths: list[Path]) -> list[Path]:
+    seen: dict[Path, None] = {}
+    for p in paths:
+        seen.setdefault(p.resolve(), None)
+    return list(seen)
+
+
+def load_knowledge_uncached(directory: Path) -> Knowledge:
+    if not directory.is_dir():
+        raise WhowhomError(Errors.E111.format(path=directory))
+    kb = Knowledge(directory=directory)
+    actor_files = _unique(find_files(directory, ACTOR_FILES))
+    verb_files = _unique(find_files(directory, VERB_FILES))
+    if not actor_files:
+        raise WhowhomError(Errors.E301.format(path=directory, what="actor", pattern=ACTOR_FILES[0]))
+    if not verb_files:
+        raise WhowhomError(Errors.E301.format(path=directory, what="verb", pattern=VERB_FILES[0]))
+    for path in actor_files:
+        read_actor_file(path, kb.actors, kb.problems)
+    for path in _unique(find_files(directory, AGENT_FILES)):
+        read_agent_file(path, kb.agents, kb.problems)
+    for path in _unique(find_files(directory, DISCARD_FILES)):
+        sentence, story = read_discard_file(path)
+        kb.discards |= sentence
+        kb.story_discards |= story
+    for path in verb_files:
+        read_verb_file(path, kb.verbs)
+    kb.problems.extend(kb.verbs.problems)
+    return kb
+
+
+@lru_cache(maxsize=4)
+def load_knowledge(directory: Path | None = None) -> Knowledge:
+    """The knowledge for ``directory`` (the bundled set when None), loaded once per process."""
+    return load_knowledge_uncached((directory or bundled_directory()).resolve())

@@ -1,0 +1,70 @@
+"""The one coding path every face calls: documents in, (document, events) out."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from spacy.language import Language
+
+from whowhom.coding.extract import Coder, CoderSettings
+from whowhom.evaluate import Case, Triple
+from whowhom.knowledge import load_knowledge
+from whowhom.model import Document, Event
+from whowhom.nlp import load_nlp
+
+DEFAULT_BATCH_SIZE = 64
+
+
+def make_coder(dictionaries: Path | None = None, settings: CoderSettings | None = None) -> Coder:
+    return Coder(load_knowledge(dictionaries), settings)
+
+
+def code_documents(
+    documents: Iterable[Document],
+    *,
+    coder: Coder | None = None,
+    nlp: Language | None = None,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+) -> Iterator[tuple[Document, list[Event]]]:
+    """Parse documents in batches through ``nlp.pipe`` and code each one."""
+    coder = coder or make_coder()
+    nlp = nlp or load_nlp()
+    pairs = ((d.text, d) for d in documents)
+    for doc, document in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+        yield document, coder.code(doc, document)
+
+
+def _truthy(value: object) -> bool:
+    return str(value).strip().lower() in {"true", "1", "yes"}
+
+
+def settings_for_case(config: dict[str, object] | None) -> CoderSettings:
+    """PETRARCH's per-record ``<Config>`` settings, as far as they change our coder.
+
+    PETRARCH codes dyads only unless ``require_dyad`` is false, so evaluation does too.
+    """
+    settings = CoderSettings(require_dyad=True)
+    if config and "require_dyad" in config:
+        settings.require_dyad = _truthy(config["require_dyad"])
+    return settings
+
+
+def predict_cases(cases: Iterable[Case], *, dictionaries: Path | None = None,
+                  nlp: Language | None = None) -> dict[str, list[Triple]]:
+    """Code each gold case's text as PETRARCH would be asked to: asserted events, by id."""
+    knowledge = load_knowledge(dictionaries)
+    coders: dict[bool, Coder] = {}
+    predictions: dict[str, list[Triple]] = {}
+    nlp = nlp or load_nlp()
+    case_list = list(cases)
+    docs = [Document(text=c.text, doc_id=c.id, date=c.date) for c in case_list]
+    for case, doc, parsed in zip(case_list, docs, nlp.pipe(d.text for d in docs), strict=True):
+        settings = settings_for_case(case.notes.get("config_in_force"))
+        coder = coders.setdefault(settings.require_dyad, Coder(knowledge, settings))
+        predictions[case.id] = [
+            (e.source.code if e.source else None, e.target.code if e.target else None, e.event.code)
+            for e in coder.code(parsed, doc)
+            if e.polarity == "asserted"
+        ]
+    return predictions
