@@ -18,27 +18,77 @@ from whowhom.nlp import load_nlp
 from whowhom.pipeline import code_documents, make_coder
 
 SUBJECTS = [
-    "Iraqi troops", "Iran's ambassador to Iraq", "The Mahdi Army", "US forces", "British forces",
-    "Prime Minister Nouri al-Maliki", "Iraqi police", "The Iraqi government", "Syrian officials",
-    "The United Nations", "Turkish warplanes", "Kurdish leaders", "A spokesman for the ministry",
-    "Egypt and Jordan", "Russian diplomats", "The European Union", "Israeli soldiers", "Hamas",
+    "Iraqi troops",
+    "Iran's ambassador to Iraq",
+    "The Mahdi Army",
+    "US forces",
+    "British forces",
+    "Prime Minister Nouri al-Maliki",
+    "Iraqi police",
+    "The Iraqi government",
+    "Syrian officials",
+    "The United Nations",
+    "Turkish warplanes",
+    "Kurdish leaders",
+    "A spokesman for the ministry",
+    "Egypt and Jordan",
+    "Russian diplomats",
+    "The European Union",
+    "Israeli soldiers",
+    "Hamas",
 ]
 VERBS = [
-    "attacked", "condemned", "praised", "met with", "accused", "clashed with", "welcomed",
-    "criticized", "threatened", "supported", "fought", "negotiated with", "urged", "rejected",
-    "signed an agreement with", "arrested members of", "visited", "warned",
+    "attacked",
+    "condemned",
+    "praised",
+    "met with",
+    "accused",
+    "clashed with",
+    "welcomed",
+    "criticized",
+    "threatened",
+    "supported",
+    "fought",
+    "negotiated with",
+    "urged",
+    "rejected",
+    "signed an agreement with",
+    "arrested members of",
+    "visited",
+    "warned",
 ]
 OBJECTS = [
-    "militia positions", "the Iraqi government", "Mahdi Army fighters", "American-led operations",
-    "Iranian officials", "the Syrian president", "Kurdish rebels", "the British embassy",
-    "Palestinian leaders", "the United States", "Turkey", "police in Basra", "Saudi Arabia",
+    "militia positions",
+    "the Iraqi government",
+    "Mahdi Army fighters",
+    "American-led operations",
+    "Iranian officials",
+    "the Syrian president",
+    "Kurdish rebels",
+    "the British embassy",
+    "Palestinian leaders",
+    "the United States",
+    "Turkey",
+    "police in Basra",
+    "Saudi Arabia",
 ]
 TAILS = [
-    "", " in Basra", " in Sadr City on Saturday", " near Baghdad", " on Tuesday", " last week",
-    " after talks in Qom", " in southern Iraq",
+    "",
+    " in Basra",
+    " in Sadr City on Saturday",
+    " near Baghdad",
+    " on Tuesday",
+    " last week",
+    " after talks in Qom",
+    " in southern Iraq",
 ]
-FRAMES = ["{s} {v} {o}{t}.", "{s} {v} {o}{t}, officials said.", "Officials said {s_low} {v} {o}{t}.",
-          "{s} did not criticize {o}{t}.", "According to witnesses, {s_low} {v} {o}{t}."]
+FRAMES = [
+    "{s} {v} {o}{t}.",
+    "{s} {v} {o}{t}, officials said.",
+    "Officials said {s_low} {v} {o}{t}.",
+    "{s} did not criticize {o}{t}.",
+    "According to witnesses, {s_low} {v} {o}{t}.",
+]
 
 
 def sentences(n: int, seed: int = 7) -> list[str]:
@@ -46,8 +96,15 @@ def sentences(n: int, seed: int = 7) -> list[str]:
     out = []
     for _ in range(n):
         s = rng.choice(SUBJECTS)
-        out.append(rng.choice(FRAMES).format(s=s, s_low=s[0].lower() + s[1:] if s.startswith("The") else s,
-                                             v=rng.choice(VERBS), o=rng.choice(OBJECTS), t=rng.choice(TAILS)))
+        out.append(
+            rng.choice(FRAMES).format(
+                s=s,
+                s_low=s[0].lower() + s[1:] if s.startswith("The") else s,
+                v=rng.choice(VERBS),
+                o=rng.choice(OBJECTS),
+                t=rng.choice(TAILS),
+            )
+        )
     return out
 
 
@@ -63,8 +120,10 @@ def main() -> None:
     args = parser.parse_args()
 
     texts = sentences(args.sentences)
-    docs = [Document(text=" ".join(texts[i : i + args.per_doc]), date="2008-04-01")
-            for i in range(0, len(texts), args.per_doc)]
+    docs = [
+        Document(text=" ".join(texts[i : i + args.per_doc]), date="2008-04-01")
+        for i in range(0, len(texts), args.per_doc)
+    ]
     t0 = time.perf_counter()
     load_knowledge.cache_clear()
     load_knowledge()
@@ -80,7 +139,9 @@ def main() -> None:
     mem_bare = peak_mb()
 
     t0 = time.perf_counter()
-    n_events = sum(len(evs) for _, evs in code_documents(docs, coder=coder, nlp=nlp, batch_size=args.batch_size))
+    n_events = sum(
+        len(evs) for _, evs in code_documents(docs, coder=coder, nlp=nlp, batch_size=args.batch_size)
+    )
     full = time.perf_counter() - t0
     mem_full = peak_mb()
 
@@ -89,8 +150,10 @@ def main() -> None:
     print(f"sentences: {n} in {len(docs)} documents, batch size {args.batch_size}")
     print(f"dictionary load: {t_dict:.2f} s")
     print(f"bare spaCy nlp.pipe: {n / bare:8.0f} sentences/s  ({bare:.2f} s)  peak RSS {mem_bare:.0f} MB")
-    print(f"full whowhom coding: {n / full:8.0f} sentences/s  ({full:.2f} s)  peak RSS {mem_full:.0f} MB"
-          f"  events: {n_events}")
+    print(
+        f"full whowhom coding: {n / full:8.0f} sentences/s  ({full:.2f} s)  peak RSS {mem_full:.0f} MB"
+        f"  events: {n_events}"
+    )
     print(f"ratio full/bare: {bare / full:.2f}")
 
 

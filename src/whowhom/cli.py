@@ -33,10 +33,13 @@ err = Console(stderr=True, highlight=False, soft_wrap=True)
 DbOption = Annotated[Path, typer.Option("--db", help="DuckDB database file.")]
 DictOption = Annotated[
     Path | None,
-    typer.Option("--dictionaries", help="Directory of PETRARCH-format dictionaries to use instead of the bundled set."),
+    typer.Option(
+        "--dictionaries", help="Directory of PETRARCH-format dictionaries to use instead of the bundled set."
+    ),
 ]
 ModelOption = Annotated[
-    str | None, typer.Option("--model", help="spaCy pipeline to load (default: $WHOWHOM_MODEL, else en_core_web_sm).")
+    str | None,
+    typer.Option("--model", help="spaCy pipeline to load (default: $WHOWHOM_MODEL, else en_core_web_sm)."),
 ]
 DEFAULT_DB = Path("whowhom.duckdb")
 PROGRESS_MIN_DOCS = 20  # below this a progress bar is noise
@@ -70,17 +73,22 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _main(
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
-                                          help="Print the version and exit.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
 ) -> None:
     """whowhom: who did or said what to whom, where, when, according to whom, and how surely."""
 
 
 @app.command()
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(help="Files or directories (.txt, .html, .jsonl, RSS/Atom).")],
+    paths: Annotated[
+        list[Path], typer.Argument(help="Files or directories (.txt, .html, .jsonl, RSS/Atom).")
+    ],
     db: DbOption = DEFAULT_DB,
-    max_bytes: Annotated[int | None, typer.Option("--max-bytes", help="Largest file to read, in bytes.")] = None,
+    max_bytes: Annotated[
+        int | None, typer.Option("--max-bytes", help="Largest file to read, in bytes.")
+    ] = None,
 ) -> None:
     """Store documents in the database; each text is stored once."""
     from whowhom.ingest import DEFAULT_MAX_BYTES, IngestFailure, read_paths
@@ -88,6 +96,7 @@ def ingest(
 
     failed = 0
     with open_store(db) as store:
+
         def documents() -> Iterator[Document]:
             nonlocal failed
             for item in read_paths(paths, max_bytes=max_bytes or DEFAULT_MAX_BYTES):
@@ -109,7 +118,9 @@ def run(
     db: DbOption = DEFAULT_DB,
     dictionaries: DictOption = None,
     model: ModelOption = None,
-    batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Documents per nlp.pipe batch.")] = 64,
+    batch_size: Annotated[
+        int, typer.Option("--batch-size", min=1, help="Documents per nlp.pipe batch.")
+    ] = 64,
 ) -> None:
     """Code every stored document not yet coded, and store its events."""
     from whowhom.nlp import load_nlp
@@ -125,8 +136,14 @@ def run(
         nlp = load_nlp(model)
         n_docs = n_events = 0
         batch: list[tuple[Document, list[Any]]] = []
-        with Progress(TextColumn("coding"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                      console=err, disable=total < PROGRESS_MIN_DOCS or not err.is_terminal) as progress:
+        with Progress(
+            TextColumn("coding"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeRemainingColumn(),
+            console=err,
+            disable=total < PROGRESS_MIN_DOCS or not err.is_terminal,
+        ) as progress:
             task = progress.add_task("coding", total=total)
             docs = list(store.uncoded_documents())
             for document, events in code_documents(docs, coder=coder, nlp=nlp, batch_size=batch_size):
@@ -143,8 +160,9 @@ def run(
     typer.echo(f"coded {n_docs} documents: {n_events} events")
 
 
-def _read_code_input(source: str, input_format: str, date: str | None,
-                     failures: list[str]) -> Iterator[Document]:
+def _read_code_input(
+    source: str, input_format: str, date: str | None, failures: list[str]
+) -> Iterator[Document]:
     """Documents to code from a file or stdin; bad JSONL lines are reported and skipped."""
     from whowhom.ingest.jsonl import parse_jsonl_lines
 
@@ -173,8 +191,13 @@ def _read_code_input(source: str, input_format: str, date: str | None,
 @app.command()
 def code(
     source: Annotated[str, typer.Argument(help="A text or JSON Lines file, or - for standard input.")] = "-",
-    date: Annotated[str | None, typer.Option("--date", help="Document date, YYYY-MM-DD (anchors roles and relative dates).")] = None,
-    input_format: Annotated[str, typer.Option("--input-format", help="text | jsonl ({id, text, date} per line).")] = "text",
+    date: Annotated[
+        str | None,
+        typer.Option("--date", help="Document date, YYYY-MM-DD (anchors roles and relative dates)."),
+    ] = None,
+    input_format: Annotated[
+        str, typer.Option("--input-format", help="text | jsonl ({id, text, date} per line).")
+    ] = "text",
     fmt: Annotated[str, typer.Option("--format", help="jsonl | csv | table")] = "jsonl",
     dictionaries: DictOption = None,
     model: ModelOption = None,
@@ -191,8 +214,13 @@ def code(
     from whowhom.nlp import load_nlp
 
     nlp = load_nlp(model)
-    events = (e.to_dict() for _, evs in code_documents(_read_code_input(source, input_format, iso, failures),
-                                                      coder=coder, nlp=nlp) for e in evs)
+    events = (
+        e.to_dict()
+        for _, evs in code_documents(
+            _read_code_input(source, input_format, iso, failures), coder=coder, nlp=nlp
+        )
+        for e in evs
+    )
     write_events(events, fmt, sys.stdout)
     if failures:
         raise typer.Exit(1)
@@ -201,7 +229,9 @@ def code(
 @app.command()
 def events(
     db: DbOption = DEFAULT_DB,
-    actor: Annotated[str | None, typer.Option("--actor", help="Actor code prefix, as source or target (e.g. IRN, IRQGOV).")] = None,
+    actor: Annotated[
+        str | None, typer.Option("--actor", help="Actor code prefix, as source or target (e.g. IRN, IRQGOV).")
+    ] = None,
     root: Annotated[str | None, typer.Option("--root", help="CAMEO root code, e.g. 19.")] = None,
     since: Annotated[str | None, typer.Option("--since", help="Earliest date, YYYY-MM-DD.")] = None,
     until: Annotated[str | None, typer.Option("--until", help="Latest date, YYYY-MM-DD.")] = None,
@@ -214,10 +244,15 @@ def events(
 
     _choice("format", fmt, ("table", "jsonl", "csv"))
     with open_store(db, read_only=True) as store:
-        rows = store.query_events(actor=actor, root=root, since=_iso_date(since), until=_iso_date(until),
-                                  limit=limit)
-    write_events((row_to_event(r) for r in rows), fmt, sys.stdout,
-                 console=Console(width=160) if fmt == "table" else None)
+        rows = store.query_events(
+            actor=actor, root=root, since=_iso_date(since), until=_iso_date(until), limit=limit
+        )
+    write_events(
+        (row_to_event(r) for r in rows),
+        fmt,
+        sys.stdout,
+        console=Console(width=160) if fmt == "table" else None,
+    )
 
 
 @app.command()
@@ -230,8 +265,10 @@ def summary(db: DbOption = DEFAULT_DB) -> None:
     with open_store(db, read_only=True) as store:
         s = store.summary()
     console = Console()
-    console.print(f"{s['documents']} documents ({s['coded_documents']} coded), {s['events']} events, "
-                  f"{s['rejected']} rejected inputs")
+    console.print(
+        f"{s['documents']} documents ({s['coded_documents']} coded), {s['events']} events, "
+        f"{s['rejected']} rejected inputs"
+    )
     table = Table("root", "label", "events")
     for root_code, label, n in s["by_root"]:
         table.add_row(root_code, label or "", str(n))

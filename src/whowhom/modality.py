@@ -23,18 +23,47 @@ from whowhom.model import Document
 if TYPE_CHECKING:
     from whowhom.actors.resolver import SentenceActors
 
-REPORTING_VERBS = frozenset({
-    "say", "tell", "report", "state", "announce", "claim", "add", "note", "insist",
-    "assert", "declare", "explain", "confirm", "write", "indicate", "warn", "allege",
-})
-SPECULATION_VERBS = frozenset({"speculate", "suggest", "guess", "believe", "think", "suspect",
-                               "assume", "wonder", "rumour", "rumor"})
+REPORTING_VERBS = frozenset(
+    {
+        "say",
+        "tell",
+        "report",
+        "state",
+        "announce",
+        "claim",
+        "add",
+        "note",
+        "insist",
+        "assert",
+        "declare",
+        "explain",
+        "confirm",
+        "write",
+        "indicate",
+        "warn",
+        "allege",
+    }
+)
+SPECULATION_VERBS = frozenset(
+    {"speculate", "suggest", "guess", "believe", "think", "suspect", "assume", "wonder", "rumour", "rumor"}
+)
 #: Verbs whose reported clause is coded in their place.
 ATTRIBUTING_VERBS = REPORTING_VERBS | SPECULATION_VERBS
 HEDGE_MODALS = frozenset({"may", "might", "could", "would", "can"})
 FUTURE_MODALS = frozenset({"will", "shall", "'ll", "wo"})
-HEDGE_ADVERBS = frozenset({"reportedly", "allegedly", "apparently", "possibly", "probably",
-                           "perhaps", "likely", "seemingly", "purportedly"})
+HEDGE_ADVERBS = frozenset(
+    {
+        "reportedly",
+        "allegedly",
+        "apparently",
+        "possibly",
+        "probably",
+        "perhaps",
+        "likely",
+        "seemingly",
+        "purportedly",
+    }
+)
 NEGATORS = frozenset({"not", "n't", "never", "no"})
 
 CERTAINTY = {"factual": 0.9, "reported": 0.75, "hedged": 0.5, "speculative": 0.3, "future": 0.6}
@@ -88,7 +117,7 @@ def clause_stance(verb: Token, actors: SentenceActors, document: Document) -> St
         acc = _according_to(cur)
         if acc is not None:
             speakers.append(_speaker(acc, actors))
-        if cur.head is cur:
+        if cur.head.i == cur.i:
             break
         parent = cur.head
         if cur.dep_ in ("ccomp", "parataxis") and parent.lemma_.lower() in SPECULATION_VERBS:

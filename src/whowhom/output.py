@@ -44,8 +44,14 @@ def events_table(events: list[dict[str, Any]], *, title: str | None = None) -> T
     return table
 
 
-def write_events(events: Iterable[dict[str, Any]], fmt: str, out: TextIO, *,
-                 console: Console | None = None, title: str | None = None) -> int:
+def write_events(
+    events: Iterable[dict[str, Any]],
+    fmt: str,
+    out: TextIO,
+    *,
+    console: Console | None = None,
+    title: str | None = None,
+) -> int:
     """Write nested event records; returns how many were written."""
     n = 0
     if fmt == "jsonl":

@@ -50,8 +50,9 @@ def settings_for_case(config: dict[str, object] | None) -> CoderSettings:
     return settings
 
 
-def predict_cases(cases: Iterable[Case], *, dictionaries: Path | None = None,
-                  nlp: Language | None = None) -> dict[str, list[Triple]]:
+def predict_cases(
+    cases: Iterable[Case], *, dictionaries: Path | None = None, nlp: Language | None = None
+) -> dict[str, list[Triple]]:
     """Code each gold case's text as PETRARCH would be asked to: asserted events, by id."""
     knowledge = load_knowledge(dictionaries)
     coders: dict[bool, Coder] = {}

@@ -29,18 +29,33 @@ EVIDENCE_FIELDS = ("text", "start", "end")
 
 _ACTOR_TYPES = ("VARCHAR", "VARCHAR", "VARCHAR", "VARCHAR", "VARCHAR", "INTEGER", "INTEGER")
 _EVENT_COLUMNS: list[tuple[str, str]] = [
-    ("event_id", "VARCHAR PRIMARY KEY"), ("doc_id", "VARCHAR NOT NULL"), ("sentence", "INTEGER"),
+    ("event_id", "VARCHAR PRIMARY KEY"),
+    ("doc_id", "VARCHAR NOT NULL"),
+    ("sentence", "INTEGER"),
     ("date", "DATE"),
     *[(f"source_{f}", t) for f, t in zip(ACTOR_FIELDS, _ACTOR_TYPES, strict=True)],
     *[(f"target_{f}", t) for f, t in zip(ACTOR_FIELDS, _ACTOR_TYPES, strict=True)],
-    ("event_code", "VARCHAR"), ("event_root", "VARCHAR"), ("event_label", "VARCHAR"),
-    ("event_plover", "VARCHAR"), ("event_goldstein", "DOUBLE"), ("event_quad_class", "INTEGER"),
-    ("event_trigger", "VARCHAR"), ("event_start", "INTEGER"), ("event_end", "INTEGER"),
-    ("polarity", "VARCHAR"), ("modality", "VARCHAR"), ("certainty", "DOUBLE"),
+    ("event_code", "VARCHAR"),
+    ("event_root", "VARCHAR"),
+    ("event_label", "VARCHAR"),
+    ("event_plover", "VARCHAR"),
+    ("event_goldstein", "DOUBLE"),
+    ("event_quad_class", "INTEGER"),
+    ("event_trigger", "VARCHAR"),
+    ("event_start", "INTEGER"),
+    ("event_end", "INTEGER"),
+    ("polarity", "VARCHAR"),
+    ("modality", "VARCHAR"),
+    ("certainty", "DOUBLE"),
     ("attribution", "VARCHAR"),  # JSON list
-    ("location_text", "VARCHAR"), ("location_name", "VARCHAR"), ("location_country", "VARCHAR"),
-    ("location_lat", "DOUBLE"), ("location_lon", "DOUBLE"),
-    ("evidence_text", "VARCHAR"), ("evidence_start", "INTEGER"), ("evidence_end", "INTEGER"),
+    ("location_text", "VARCHAR"),
+    ("location_name", "VARCHAR"),
+    ("location_country", "VARCHAR"),
+    ("location_lat", "DOUBLE"),
+    ("location_lon", "DOUBLE"),
+    ("evidence_text", "VARCHAR"),
+    ("evidence_start", "INTEGER"),
+    ("evidence_end", "INTEGER"),
 ]
 EVENT_COLUMNS = [name for name, _ in _EVENT_COLUMNS]
 
@@ -64,10 +79,16 @@ MIGRATIONS: list[Callable[[duckdb.DuckDBPyConnection], None]] = [_migration_1]
 
 def event_to_row(event: Event | dict[str, Any]) -> dict[str, Any]:
     d = event.to_dict() if isinstance(event, Event) else event
-    row: dict[str, Any] = {k: d[k] for k in ("event_id", "doc_id", "sentence", "date",
-                                              "polarity", "modality", "certainty")}
-    for prefix, fields in (("source", ACTOR_FIELDS), ("target", ACTOR_FIELDS), ("event", EVENT_FIELDS),
-                           ("location", LOCATION_FIELDS), ("evidence", EVIDENCE_FIELDS)):
+    row: dict[str, Any] = {
+        k: d[k] for k in ("event_id", "doc_id", "sentence", "date", "polarity", "modality", "certainty")
+    }
+    for prefix, fields in (
+        ("source", ACTOR_FIELDS),
+        ("target", ACTOR_FIELDS),
+        ("event", EVENT_FIELDS),
+        ("location", LOCATION_FIELDS),
+        ("evidence", EVIDENCE_FIELDS),
+    ):
         part = d.get(prefix) or {}
         for f in fields:
             row[f"{prefix}_{f}"] = part.get(f)
@@ -118,7 +139,8 @@ class Store:
             self.con.execute(
                 "INSERT INTO documents (doc_id, text, date, title, source, url, author, path) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [doc.doc_id, doc.text, doc.date, doc.title, doc.source, doc.url, doc.author, doc.path])
+                [doc.doc_id, doc.text, doc.date, doc.title, doc.source, doc.url, doc.author, doc.path],
+            )
             result.new += 1
         return result
 
@@ -131,12 +153,22 @@ class Store:
 
     def uncoded_documents(self) -> Iterator[Document]:
         cur = self.con.cursor()
-        cur.execute("SELECT doc_id, text, CAST(date AS VARCHAR), title, source, url, author, path "
-                    "FROM documents WHERE coded_at IS NULL ORDER BY date NULLS LAST, doc_id")
+        cur.execute(
+            "SELECT doc_id, text, CAST(date AS VARCHAR), title, source, url, author, path "
+            "FROM documents WHERE coded_at IS NULL ORDER BY date NULLS LAST, doc_id"
+        )
         while rows := cur.fetchmany(256):
             for r in rows:
-                yield Document(doc_id=r[0], text=r[1], date=r[2], title=r[3], source=r[4], url=r[5],
-                               author=r[6], path=r[7])
+                yield Document(
+                    doc_id=r[0],
+                    text=r[1],
+                    date=r[2],
+                    title=r[3],
+                    source=r[4],
+                    url=r[5],
+                    author=r[6],
+                    path=r[7],
+                )
 
     # -- events --------------------------------------------------------------------
     def save_events(self, coded: Sequence[tuple[Document, list[Event]]]) -> int:
@@ -154,17 +186,25 @@ class Store:
                 self.con.execute(f"INSERT OR REPLACE INTO events ({cols}) SELECT {cols} FROM _new_events")
                 self.con.unregister("_new_events")
             if doc_ids:
-                self.con.execute("UPDATE documents SET coded_at = current_timestamp "
-                                 "WHERE doc_id IN (SELECT unnest(?))", [doc_ids])
+                self.con.execute(
+                    "UPDATE documents SET coded_at = current_timestamp WHERE doc_id IN (SELECT unnest(?))",
+                    [doc_ids],
+                )
             self.con.execute("COMMIT")
         except Exception:
             self.con.execute("ROLLBACK")
             raise
         return len(rows)
 
-    def query_events(self, *, actor: str | None = None, root: str | None = None,
-                     since: str | None = None, until: str | None = None,
-                     limit: int | None = None) -> list[dict[str, Any]]:
+    def query_events(
+        self,
+        *,
+        actor: str | None = None,
+        root: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        limit: int | None = None,
+    ) -> list[dict[str, Any]]:
         where, params = _event_filter(actor=actor, root=root, since=since, until=until)
         sql = f"SELECT * FROM events {where} ORDER BY date NULLS LAST, doc_id, sentence, event_start"
         if limit:
@@ -185,7 +225,8 @@ class Store:
             "rejected": one("SELECT count(*) FROM rejected"),
             "by_root": self.con.execute(
                 "SELECT event_root, any_value(event_label), count(*) FROM events "
-                "GROUP BY event_root ORDER BY event_root").fetchall(),
+                "GROUP BY event_root ORDER BY event_root"
+            ).fetchall(),
         }
 
     def export(self, out: Path, fmt: str, **filters: str | None) -> int:
@@ -212,8 +253,9 @@ class Store:
         self.close()
 
 
-def _event_filter(*, actor: str | None = None, root: str | None = None, since: str | None = None,
-                  until: str | None = None) -> tuple[str, list[Any]]:
+def _event_filter(
+    *, actor: str | None = None, root: str | None = None, since: str | None = None, until: str | None = None
+) -> tuple[str, list[Any]]:
     clauses: list[str] = []
     params: list[Any] = []
     if actor:

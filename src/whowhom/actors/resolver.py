@@ -45,8 +45,9 @@ def _words(doc: Doc) -> tuple[list[int], list[str], list[str]]:
     return idx, words, lemmas
 
 
-def find_matches(doc: Doc, index: PhraseIndex, idx: list[int], words: list[str],
-                 lemmas: list[str]) -> list[Match | None]:
+def find_matches(
+    doc: Doc, index: PhraseIndex, idx: list[int], words: list[str], lemmas: list[str]
+) -> list[Match | None]:
     """For each token, the longest dictionary phrase that covers it (or None)."""
     out: list[Match | None] = [None] * len(doc)
     entries = index.entries
@@ -123,7 +124,7 @@ class SentenceActors:
 
     def resolve(self, head: Token, *, deep: bool) -> ActorRef | None:
         """Code the noun phrase headed by ``head``; ``deep`` also searches its whole subtree."""
-        if head.pos_ == "PRON":
+        if head.pos_ in ("PRON", "PUNCT"):
             return None
         core_start = head.left_edge.i
         core_end = head.i + 1
@@ -148,6 +149,8 @@ class SentenceActors:
                 span_start, span_end = found.start, found.end
         if actor is None and agent is None:
             return None
+        if actor is not None and actor.start >= span_start and actor.end > span_end:
+            span_end = actor.end  # "Nouri al-Maliki" parsed with "al" as the head
         code, actor_id = self._combine(actor, agent)
         if code is None:
             return None
@@ -155,8 +158,15 @@ class SentenceActors:
             span_start += 1
         span: Span = self.doc[span_start:span_end]
         country, sector = split_code(code)
-        return ActorRef(text=span.text, code=code, country=country, sector=sector,
-                        actor_id=actor_id, start=span.start_char, end=span.end_char)
+        return ActorRef(
+            text=span.text,
+            code=code,
+            country=country,
+            sector=sector,
+            actor_id=actor_id,
+            start=span.start_char,
+            end=span.end_char,
+        )
 
     def _combine(self, actor: Match | None, agent: Match | None) -> tuple[str | None, str | None]:
         actor_code: str | None = None

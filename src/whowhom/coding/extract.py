@@ -9,7 +9,7 @@ are, with the speaker recorded in ``attribution``.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -24,7 +24,9 @@ from whowhom.modality import ATTRIBUTING_VERBS, Stance, clause_stance
 from whowhom.model import ActorRef, Document, Event, EventCode, Evidence, Location, make_event_id
 from whowhom.places import Gazetteer, default_gazetteer
 
-TARGET_PREPS = frozenset({"with", "against", "on", "to", "at", "into", "toward", "towards", "upon", "for", "from"})
+TARGET_PREPS = frozenset(
+    {"with", "against", "on", "to", "at", "into", "toward", "towards", "upon", "for", "from"}
+)
 PLACE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "around", "across", "throughout"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
@@ -66,7 +68,7 @@ def _inherited_subjects(verb: Token) -> list[Token]:
     """Subjects of a governing verb for "… fought and killed X" or "… agreed to meet X"."""
     cur = verb
     for _ in range(4):
-        if cur.dep_ not in ("conj", "xcomp", "advcl") or cur.head is cur:
+        if cur.dep_ not in ("conj", "xcomp", "advcl") or cur.head.i == cur.i:
             return []
         cur = cur.head
         agents, _ = _subjects(cur)
@@ -91,6 +93,26 @@ def _objects(verb: Token, particles: tuple[str, ...]) -> list[Token]:
     return objs
 
 
+def _best_refs(refs: Iterable[ActorRef | None]) -> list[ActorRef]:
+    """Resolved actors, without repeats; bare agents ("---GOV") only when nothing better."""
+    found: list[ActorRef] = []
+    for ref in refs:
+        if ref is not None and all(ref.code != f.code or ref.start != f.start for f in found):
+            found.append(ref)
+    known = [r for r in found if r.code and not r.code.startswith("---")]
+    return known or found
+
+
+def _locative_objects(verb: Token) -> list[Token]:
+    return [
+        pobj
+        for child in verb.children
+        if child.dep_ == "prep" and child.lower_ in PLACE_PREPS
+        for pobj in child.children
+        if pobj.dep_ == "pobj"
+    ]
+
+
 def _choose_verb(tok: Token, candidates: list[Verb]) -> Verb | None:
     """Prefer a particle verb whose particle is present ("meet with", "call off")."""
     child_words = {c.lower_.upper() for c in tok.children if c.dep_ in ("prt", "prep", "agent")}
@@ -104,8 +126,9 @@ def _choose_verb(tok: Token, candidates: list[Verb]) -> Verb | None:
     return plain
 
 
-def _place(sent_actors: SentenceActors, gazetteer: Gazetteer, verb: Token, args: list[Token],
-           countries: set[str]) -> Location | None:
+def _place(
+    sent_actors: SentenceActors, gazetteer: Gazetteer, verb: Token, args: list[Token], countries: set[str]
+) -> Location | None:
     """The first named place in a locative phrase of the verb or of its arguments."""
     for owner in (verb, *args):
         for child in owner.children:
@@ -124,8 +147,13 @@ def _place(sent_actors: SentenceActors, gazetteer: Gazetteer, verb: Token, args:
 class Coder:
     """Codes parsed documents with one set of knowledge and settings."""
 
-    def __init__(self, knowledge: Knowledge, settings: CoderSettings | None = None,
-                 gazetteer: Gazetteer | None = None, tables: CameoTables | None = None):
+    def __init__(
+        self,
+        knowledge: Knowledge,
+        settings: CoderSettings | None = None,
+        gazetteer: Gazetteer | None = None,
+        tables: CameoTables | None = None,
+    ):
         self.kb = knowledge
         self.settings = settings or CoderSettings()
         self.gazetteer = gazetteer or default_gazetteer()
@@ -156,75 +184,127 @@ class Coder:
             events.extend(self._code_sentence(sent, s_index, actors, countries, document))
         return events
 
-    def _code_sentence(self, sent: Span, s_index: int, actors: SentenceActors, countries: set[str],
-                       document: Document) -> Iterator[Event]:
-        seen: set[tuple[int, int | None, int | None, str]] = set()
+    def _code_sentence(
+        self, sent: Span, s_index: int, actors: SentenceActors, countries: set[str], document: Document
+    ) -> list[Event]:
+        by_verb: dict[int, list[Event]] = {}
         for tok in sent:
             if tok.pos_ not in ("VERB", "AUX") or (tok.pos_ == "AUX" and tok.dep_ == "aux"):
                 continue
-            candidates = self.kb.verbs.lookup(tok.lemma_.upper()) or self.kb.verbs.lookup(tok.text.upper())
-            if not candidates:
+            events = self._code_verb(tok, sent, s_index, actors, countries, document)
+            if events:
+                by_verb[tok.i] = events
+        out: list[Event] = []
+        for i, events in by_verb.items():
+            # "X prepared to attend Y": the complement ("attend") is the event, not the frame.
+            if any(c.dep_ == "xcomp" and c.i in by_verb for c in sent.doc[i].children):
                 continue
-            verb = _choose_verb(tok, candidates)
-            if verb is None:
-                continue
-            if tok.lemma_.lower() in ATTRIBUTING_VERBS and any(c.dep_ in ("ccomp", "parataxis") for c in tok.children):
-                continue  # the reported clause is coded instead, with this speaker attributed
-            before, after = phrase_forms(tok)
-            pattern = best_pattern(verb, before, after)
-            code = pattern.code if pattern else verb.code
-            if not code or code.startswith("---"):
-                continue
-            primary, _, reverse = code.partition(":")
-            agents, patients = _subjects(tok)
-            if not agents:
-                agents = _inherited_subjects(tok)
-            targets = patients + _objects(tok, verb.particles)
-            sources = [actors.resolve(a, deep=False) for a in agents] or [None]
-            resolved_targets = [actors.resolve(t, deep=True) for t in targets] or [None]
-            sources = [s for s in sources if s is not None] or [None]
-            resolved_targets = [t for t in resolved_targets if t is not None] or [None]
-            stance = clause_stance(tok, actors, document)
-            location = _place(actors, self.gazetteer, tok, targets, countries)
-            for src in sources:
-                for tgt in resolved_targets:
-                    for c, a, b in ((primary, src, tgt), (reverse, tgt, src)):
-                        if not c or c.startswith("-"):
-                            continue
-                        event = self._event(tok, sent, s_index, a, b, c, stance, location, document)
-                        if event is None:
-                            continue
-                        key = (tok.i, a.start if a else None, b.start if b else None, c)
-                        if key in seen:
-                            continue
-                        seen.add(key)
-                        yield event
+            out.extend(events)
+        return out
 
-    def _event(self, trigger: Token, sent: Span, s_index: int, source: ActorRef | None,
-               target: ActorRef | None, code: str, stance: Stance, location: Location | None,
-               document: Document) -> Event | None:
+    def _code_verb(
+        self,
+        tok: Token,
+        sent: Span,
+        s_index: int,
+        actors: SentenceActors,
+        countries: set[str],
+        document: Document,
+    ) -> list[Event]:
+        candidates = self.kb.verbs.lookup(tok.lemma_.upper()) or self.kb.verbs.lookup(tok.text.upper())
+        if not candidates:
+            return []
+        verb = _choose_verb(tok, candidates)
+        if verb is None:
+            return []
+        if tok.lemma_.lower() in ATTRIBUTING_VERBS and any(
+            c.dep_ in ("ccomp", "parataxis") for c in tok.children
+        ):
+            return []  # the reported clause is coded instead, with this speaker attributed
+        before, after = phrase_forms(tok)
+        pattern = best_pattern(verb, before, after)
+        code = pattern.code if pattern else verb.code
+        if not code or code.startswith("---"):
+            return []
+        primary, _, reverse = code.partition(":")
+        agents, patients = _subjects(tok)
+        if not agents:
+            agents = _inherited_subjects(tok)
+        targets = patients + _objects(tok, verb.particles)
+        sources = _best_refs(actors.resolve(a, deep=False) for a in agents)
+        resolved_targets = _best_refs(actors.resolve(t, deep=True) for t in targets)
+        if not resolved_targets:  # PETRARCH's convention: "met in Zurich" → the place's country
+            resolved_targets = _best_refs(actors.resolve(t, deep=False) for t in _locative_objects(tok))
+        stance = clause_stance(tok, actors, document)
+        location = _place(actors, self.gazetteer, tok, targets, countries)
+        out: list[Event] = []
+        seen: set[tuple[str | None, str | None, str]] = set()
+        for src in sources or [None]:
+            for tgt in resolved_targets or [None]:
+                for c, a, b in ((primary, src, tgt), (reverse, tgt, src)):
+                    if not c or c.startswith("-"):
+                        continue
+                    key = (a.code if a else None, b.code if b else None, c)
+                    if key in seen:
+                        continue
+                    event = self._event(tok, sent, s_index, a, b, c, stance, location, document)
+                    if event is not None:
+                        seen.add(key)
+                        out.append(event)
+        return out
+
+    def _event(
+        self,
+        trigger: Token,
+        sent: Span,
+        s_index: int,
+        source: ActorRef | None,
+        target: ActorRef | None,
+        code: str,
+        stance: Stance,
+        location: Location | None,
+        document: Document,
+    ) -> Event | None:
         if self.settings.require_dyad and (source is None or target is None):
             return None
         if self.settings.require_source and source is None:
             return None
-        if (self.settings.drop_self_events and source is not None and target is not None
-                and source.code == target.code):
+        if (
+            self.settings.drop_self_events
+            and source is not None
+            and target is not None
+            and source.code == target.code
+        ):
             return None
         info = self.tables.info(code)
         start = trigger.idx
         end = start + len(trigger.text)
         return Event(
-            event_id=make_event_id(document.doc_id, s_index, start, end,
-                                   source.start if source else None,
-                                   target.start if target else None, code),
+            event_id=make_event_id(
+                document.doc_id,
+                s_index,
+                start,
+                end,
+                source.start if source else None,
+                target.start if target else None,
+                code,
+            ),
             doc_id=document.doc_id,
             sentence=s_index,
             date=document.date,
             source=source,
             target=target,
-            event=EventCode(code=code, root=info.root, label=info.label, plover=info.plover,
-                            goldstein=info.goldstein, quad_class=info.quad_class,
-                            trigger=trigger.text, start=start, end=end),
+            event=EventCode(
+                code=code,
+                root=info.root,
+                label=info.label,
+                plover=info.plover,
+                goldstein=info.goldstein,
+                quad_class=info.quad_class,
+                trigger=trigger.text,
+                start=start,
+                end=end,
+            ),
             polarity=stance.polarity,
             modality=stance.modality,
             certainty=stance.certainty,

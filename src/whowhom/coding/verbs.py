@@ -104,14 +104,14 @@ def _elements(items: list[str], synsets: dict[str, frozenset[str]]) -> tuple[Ele
     return tuple(out)
 
 
-def parse_pattern(body: str, code: str, where: str,
-                  synsets: dict[str, frozenset[str]]) -> Pattern | None:
+def parse_pattern(body: str, code: str, where: str, synsets: dict[str, frozenset[str]]) -> Pattern | None:
     items = list(_tokens(body))
     if "*" not in items:
         return None
     star = items.index("*")
-    return Pattern(_elements(items[:star], synsets), _elements(items[star + 1 :], synsets),
-                   code.strip(), where)
+    return Pattern(
+        _elements(items[:star], synsets), _elements(items[star + 1 :], synsets), code.strip(), where
+    )
 
 
 def _split_verb(word: str) -> tuple[str, tuple[str, ...]]:
@@ -169,8 +169,13 @@ def read_verb_file(path: Path, vd: VerbDictionary | None = None) -> VerbDictiona
         if not head:
             continue
         lemma, particles = _split_verb(head[0])
-        verb = Verb(lemma=lemma, particles=particles, code=(codes[0].strip() if codes else block_code),
-                    block=block_name, where=where)
+        verb = Verb(
+            lemma=lemma,
+            particles=particles,
+            code=(codes[0].strip() if codes else block_code),
+            block=block_name,
+            where=where,
+        )
         block_verbs.append(verb)
         forms = {lemma}
         if forms_m:
