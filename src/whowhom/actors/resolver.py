@@ -122,51 +122,80 @@ class SentenceActors:
                 agent = g
         return actor, agent
 
-    def resolve(self, head: Token, *, deep: bool) -> ActorRef | None:
-        """Code the noun phrase headed by ``head``; ``deep`` also searches its whole subtree."""
-        if head.pos_ in ("PRON", "PUNCT"):
-            return None
-        core_start = head.left_edge.i
-        core_end = head.i + 1
-        # names written after their head noun ("Prime Minister Nouri al-Maliki" is fine;
-        # "the ambassador, Hassan Kazemi Qomi" comes through appos below)
-        while core_end < len(self.doc) and self.doc[core_end].dep_ in ("compound", "flat"):
-            core_end += 1
-        actor, agent = self._code_in(core_start, core_end)
-        span_start, span_end = core_start, core_end
-        if actor is None:
-            for child in head.rights:
-                if child.dep_ == "appos" or (child.dep_ == "prep" and child.lower_ in ("of", "from", "in")):
-                    sub_actor, sub_agent = self._code_in(child.left_edge.i, child.right_edge.i + 1)
-                    if sub_actor is not None:
-                        actor = sub_actor
-                        agent = agent or sub_agent
-                        break
-        if actor is None and deep:
-            found, _ = self._code_in(head.left_edge.i, head.right_edge.i + 1)
-            if found is not None:
-                actor = found
-                span_start, span_end = found.start, found.end
+    def _core(self, head: Token) -> tuple[int, int]:
+        """The noun phrase's own tokens: its left modifiers, the head, trailing name parts."""
+        end = head.i + 1
+        while end < len(self.doc) and self.doc[end].dep_ in ("compound", "flat"):
+            end += 1
+        return head.left_edge.i, end
+
+    def _ref(self, start: int, end: int, actor: Match | None, agent: Match | None) -> ActorRef | None:
         if actor is None and agent is None:
             return None
-        if actor is not None and actor.start >= span_start and actor.end > span_end:
-            span_end = actor.end  # "Nouri al-Maliki" parsed with "al" as the head
+        if actor is not None and actor.start >= start and actor.end > end:
+            end = actor.end  # "Nouri al-Maliki" parsed with "al" as the head
+        if actor is not None and not (start <= actor.start < end):
+            start, end = actor.start, actor.end  # the actor was found outside the phrase
         code, actor_id = self._combine(actor, agent)
         if code is None:
             return None
-        while span_start < span_end - 1 and self.doc[span_start].pos_ in ("DET", "PUNCT"):
-            span_start += 1
-        span: Span = self.doc[span_start:span_end]
+        while start < end - 1 and self.doc[start].pos_ in ("DET", "PUNCT"):
+            start += 1
+        span: Span = self.doc[start:end]
         country, sector = split_code(code)
-        return ActorRef(
-            text=span.text,
-            code=code,
-            country=country,
-            sector=sector,
-            actor_id=actor_id,
-            start=span.start_char,
-            end=span.end_char,
-        )
+        return ActorRef(text=span.text, code=code, country=country, sector=sector, actor_id=actor_id,
+                        start=span.start_char, end=span.end_char)
+
+    def resolve(self, head: Token, *, deep: bool) -> ActorRef | None:
+        """Code the noun phrase headed by ``head`` (the first actor when it names several)."""
+        refs = self.resolve_all(head, deep=deep)
+        return refs[0] if refs else None
+
+    def resolve_all(self, head: Token, *, deep: bool) -> list[ActorRef]:
+        """Actors named by the phrase headed by ``head``.
+
+        The phrase's own words first ("Iran's ambassador" → IRNGOV); else an ``of``/``from``/
+        ``in`` phrase or apposition, each coordinated actor there combined with the head's
+        agent ("the ambassadors of Arnor and Gondor" → ARNGOV, GONGOV); with ``deep``, else
+        the nearest actor anywhere below the head, with its coordinated partners.
+        """
+        if head.pos_ in ("PRON", "PUNCT"):
+            return []
+        start, end = self._core(head)
+        actor, agent = self._code_in(start, end)
+        own = self._ref(start, end, actor, agent)
+        if actor is not None:
+            return [own] if own else []
+        for child in head.rights:
+            if child.dep_ == "appos" or (child.dep_ == "prep" and child.lower_ in ("of", "from", "in")):
+                objs = [child] if child.dep_ == "appos" else [c for c in child.children if c.dep_ == "pobj"]
+                refs = self._with_agent(objs, agent)
+                if refs:
+                    return refs
+        if deep:
+            queue = [c for c in head.children if c.i >= end or c.i < start]
+            while queue:
+                tok = queue.pop(0)
+                s, e = self._core(tok)
+                found, _ = self._code_in(s, e)
+                if found is not None and tok.pos_ not in ("PRON", "PUNCT"):
+                    refs = self._with_agent([tok], None)
+                    if refs:
+                        return refs
+                queue.extend(c for c in tok.children)
+        return [own] if own else []
+
+    def _with_agent(self, heads: list[Token], agent: Match | None) -> list[ActorRef]:
+        refs: list[ActorRef] = []
+        for h in heads:
+            for tok in (h, *(c for c in h.conjuncts if c.i != h.i)):
+                s, e = self._core(tok)
+                actor, own_agent = self._code_in(s, e)
+                if actor is not None:
+                    ref = self._ref(s, e, actor, own_agent or agent)
+                    if ref is not None:
+                        refs.append(ref)
+        return refs
 
     def _combine(self, actor: Match | None, agent: Match | None) -> tuple[str | None, str | None]:
         actor_code: str | None = None

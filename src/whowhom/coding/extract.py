@@ -65,15 +65,32 @@ def _subjects(verb: Token) -> tuple[list[Token], list[Token]]:
 
 
 def _inherited_subjects(verb: Token) -> list[Token]:
-    """Subjects of a governing verb for "… fought and killed X" or "… agreed to meet X"."""
+    """Subjects of a governing verb: "… fought and killed X", "… agreed to meet X",
+    and the passive controller of "X is scheduled to attend"."""
     cur = verb
     for _ in range(4):
-        if cur.dep_ not in ("conj", "xcomp", "advcl") or cur.head.i == cur.i:
+        if cur.dep_ not in ("conj", "xcomp", "advcl", "acomp") or cur.head.i == cur.i:
             return []
+        via_xcomp = cur.dep_ in ("xcomp", "acomp")
         cur = cur.head
-        agents, _ = _subjects(cur)
+        agents, patients = _subjects(cur)
         if agents:
             return agents
+        if via_xcomp and patients:
+            return patients
+    return []
+
+
+def _reporter_subjects(verb: Token) -> list[Token]:
+    """For a pronoun subject inside reported speech ("Obama said he would …"): the speaker."""
+    cur = verb
+    for _ in range(4):
+        if cur.head.i == cur.i:
+            return []
+        if cur.dep_ == "ccomp":
+            agents, _ = _subjects(cur.head)
+            return [a for a in agents if a.pos_ != "PRON"]
+        cur = cur.head
     return []
 
 
@@ -230,27 +247,32 @@ class Coder:
         agents, patients = _subjects(tok)
         if not agents:
             agents = _inherited_subjects(tok)
+        if agents and all(a.pos_ == "PRON" for a in agents):
+            agents = _reporter_subjects(tok) or agents
         targets = patients + _objects(tok, verb.particles)
-        sources = _best_refs(actors.resolve(a, deep=False) for a in agents)
-        resolved_targets = _best_refs(actors.resolve(t, deep=True) for t in targets)
+        sources = _best_refs(r for a in agents for r in actors.resolve_all(a, deep=False))
+        resolved_targets = _best_refs(r for t in targets for r in actors.resolve_all(t, deep=True))
         if not resolved_targets:  # PETRARCH's convention: "met in Zurich" → the place's country
             resolved_targets = _best_refs(actors.resolve(t, deep=False) for t in _locative_objects(tok))
+        pairs = [(src, tgt) for src in sources or [None] for tgt in resolved_targets or [None]]
+        if not resolved_targets and len(sources) > 1:
+            # "The US, Russia and Switzerland met": each with each other, as PETRARCH does
+            pairs = [(a, b) for a in sources for b in sources if a is not b]
         stance = clause_stance(tok, actors, document)
         location = _place(actors, self.gazetteer, tok, targets, countries)
         out: list[Event] = []
         seen: set[tuple[str | None, str | None, str]] = set()
-        for src in sources or [None]:
-            for tgt in resolved_targets or [None]:
-                for c, a, b in ((primary, src, tgt), (reverse, tgt, src)):
-                    if not c or c.startswith("-"):
-                        continue
-                    key = (a.code if a else None, b.code if b else None, c)
-                    if key in seen:
-                        continue
-                    event = self._event(tok, sent, s_index, a, b, c, stance, location, document)
-                    if event is not None:
-                        seen.add(key)
-                        out.append(event)
+        for src, tgt in pairs:
+            for c, a, b in ((primary, src, tgt), (reverse, tgt, src)):
+                if not c or c.startswith("-"):
+                    continue
+                key = (a.code if a else None, b.code if b else None, c)
+                if key in seen:
+                    continue
+                event = self._event(tok, sent, s_index, a, b, c, stance, location, document)
+                if event is not None:
+                    seen.add(key)
+                    out.append(event)
         return out
 
     def _event(

@@ -27,7 +27,8 @@ def phrase_forms(verb: Token) -> tuple[list[Form], list[Form]]:
     for child in verb.children:
         if child.dep_ in CLAUSE_DEPS:
             continue
-        target = before if child.i < verb.i else after
+        # a passive's subject is the verb's object: "evidence was presented" ~ "presented evidence"
+        target = before if child.i < verb.i and child.dep_ != "nsubjpass" else after
         for tok in child.subtree:
             target.append((tok.text.upper(), tok.lemma_.upper(), tok.pos_ == "ADP"))
     return before, after

@@ -63,6 +63,12 @@ _UNICODE_BOMS = (  # UTF-32 first: its little-endian BOM starts with UTF-16's
 # control characters other than tab/newline/CR/VT/FF, C1 controls, private use, U+FFFD
 _HIGH_BYTES = bytes(range(0x80, 0x100))
 
+_EAST_ASIAN = frozenset({
+    "big5", "big5hkscs", "cp932", "cp949", "cp950", "euc_jis_2004", "euc_jisx0213", "euc_jp",
+    "euc_kr", "gb18030", "gb2312", "gbk", "hz", "iso2022_jp", "iso2022_kr", "johab",
+    "shift_jis", "shift_jis_2004", "shift_jisx0213",
+})
+
 _NOT_TEXT = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\ue000-\uf8ff\ufffd]")
 
 
@@ -71,44 +77,54 @@ def _is_sane(text: str, tolerance: float = 0.001) -> bool:
     return len(_NOT_TEXT.findall(text)) <= tolerance * len(text)
 
 
-def _guess(data: bytes) -> str | None:
-    """charset_normalizer's reading, only when it recognises a language in it.
+def _mostly_ascii(data: bytes) -> bool:
+    high = len(data) - len(data.translate(None, _HIGH_BYTES))
+    return high <= 0.2 * len(data)
 
-    Single-byte Latin code pages often tie (cp1250 and cp1252 differ only in a few
-    letters, and short texts give the detector little to go on); among the candidates as
-    coherent as the best, Windows-1252, the usual legacy encoding of Western news, wins.
+
+def _guess(data: bytes) -> str | None:
+    """charset_normalizer's reading, only when it is confident of it.
+
+    Confident means that its best reading has little mess (chaos) and a recognisable
+    language (coherence), or, for text that is mostly non-ASCII and not tiny, that a
+    multi-byte East Asian code page reads it without any mess (the detector rates no
+    coherence for those on short texts). Single-byte Latin code pages often tie: cp1250
+    and cp1252 differ in a few letters only, and the detector may rank "Genčve" above
+    "Genève". Among the readings as coherent as the best, Windows-1252, the usual legacy
+    encoding of Western news, wins.
     """
     candidates = [m for m in from_bytes(data) if not m.encoding.startswith(("utf_16", "utf_32"))]
     if not candidates:
         return None
-    top = max(match.coherence for match in candidates)
-    if top <= 0.0:  # no language recognised: a guess, not a reading
+    best = candidates[0]
+    if best.chaos <= 0.1 and best.coherence >= 0.2:
+        near = [match for match in candidates if match.coherence >= best.coherence - 0.05]
+        pick = next((m for m in near if "cp1252" in m.could_be_from_charset), best)
+    elif (best.encoding in _EAST_ASIAN and best.chaos <= 0.05 and len(data) >= 64
+          and not _mostly_ascii(data)):
+        pick = best
+    else:
         return None
-    near = [match for match in candidates if match.coherence >= top - 0.05]
-    pick = next((match for match in near if "cp1252" in match.could_be_from_charset), near[0])
     text = str(pick)
     return text if _is_sane(text) else None
 
 
 def decode(data: bytes) -> str | None:
     """Decoded text, or None when no encoding gives sensible text (E105)."""
-    for bom, encoding in _UNICODE_BOMS:
-        if data.startswith(bom):
-            try:
-                return data.decode(encoding)
-            except UnicodeDecodeError:
-                return None
+    declared = next((encoding for bom, encoding in _UNICODE_BOMS if data.startswith(bom)), None)
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode(declared or "utf-8-sig")
     except UnicodeDecodeError:
-        pass
+        if declared:
+            return None
+    else:  # valid Unicode; still refuse control-character soup
+        return text if _is_sane(text, tolerance=0.01) else None
     text = _guess(data)
     if text is not None:
         return text
     # too little for the detector (a short file with an accent or two): Windows-1252 if
     # the file is mostly ASCII and every byte means something there
-    high = len(data) - len(data.translate(None, _HIGH_BYTES))
-    if high <= 0.2 * len(data):
+    if _mostly_ascii(data):
         try:
             text = data.decode("cp1252")
         except UnicodeDecodeError:  # one of the five bytes cp1252 leaves undefined
