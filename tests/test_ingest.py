@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import random
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -225,7 +226,7 @@ def test_html_falls_back_to_favor_recall(tmp_path: Path,
     real = trafilatura.bare_extraction
     calls: list[bool] = []
 
-    def balanced_finds_nothing(*args: object, **kwargs: object) -> object:
+    def balanced_finds_nothing(*args: Any, **kwargs: Any) -> Any:
         calls.append(bool(kwargs.get("favor_recall")))
         return real(*args, **kwargs) if kwargs.get("favor_recall") else None
 
@@ -468,10 +469,10 @@ def test_unreadable_file_is_e101(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     path = write(tmp_path / "locked.txt", "Secret.")
     real_open = Path.open
 
-    def deny(self: Path, *args: object, **kwargs: object) -> object:
+    def deny(self: Path, *args: Any, **kwargs: Any) -> Any:
         if self == path:
             raise PermissionError(13, "Permission denied", str(self))
-        return real_open(self, *args, **kwargs)  # type: ignore[arg-type]
+        return real_open(self, *args, **kwargs)
 
     monkeypatch.setattr(Path, "open", deny)
     failure = only_failure(path, "E101")

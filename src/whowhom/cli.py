@@ -164,7 +164,7 @@ def _read_code_input(
     source: str, input_format: str, date: str | None, failures: list[str]
 ) -> Iterator[Document]:
     """Documents to code from a file or stdin; bad JSONL lines are reported and skipped."""
-    from whowhom.ingest.jsonl import parse_jsonl_lines
+    from whowhom.ingest.jsonl import read_jsonl
 
     if source == "-":
         text = sys.stdin.read()
@@ -179,7 +179,7 @@ def _read_code_input(
         if text.strip():
             yield Document(text=text.strip(), doc_id=Path(name).stem if source != "-" else "", date=date)
         return
-    for item in parse_jsonl_lines(text.splitlines(), name, keep_ids=True):
+    for item in read_jsonl(text, name, keep_ids=True):
         if isinstance(item, Document):
             item.date = item.date or date
             yield item
@@ -247,12 +247,7 @@ def events(
         rows = store.query_events(
             actor=actor, root=root, since=_iso_date(since), until=_iso_date(until), limit=limit
         )
-    write_events(
-        (row_to_event(r) for r in rows),
-        fmt,
-        sys.stdout,
-        console=Console(width=160) if fmt == "table" else None,
-    )
+    write_events((row_to_event(r) for r in rows), fmt, sys.stdout)
 
 
 @app.command()
@@ -313,6 +308,59 @@ def eval_(
     else:
         typer.echo(format_report(report, show_cases=show_cases))
     if problems:
+        raise typer.Exit(1)
+
+
+actors_app = typer.Typer(help="Inspect and validate the actor dictionaries.", no_args_is_help=True)
+app.add_typer(actors_app, name="actors")
+
+
+def _role_text(role: Any) -> str:
+    span = ""
+    if role.start or role.end:
+        span = f" {role.start or '…'}-{role.end or '…'}"
+    return f"[{role.code}{span}]"
+
+
+@actors_app.command("show")
+def actors_show(
+    name: Annotated[str, typer.Argument(help='An actor name as written in news, e.g. "Nouri al-Maliki".')],
+    date: Annotated[
+        str | None, typer.Option("--date", help="Date the role is wanted for, YYYY-MM-DD.")
+    ] = None,
+    dictionaries: DictOption = None,
+    model: ModelOption = None,
+) -> None:
+    """How NAME resolves on a date, and which dictionary line says so."""
+    from whowhom.actors.explain import explain
+    from whowhom.knowledge import load_knowledge
+    from whowhom.nlp import load_nlp
+
+    res = explain(name, _iso_date(date), load_knowledge(dictionaries), load_nlp(model))
+    if res.code is None:
+        typer.echo(f"{name}: no actor or agent in the dictionaries")
+        raise typer.Exit(1)
+    typer.echo(f"{name} → {res.code}" + (f" on {res.date}" if res.date else " (no date: default role)"))
+    if res.actor:
+        typer.echo(f"  actor {res.actor} ({res.actor_where}), role in force {_role_text(res.role)}")
+        typer.echo("  all roles: " + " ".join(_role_text(r) for r in res.roles))
+    if res.agent:
+        typer.echo(f"  agent {res.agent} [{res.agent_code}] ({res.agent_where})")
+
+
+@actors_app.command("check")
+def actors_check(dictionaries: DictOption = None) -> None:
+    """Validate the dictionaries; list malformed lines with file and line number."""
+    from whowhom.knowledge import load_knowledge
+
+    kb = load_knowledge(dictionaries)
+    for p in kb.problems:
+        typer.echo(f"{p.where}: {p.reason}")
+    typer.echo(
+        f"{len(kb.actors)} actor phrases, {len(kb.agents)} agent phrases, "
+        f"{sum(len(v) for v in kb.verbs.verbs.values())} verb forms; {len(kb.problems)} problems"
+    )
+    if kb.problems:
         raise typer.Exit(1)
 
 

@@ -25,8 +25,7 @@ class Errors:
     E110 = "[E110] {path}: feed has no entries with text."
     E111 = "[E111] {path}: no such file or directory."
     E112 = (
-        "[E112] {path}: unsupported file type '{suffix}' "
-        "(use .txt, .html, .htm, .jsonl, .xml, .rss, .atom)."
+        "[E112] {path}: unsupported file type '{suffix}' (use .txt, .html, .htm, .jsonl, .xml, .rss, .atom)."
     )
     E113 = "[E113] {path}: front matter is not valid YAML ({reason})."
     E114 = "[E114] {path}: no text after the front matter."

@@ -154,9 +154,7 @@ def load_cases(path: Path) -> tuple[list[Case], list[str]]:
             problems.append(Errors.E501.format(path=path, line=lineno, reason=exc))
             continue
         if case.id in seen:
-            problems.append(
-                Errors.E501.format(path=path, line=lineno, reason=f"duplicate id {case.id!r}")
-            )
+            problems.append(Errors.E501.format(path=path, line=lineno, reason=f"duplicate id {case.id!r}"))
             continue
         seen.add(case.id)
         cases.append(case)
@@ -368,8 +366,7 @@ def format_report(report: EvalReport, *, show_cases: int = 0) -> str:
     lines.append(f"{'rule':<8} {'TP':>5} {'FP':>5} {'FN':>5} {'P':>6} {'R':>6} {'F1':>6}")
     for name, s in (("strict", report.strict), ("lenient", report.lenient)):
         lines.append(
-            f"{name:<8} {s.tp:>5} {s.fp:>5} {s.fn:>5} "
-            f"{s.precision:>6.2f} {s.recall:>6.2f} {s.f1:>6.2f}"
+            f"{name:<8} {s.tp:>5} {s.fp:>5} {s.fn:>5} {s.precision:>6.2f} {s.recall:>6.2f} {s.f1:>6.2f}"
         )
     if report.misses_by_root:
         lines.append("")
@@ -378,8 +375,7 @@ def format_report(report: EvalReport, *, show_cases: int = 0) -> str:
         for root in sorted(report.misses_by_root):
             r = report.misses_by_root[root]
             lines.append(
-                f"{root or '?':<6} {r['expected']:>8} {r['matched']:>8} "
-                f"{r['missed']:>8} {r['spurious']:>8}"
+                f"{root or '?':<6} {r['expected']:>8} {r['matched']:>8} {r['missed']:>8} {r['spurious']:>8}"
             )
     if show_cases > 0:
         failing = [c for c in report.cases if not c.strict_ok]

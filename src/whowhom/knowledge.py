@@ -1,7 +1,8 @@
 """Loading the coder's knowledge: actor, agent, discard and verb dictionaries.
 
 The bundled set lives in ``whowhom/data``; ``--dictionaries DIR`` swaps in another set
-laid out the same way (files found by name: ``*actors*.txt``, ``*agents*.txt``,
+laid out the same way (files found by name: ``*actors*.txt``, ``*actors*.yaml`` (the
+project's readable additions, which win over the others), ``*agents*.txt``,
 ``*discards*.txt``, and the verb file ``*verbs*.txt`` or ``CAMEO.*.txt``).
 """
 
@@ -20,10 +21,12 @@ from whowhom.actors.dictionary import (
     read_agent_file,
     read_discard_file,
 )
+from whowhom.actors.additions import read_additions
 from whowhom.coding.verbs import VerbDictionary, read_verb_file
 from whowhom.errors import Errors, WhowhomError
 
 ACTOR_FILES = ("*actors*.txt", "*Actors*.txt")
+ADDITION_FILES = ("*actors*.yaml", "*actors*.yml")
 AGENT_FILES = ("*agents*.txt", "*Agents*.txt")
 DISCARD_FILES = ("*discards*.txt", "*Discards*.txt")
 VERB_FILES = ("*verbs*.txt", "*Verbs*.txt", "CAMEO.*.txt")
@@ -61,6 +64,8 @@ def load_knowledge_uncached(directory: Path) -> Knowledge:
         raise WhowhomError(Errors.E301.format(path=directory, what="actor", pattern=ACTOR_FILES[0]))
     if not verb_files:
         raise WhowhomError(Errors.E301.format(path=directory, what="verb", pattern=VERB_FILES[0]))
+    for path in _unique(find_files(directory, ADDITION_FILES)):  # first, so they win
+        read_additions(path, kb.actors, kb.problems)
     for path in actor_files:
         read_actor_file(path, kb.actors, kb.problems)
     for path in _unique(find_files(directory, AGENT_FILES)):

@@ -96,8 +96,15 @@ class Event:
         return asdict(self)
 
 
-def make_event_id(doc_id: str, sentence: int, trigger_start: int, trigger_end: int,
-                  source_start: int | None, target_start: int | None, code: str) -> str:
+def make_event_id(
+    doc_id: str,
+    sentence: int,
+    trigger_start: int,
+    trigger_end: int,
+    source_start: int | None,
+    target_start: int | None,
+    code: str,
+) -> str:
     """Stable across runs: the same text coded the same way gives the same id."""
     key = f"{doc_id}|{sentence}|{trigger_start}:{trigger_end}|{source_start}|{target_start}|{code}"
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]

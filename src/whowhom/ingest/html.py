@@ -76,6 +76,9 @@ _BLOCK_TAGS = frozenset(
 )  # fmt: skip
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def fragment_to_text(fragment: str) -> str:
     """Plain text of an HTML snippet: one line per block element, spaces collapsed."""
     if not fragment.strip():
@@ -86,6 +89,10 @@ def fragment_to_text(fragment: str) -> str:
         return ""
     for element in list(root.iter("script", "style")):
         element.drop_tree()
+    # newlines in the markup are just spaces; line breaks come from block elements only
+    for element in root.iter():
+        element.text = _SPACES.sub(" ", element.text) if element.text else element.text
+        element.tail = _SPACES.sub(" ", element.tail) if element.tail else element.tail
     for element in root.iter():
         if isinstance(element.tag, str) and element.tag.lower() in _BLOCK_TAGS:
             element.tail = "\n" + (element.tail or "")

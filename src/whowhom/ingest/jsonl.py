@@ -20,8 +20,12 @@ _JSON_TYPE_NAMES = {list: "an array", str: "a string", int: "a number", float: "
                     bool: "a boolean", type(None): "null"}  # fmt: skip
 
 
-def read_jsonl(text: str, path: str) -> Iterator[Document | IngestFailure]:
-    """One document per JSON Lines record; failures per line."""
+def read_jsonl(text: str, path: str, *, keep_ids: bool = False) -> Iterator[Document | IngestFailure]:
+    """One document per JSON Lines record; failures per line.
+
+    ``keep_ids`` uses each record's own ``id`` (when present) as the document id, for
+    coding without a store (``whowhom code --input-format jsonl``).
+    """
     # split on "\n" only: str.splitlines() would also break at U+2028 and friends,
     # which JSON allows unescaped inside strings
     for number, raw in enumerate(text.split("\n"), start=1):
@@ -38,8 +42,7 @@ def read_jsonl(text: str, path: str) -> Iterator[Document | IngestFailure]:
         if not isinstance(record, dict):
             kind = _JSON_TYPE_NAMES.get(type(record), type(record).__name__)
             reason = f"expected a JSON object, got {kind}"
-            yield IngestFailure(path, number, Errors.E106.format(path=path, line=number,
-                                                                 reason=reason))
+            yield IngestFailure(path, number, Errors.E106.format(path=path, line=number, reason=reason))
             continue
         body = record.get("text")
         body = normalise_text(body) if isinstance(body, str) else ""
@@ -52,8 +55,10 @@ def read_jsonl(text: str, path: str) -> Iterator[Document | IngestFailure]:
             message = Errors.E202.format(place=place, value=record.get("date"))
             yield IngestFailure(path, number, message)
             continue
+        record_id = record.get("id") if keep_ids else None
         yield Document(
             text=body,
+            doc_id=str(record_id) if record_id not in (None, "") else "",
             date=date,
             title=meta_str(record.get("title")),
             source=meta_str(record.get("source")),

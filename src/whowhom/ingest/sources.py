@@ -7,10 +7,12 @@ Every file goes through the same checks before a format reader sees it:
 2. empty: 0 bytes → E102;
 3. binary: a NUL byte in the first 8 KB → E104 (UTF-16/32 text with a byte-order mark
    is the exception: it is decoded, not rejected);
-4. decoding: UTF-8 (BOM or not); otherwise charset_normalizer's best guess when it is
-   confident (low chaos, some language coherence, a sane result); otherwise Windows-1252
-   when the file is mostly ASCII (short Western-European files that the detector cannot
-   judge); otherwise E105;
+4. decoding: UTF-8 (BOM or not) or BOM-marked UTF-16/32; otherwise charset_normalizer's
+   reading when it is confident (see ``_guess``; ties between Latin code pages go to
+   Windows-1252); otherwise Windows-1252 when the file is mostly ASCII (short
+   Western-European files the detector cannot judge). Text that is still more than a
+   trace of control characters, private-use or replacement characters, or bytes no
+   encoding reads → E105;
 5. whitespace only after decoding → E102.
 
 Read errors (permissions, a vanished file) are E101. Directories are walked
@@ -60,15 +62,33 @@ _UNICODE_BOMS = (  # UTF-32 first: its little-endian BOM starts with UTF-16's
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 
-# control characters other than tab/newline/CR/VT/FF, C1 controls, private use, U+FFFD
 _HIGH_BYTES = bytes(range(0x80, 0x100))
 
-_EAST_ASIAN = frozenset({
-    "big5", "big5hkscs", "cp932", "cp949", "cp950", "euc_jis_2004", "euc_jisx0213", "euc_jp",
-    "euc_kr", "gb18030", "gb2312", "gbk", "hz", "iso2022_jp", "iso2022_kr", "johab",
-    "shift_jis", "shift_jis_2004", "shift_jisx0213",
-})
+_EAST_ASIAN = frozenset(
+    {
+        "big5",
+        "big5hkscs",
+        "cp932",
+        "cp949",
+        "cp950",
+        "euc_jis_2004",
+        "euc_jisx0213",
+        "euc_jp",
+        "euc_kr",
+        "gb18030",
+        "gb2312",
+        "gbk",
+        "hz",
+        "iso2022_jp",
+        "iso2022_kr",
+        "johab",
+        "shift_jis",
+        "shift_jis_2004",
+        "shift_jisx0213",
+    }
+)
 
+# control characters other than tab/newline/CR/VT/FF, C1 controls, private use, U+FFFD
 _NOT_TEXT = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\ue000-\uf8ff\ufffd]")
 
 
@@ -100,8 +120,7 @@ def _guess(data: bytes) -> str | None:
     if best.chaos <= 0.1 and best.coherence >= 0.2:
         near = [match for match in candidates if match.coherence >= best.coherence - 0.05]
         pick = next((m for m in near if "cp1252" in m.could_be_from_charset), best)
-    elif (best.encoding in _EAST_ASIAN and best.chaos <= 0.05 and len(data) >= 64
-          and not _mostly_ascii(data)):
+    elif best.encoding in _EAST_ASIAN and best.chaos <= 0.05 and len(data) >= 64 and not _mostly_ascii(data):
         pick = best
     else:
         return None
@@ -119,9 +138,9 @@ def decode(data: bytes) -> str | None:
             return None
     else:  # valid Unicode; still refuse control-character soup
         return text if _is_sane(text, tolerance=0.01) else None
-    text = _guess(data)
-    if text is not None:
-        return text
+    guessed = _guess(data)
+    if guessed is not None:
+        return guessed
     # too little for the detector (a short file with an accent or two): Windows-1252 if
     # the file is mostly ASCII and every byte means something there
     if _mostly_ascii(data):
@@ -142,8 +161,9 @@ def _failure(path: str, message: str) -> IngestFailure:
     return IngestFailure(path=path, line=None, message=message)
 
 
-def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, size: int | None = None,
-              name: str | None = None) -> Iterator[Document | IngestFailure]:
+def read_file(
+    path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, size: int | None = None, name: str | None = None
+) -> Iterator[Document | IngestFailure]:
     """Check, decode and read one file; ``name`` is how to call it (default ``str(path)``)."""
     name = str(path) if name is None else name
     reader = READERS.get(path.suffix.lower())
@@ -211,8 +231,9 @@ def _walk(directory: Path, max_bytes: int, seen: set[str]) -> Iterator[Document 
             yield from read_file(child, max_bytes=max_bytes)
 
 
-def read_paths(paths: Iterable[str | Path], *,
-               max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Document | IngestFailure]:
+def read_paths(
+    paths: Iterable[str | Path], *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Iterator[Document | IngestFailure]:
     """Documents from files and directories, and a failure for each input that has none.
 
     Lazy: files are read as the iterator is consumed. One bad file or JSON Lines record
