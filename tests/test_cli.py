@@ -45,7 +45,10 @@ def _error_lines(stderr: str) -> list[str]:
 
 
 def _explain(proc: subprocess.CompletedProcess[str]) -> str:
-    return f"exit {proc.returncode}\n--- stdout ---\n{proc.stdout[-3000:]}\n--- stderr ---\n{proc.stderr[-3000:]}"
+    return (
+        f"exit {proc.returncode}\n--- stdout ---\n{proc.stdout[-3000:]}\n"
+        f"--- stderr ---\n{proc.stderr[-3000:]}"
+    )
 
 
 def _events(run_cli: Any, db: Path, *filters: str) -> list[dict[str, Any]]:
@@ -130,7 +133,11 @@ def test_code_stdin_codes_the_sadr_city_sentence(run_cli: Any) -> None:
 def test_code_jsonl_records_keep_their_ids_and_bad_lines_are_reported(run_cli: Any, tmp_path: Path) -> None:
     records = tmp_path / "records.jsonl"
     good_a = {"id": "rec-a", "text": SADR_SENTENCE, "date": "2008-03-29"}
-    good_b = {"id": "rec-b", "text": "Iraqi troops fought Mahdi Army fighters in Basra.", "date": "2008-03-26"}
+    good_b = {
+        "id": "rec-b",
+        "text": "Iraqi troops fought Mahdi Army fighters in Basra.",
+        "date": "2008-03-26",
+    }
     records.write_text(
         json.dumps(good_a) + "\n" + '{"id": "broken", "text": \n' + json.dumps(good_b) + "\n",
         encoding="utf-8",
@@ -214,7 +221,8 @@ RSS_FEED = """<?xml version="1.0" encoding="UTF-8"?>
 <description>Iraqi authorities imposed a curfew on Baghdad.</description></item>
 <item><title>Badr</title><link>http://example.org/2</link>
 <pubDate>Fri, 28 Mar 2008 10:00:00 +0000</pubDate>
-<description>&lt;p&gt;The Badr Organization did not condemn the Basra operation.&lt;/p&gt;</description></item>
+<description>&lt;p&gt;The Badr Organization did not condemn the Basra operation.&lt;/p&gt;
+</description></item>
 </channel></rss>
 """
 
@@ -445,7 +453,9 @@ def test_events_root_filter(demo_db: dict[str, Any], demo_events: list[dict[str,
     assert len(events) == sum(e["event"]["root"] == "19" for e in demo_events)
 
 
-def test_events_since_filter(demo_db: dict[str, Any], demo_events: list[dict[str, Any]], run_cli: Any) -> None:
+def test_events_since_filter(
+    demo_db: dict[str, Any], demo_events: list[dict[str, Any]], run_cli: Any
+) -> None:
     events = _events(run_cli, demo_db["db"], "--since", "2008-04-01")
     assert events
     assert all(e["date"] is not None and e["date"] >= "2008-04-01" for e in events)
@@ -530,6 +540,7 @@ def test_eval_reports_bad_case_lines(run_cli: Any, tmp_path: Path) -> None:
 
 # --------------------------------------------------------------------------- 7. help, version, docs
 
+# the commands every user task needs; --help may list more
 EXPECTED_COMMANDS = {"ingest", "run", "code", "events", "summary", "export", "eval"}
 
 
@@ -557,7 +568,9 @@ def test_version(run_cli: Any) -> None:
 def test_help_lists_every_command(run_cli: Any) -> None:
     proc = run_cli("--help")
     assert proc.returncode == 0, _explain(proc)
-    assert set(_help_commands(proc.stdout)) == EXPECTED_COMMANDS, proc.stdout
+    listed = _help_commands(proc.stdout)
+    assert set(listed) >= EXPECTED_COMMANDS, proc.stdout
+    assert len(listed) == len(set(listed)), listed
 
 
 @pytest.mark.parametrize("command", sorted(EXPECTED_COMMANDS))

@@ -13,6 +13,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from whowhom.actors.additions import read_additions
 from whowhom.actors.dictionary import (
     PhraseIndex,
     Problem,
@@ -21,7 +22,6 @@ from whowhom.actors.dictionary import (
     read_agent_file,
     read_discard_file,
 )
-from whowhom.actors.additions import read_additions
 from whowhom.coding.verbs import VerbDictionary, read_verb_file
 from whowhom.errors import Errors, WhowhomError
 

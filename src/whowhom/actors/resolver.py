@@ -98,6 +98,7 @@ class SentenceActors:
         self.date = date.replace("-", "") if date else None
         self.actor_at = find_matches(doc, actors, idx, words, lemmas)
         self.agent_at = find_matches(doc, agents, idx, words, lemmas)
+        self.recent: list[tuple[int, ActorRef]] = []  # resolved actors, for later references
 
     def countries(self) -> set[str]:
         out: set[str] = set()
@@ -166,8 +167,63 @@ class SentenceActors:
         agent ("the ambassadors of Arnor and Gondor" → ARNGOV, GONGOV); with ``deep``, else
         the nearest actor anywhere below the head, with its coordinated partners.
         """
-        if head.pos_ in ("PRON", "PUNCT"):
+        if head.pos_ == "PRON":
+            return self._pronoun(head)
+        if head.pos_ == "PUNCT":
             return []
+        refs = self._resolve_phrase(head, deep=deep)
+        if refs and all(r.country is None and r.code and r.code.startswith("---") for r in refs):
+            refs = [self._antecedent(head, r) or r for r in refs]
+        for r in refs:
+            if r.country is not None:
+                self.recent.append((head.i, r))
+        return refs
+
+    #: Pronouns resolved to the last named person, and to the last group or state.
+    PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+    GROUP_PRONOUNS = frozenset({"they", "them"})
+
+    def _pronoun(self, head: Token) -> list[ActorRef]:
+        low = head.lower_
+        for i, ref in reversed(self.recent):
+            if i >= head.i:
+                continue
+            is_person = ref.actor_id is not None
+            if (low in self.PERSON_PRONOUNS and is_person) or (low in self.GROUP_PRONOUNS and not is_person):
+                return [self._refer(head, ref)]
+            if low not in self.PERSON_PRONOUNS | self.GROUP_PRONOUNS:
+                return []
+        return []
+
+    def _antecedent(self, head: Token, ref: ActorRef) -> ActorRef | None:
+        """ "the ministry", "the militia": the last actor of the same sector in the document."""
+        sector = ref.code[3:6] if ref.code else None
+        for i, prior in reversed(self.recent):
+            if i < head.i and prior.sector == sector and prior.code:
+                return ActorRef(
+                    text=ref.text,
+                    code=prior.code,
+                    country=prior.country,
+                    sector=prior.sector,
+                    actor_id=prior.actor_id,
+                    start=ref.start,
+                    end=ref.end,
+                )
+        return None
+
+    @staticmethod
+    def _refer(head: Token, ref: ActorRef) -> ActorRef:
+        return ActorRef(
+            text=head.text,
+            code=ref.code,
+            country=ref.country,
+            sector=ref.sector,
+            actor_id=ref.actor_id,
+            start=head.idx,
+            end=head.idx + len(head.text),
+        )
+
+    def _resolve_phrase(self, head: Token, *, deep: bool) -> list[ActorRef]:
         start, end = self._core(head)
         actor, agent = self._code_in(start, end)
         own = self._ref(start, end, actor, agent)

@@ -248,7 +248,7 @@ class Coder:
         if not agents:
             agents = _inherited_subjects(tok)
         if agents and all(a.pos_ == "PRON" for a in agents):
-            agents = _reporter_subjects(tok) or agents
+            agents = _reporter_subjects(tok) or agents  # "Obama said he would …"
         targets = patients + _objects(tok, verb.particles)
         sources = _best_refs(r for a in agents for r in actors.resolve_all(a, deep=False))
         resolved_targets = _best_refs(r for t in targets for r in actors.resolve_all(t, deep=True))
