@@ -99,12 +99,15 @@ class Event:
 def make_event_id(
     doc_id: str,
     sentence: int,
-    trigger_start: int,
-    trigger_end: int,
-    source_start: int | None,
-    target_start: int | None,
+    trigger: tuple[int, int],
+    source: tuple[int, str | None] | None,
+    target: tuple[int, str | None] | None,
     code: str,
 ) -> str:
-    """Stable across runs: the same text coded the same way gives the same id."""
-    key = f"{doc_id}|{sentence}|{trigger_start}:{trigger_end}|{source_start}|{target_start}|{code}"
+    """Stable across runs: the same text coded the same way gives the same id.
+
+    Actor offsets *and* codes are part of the key: one phrase can name two actors
+    ("the Iraqi army and police"), and each event must keep its own row.
+    """
+    key = f"{doc_id}|{sentence}|{trigger[0]}:{trigger[1]}|{source}|{target}|{code}"
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]

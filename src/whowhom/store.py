@@ -173,7 +173,10 @@ class Store:
     # -- events --------------------------------------------------------------------
     def save_events(self, coded: Sequence[tuple[Document, list[Event]]]) -> int:
         """Store events of a batch of documents and mark them coded (one transaction)."""
-        rows = [event_to_row(e) for _, events in coded for e in events]
+        # one row per event id, so the count returned is the count stored
+        rows = list(
+            {r["event_id"]: r for r in (event_to_row(e) for _, events in coded for e in events)}.values()
+        )
         doc_ids = [d.doc_id for d, _ in coded]
         self.con.execute("BEGIN TRANSACTION")
         try:

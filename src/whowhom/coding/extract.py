@@ -17,8 +17,9 @@ from spacy.tokens import Doc, Span, Token
 from whowhom.actors.phrases import phrase_words
 from whowhom.actors.resolver import SentenceActors
 from whowhom.coding.cameo import CameoTables, cameo_tables
-from whowhom.coding.patterns import best_pattern, phrase_forms
+from whowhom.coding.patterns import CLAUSE_DEPS, best_pattern, phrase_forms
 from whowhom.coding.verbs import Verb
+from whowhom.dates import resolve_date
 from whowhom.knowledge import Knowledge
 from whowhom.modality import ATTRIBUTING_VERBS, Stance, clause_stance
 from whowhom.model import ActorRef, Document, Event, EventCode, Evidence, Location, make_event_id
@@ -143,6 +144,22 @@ def _choose_verb(tok: Token, candidates: list[Verb]) -> Verb | None:
     return plain
 
 
+def _event_date(verb: Token, default: str | None) -> str | None:
+    """The date the verb's own phrase names ("on Saturday"), else the document date."""
+    future = any(c.dep_ == "aux" and c.lower_ in ("will", "shall", "'ll") for c in verb.children)
+    for child in verb.children:
+        if child.dep_ in CLAUSE_DEPS or child.dep_ in ("nsubj", "nsubjpass", "dobj"):
+            continue
+        for tok in child.subtree:
+            if tok.ent_type_ == "DATE" and tok.ent_iob_ == "B":
+                ent = next((e for e in tok.doc.ents if e.start == tok.i), None)
+                if ent is not None:
+                    resolved = resolve_date(ent.text, default, future=future)
+                    if resolved:
+                        return resolved
+    return default
+
+
 def _place(
     sent_actors: SentenceActors, gazetteer: Gazetteer, verb: Token, args: list[Token], countries: set[str]
 ) -> Location | None:
@@ -192,6 +209,7 @@ class Coder:
             return []
         actors = SentenceActors(doc, self.kb.actors, self.kb.agents, document.date)
         countries = actors.countries()
+        main_place = self._main_place(doc, countries)
         events: list[Event] = []
         for s_index, sent in enumerate(doc.sents):
             if self.kb.discards:
@@ -199,7 +217,26 @@ class Coder:
                 if self._has_phrase(sent_words, self.kb.discards, self._discard_firsts):
                     continue
             events.extend(self._code_sentence(sent, s_index, actors, countries, document))
+        for event in events:
+            if event.location is None:
+                event.location = main_place
         return events
+
+    def _main_place(self, doc: Doc, countries: set[str]) -> Location | None:
+        """The place the document names most often (first mention breaks ties)."""
+        counts: dict[str, int] = {}
+        first: dict[str, Location] = {}
+        for ent in doc.ents:
+            if ent.label_ not in PLACE_LABELS:
+                continue
+            place = self.gazetteer.lookup(ent.text, countries=countries)
+            if place is None or place.kind in ("country", "continent", "state"):
+                continue
+            counts[place.name] = counts.get(place.name, 0) + 1
+            first.setdefault(place.name, self.gazetteer.to_location(ent.text, place))
+        if not counts:
+            return None
+        return first[max(counts, key=lambda name: counts[name])]
 
     def _code_sentence(
         self, sent: Span, s_index: int, actors: SentenceActors, countries: set[str], document: Document
@@ -305,15 +342,14 @@ class Coder:
             event_id=make_event_id(
                 document.doc_id,
                 s_index,
-                start,
-                end,
-                source.start if source else None,
-                target.start if target else None,
+                (start, end),
+                (source.start, source.code) if source else None,
+                (target.start, target.code) if target else None,
                 code,
             ),
             doc_id=document.doc_id,
             sentence=s_index,
-            date=document.date,
+            date=_event_date(trigger, document.date),
             source=source,
             target=target,
             event=EventCode(
