@@ -21,7 +21,9 @@ def tables() -> CameoTables:
         ("0334", "Express intent to provide military protection or peacekeeping", "AGREE", 6.0, 1),
     ],
 )
-def test_code_info(tables: CameoTables, code: str, label: str, plover: str, goldstein: float, quad: int) -> None:
+def test_code_info(
+    tables: CameoTables, code: str, label: str, plover: str, goldstein: float, quad: int
+) -> None:
     info = tables.info(code)
     assert info == CodeInfo(
         code=code, root=code[:2], label=label, plover=plover, goldstein=goldstein, quad_class=quad
@@ -61,7 +63,9 @@ def test_parents_fallback(tables: CameoTables) -> None:
     # an unknown sub-code takes everything from its nearest known parent
     unknown = tables.info("1119")
     parent = tables.info("111")
-    assert (unknown.label, unknown.plover, unknown.goldstein) == (parent.label, parent.plover, parent.goldstein)
+    assert unknown.label == parent.label
+    assert unknown.plover == parent.plover
+    assert unknown.goldstein == parent.goldstein
     assert unknown.root == "11" and unknown.quad_class == 3
     # 0349 falls back to 034, not to 03
     assert tables.info("0349").label == tables.labels["034"] != tables.labels["03"]

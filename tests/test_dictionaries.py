@@ -57,7 +57,9 @@ def write(tmp_path: Path, name: str, text: str) -> Path:
     return path
 
 
-def read_actors(tmp_path: Path, text: str, name: str = "test.actors.txt") -> tuple[PhraseIndex, list[Problem]]:
+def read_actors(
+    tmp_path: Path, text: str, name: str = "test.actors.txt"
+) -> tuple[PhraseIndex, list[Problem]]:
     index = PhraseIndex()
     problems: list[Problem] = []
     read_actor_file(write(tmp_path, name, text), index, problems)
@@ -218,7 +220,8 @@ def test_inheritance_skips_back_over_codeless_entries(tmp_path: Path) -> None:
     text = "ALPHA_ [AAA]\nBETA_\nGAMMA_\nDELTA_ [DDD]\nEPSILON_\n"
     index, problems = read_actors(tmp_path, text)
     assert problems == []
-    codes = {p: [r.code for r in entry(index, p).roles] for p in ("ALPHA", "BETA", "GAMMA", "DELTA", "EPSILON")}
+    names = ("ALPHA", "BETA", "GAMMA", "DELTA", "EPSILON")
+    codes = {p: [r.code for r in entry(index, p).roles] for p in names}
     assert codes == {
         "ALPHA": ["AAA"],
         "BETA": ["AAA"],
@@ -404,7 +407,8 @@ def test_bundled_maliki_roles_by_date(date: str, code: str) -> None:
 
 def test_bundled_maliki_spellings_share_an_entry() -> None:
     kb = load_knowledge()
-    entries = {id(kb.actors.entries[phrase_words(p)]) for p in ("Nouri al-Maliki", "Nuri al-Maliki", "NURI_AL-MALIKI_", "Maliki")}
+    spellings = ("Nouri al-Maliki", "Nuri al-Maliki", "NURI_AL-MALIKI_", "Maliki")
+    entries = {id(kb.actors.entries[phrase_words(p)]) for p in spellings}
     assert len(entries) == 1
 
 

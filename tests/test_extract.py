@@ -34,7 +34,9 @@ def coder() -> Coder:
 
 @pytest.fixture(scope="module")
 def code(nlp, coder: Coder):  # type: ignore[no-untyped-def]
-    def run(text: str, date: str | None = DATE, *, with_coder: Coder | None = None, **doc: str) -> list[Event]:
+    def run(
+        text: str, date: str | None = DATE, *, with_coder: Coder | None = None, **doc: str
+    ) -> list[Event]:
         [(_, events)] = list(
             code_documents([Document(text=text, date=date, **doc)], coder=with_coder or coder, nlp=nlp)
         )
@@ -45,7 +47,8 @@ def code(nlp, coder: Coder):  # type: ignore[no-untyped-def]
 
 def triples(events: list[Event]) -> list[tuple[str | None, str | None, str]]:
     return [
-        (e.source.code if e.source else None, e.target.code if e.target else None, e.event.code) for e in events
+        (e.source.code if e.source else None, e.target.code if e.target else None, e.event.code)
+        for e in events
     ]
 
 
@@ -100,7 +103,8 @@ def test_dictionary_pattern_changes_the_code(code) -> None:  # type: ignore[no-u
 
 
 def test_reported_speech_codes_the_inner_event(code) -> None:  # type: ignore[no-untyped-def]
-    events = code("Iraqi officials said Iranian forces attacked Kurdish rebels.", source="Wire", author="A. Writer")
+    text = "Iraqi officials said Iranian forces attacked Kurdish rebels."
+    events = code(text, source="Wire", author="A. Writer")
     assert events, "the reported attack should be coded"
     assert all(e.event.trigger != "said" for e in events)
     assert all(e.event.code[:2] != "01" for e in events)  # 'say' (010) is not coded
@@ -292,7 +296,10 @@ def tiny(tmp_path_factory: pytest.TempPathFactory) -> Coder:
         ("Freedonia condemned Sylvania.", [("FRD", "SYL", "111")]),
         ("The Sylvanian ambassador accused Freedonia.", [("SYLGOV", "FRD", "112")]),  # block default
         ("Freedonian policemen met with Sylvania.", [("FRDCOP", "SYL", "040")]),  # !PERSON! set, particle
-        ("Sylvanian peacekeepers met Freedonia for talks.", [("IGOSYL", "FRD", "036"), ("FRD", "IGOSYL", "036")]),
+        (
+            "Sylvanian peacekeepers met Freedonia for talks.",  # [IGO~] agent, paired pattern code
+            [("IGOSYL", "FRD", "036"), ("FRD", "IGOSYL", "036")],
+        ),
         ("Freedonia condemned the terrorist attack by Sylvania.", [("FRD", "SYL", "018")]),
         ("Freedonia condemned Freedonia.", []),  # self events are dropped
         ("Grand Fenwick is small. Freedonia condemned Sylvania.", []),  # story discard

@@ -10,7 +10,7 @@ import duckdb
 import pytest
 
 from whowhom.errors import WhowhomError
-from whowhom.model import ActorRef, Document, Event, EventCode, Evidence, Location, make_event_id
+from whowhom.model import ActorRef, Document, Event, EventCode, Evidence, Location
 from whowhom.store import EVENT_COLUMNS, MIGRATIONS, Store, event_to_row, open_store, row_to_event
 
 
@@ -32,16 +32,15 @@ def make_event(
 ) -> Event:
     trigger = "condemned"
     return Event(
-        event_id=make_event_id(
-            doc.doc_id, sentence, trigger_start, trigger_start + len(trigger),
-            source.start if source else None, target.start if target else None, code,
-        ),
+        event_id=f"{doc.doc_id}-{sentence}-{trigger_start}-{code}-{target.start if target else ''}",
         doc_id=doc.doc_id,
         sentence=sentence,
         date=doc.date,
         source=source,
         target=target,
-        event=EventCode(code, code[:2], "label", "ACCUSE", -2.0, 3, trigger, trigger_start, trigger_start + 9),
+        event=EventCode(
+            code, code[:2], "label", "ACCUSE", -2.0, 3, trigger, trigger_start, trigger_start + len(trigger)
+        ),
         polarity="asserted",
         modality="reported" if attribution else "factual",
         certainty=0.75 if attribution else 0.9,
@@ -92,7 +91,8 @@ def filled(store: Store) -> Store:
 def test_open_applies_migrations(tmp_path: Path) -> None:
     path = tmp_path / "new.duckdb"
     with open_store(path) as s:
-        versions = [r[0] for r in s.con.execute("SELECT version FROM schema_version ORDER BY version").fetchall()]
+        rows = s.con.execute("SELECT version FROM schema_version ORDER BY version").fetchall()
+        versions = [r[0] for r in rows]
         assert versions == list(range(1, len(MIGRATIONS) + 1))
         tables = {r[0] for r in s.con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
         assert {"documents", "events", "rejected", "schema_version"} <= tables

@@ -51,7 +51,7 @@ def resolve_date(text: str, anchor: str | None, *, future: bool = False) -> str 
     if day is None:
         settings = dict(_SETTINGS_FUTURE if future else _SETTINGS_PAST)
         settings["RELATIVE_BASE"] = dt.datetime(base.year, base.month, base.day, 12)
-        parsed = dateparser.parse(text, languages=["en"], settings=settings)  # type: ignore[arg-type]
+        parsed = dateparser.parse(text, languages=["en"], settings=settings)
         if parsed is None:
             return None
         day = parsed.date()

@@ -6,6 +6,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import TypeVar
+
+T = TypeVar("T")
 
 _LABEL = re.compile(r"^LABEL:\s*(\d+)\s*=\s*(.+)$")
 _ROOT = re.compile(r"^//\s*(\d\d)[:=]\s*(.+)$")
@@ -61,7 +64,7 @@ class CameoTables:
                 self.plover[m.group(1)] = m.group(2)
 
     @staticmethod
-    def _lookup(table: dict, code: str):  # type: ignore[no-untyped-def, type-arg]
+    def _lookup(table: dict[str, T], code: str) -> T | None:
         """Most specific entry: the code, then its parents (0334 → 033 → 03)."""
         for n in range(len(code), 1, -1):
             value = table.get(code[:n])

@@ -42,10 +42,19 @@ class CoderSettings:
 
 
 def _conjuncts(tok: Token) -> list[Token]:
+    """The token and the actors coordinated with it.
+
+    spaCy often parses a list "the US, Russia, and Switzerland" as an apposition whose own
+    conjuncts complete the list; an apposition that has conjuncts is read as the list.
+    """
     out = [tok]
     for c in tok.conjuncts:
         if c.i != tok.i:
             out.append(c)
+    for child in tok.children:
+        if child.dep_ == "appos" and any(g.dep_ == "conj" for g in child.children):
+            out.append(child)
+            out.extend(c for c in child.conjuncts if c.i != child.i)
     return out
 
 
@@ -241,17 +250,21 @@ class Coder:
     def _code_sentence(
         self, sent: Span, s_index: int, actors: SentenceActors, countries: set[str], document: Document
     ) -> list[Event]:
-        by_verb: dict[int, list[Event]] = {}
+        by_verb: dict[int, tuple[list[Event], bool]] = {}
         for tok in sent:
             if tok.pos_ not in ("VERB", "AUX") or (tok.pos_ == "AUX" and tok.dep_ == "aux"):
                 continue
-            events = self._code_verb(tok, sent, s_index, actors, countries, document)
+            events, specific = self._code_verb(tok, sent, s_index, actors, countries, document)
             if events:
-                by_verb[tok.i] = events
+                by_verb[tok.i] = (events, specific)
         out: list[Event] = []
-        for i, events in by_verb.items():
-            # "X prepared to attend Y": the complement ("attend") is the event, not the frame.
-            if any(c.dep_ == "xcomp" and c.i in by_verb for c in sent.doc[i].children):
+        for i, (events, specific) in by_verb.items():
+            tok = sent.doc[i]
+            # "X prepared to attend Y": the complement ("attend") is the event, not the frame,
+            # unless a pattern of the frame verb itself matched ("wants to attack" → threaten).
+            if not specific and any(c.dep_ == "xcomp" and c.i in by_verb for c in tok.children):
+                continue
+            if tok.dep_ == "xcomp" and tok.head.i in by_verb and by_verb[tok.head.i][1]:
                 continue
             out.extend(events)
         return out
@@ -264,22 +277,23 @@ class Coder:
         actors: SentenceActors,
         countries: set[str],
         document: Document,
-    ) -> list[Event]:
+    ) -> tuple[list[Event], bool]:
+        """The verb's events, and whether a pattern (not just the verb's default) chose the code."""
         candidates = self.kb.verbs.lookup(tok.lemma_.upper()) or self.kb.verbs.lookup(tok.text.upper())
         if not candidates:
-            return []
+            return [], False
         verb = _choose_verb(tok, candidates)
         if verb is None:
-            return []
+            return [], False
         if tok.lemma_.lower() in ATTRIBUTING_VERBS and any(
             c.dep_ in ("ccomp", "parataxis") for c in tok.children
         ):
-            return []  # the reported clause is coded instead, with this speaker attributed
+            return [], False  # the reported clause is coded instead, with this speaker attributed
         before, after = phrase_forms(tok)
         pattern = best_pattern(verb, before, after)
         code = pattern.code if pattern else verb.code
         if not code or code.startswith("---"):
-            return []
+            return [], False
         primary, _, reverse = code.partition(":")
         agents, patients = _subjects(tok)
         if not agents:
@@ -291,7 +305,9 @@ class Coder:
         resolved_targets = _best_refs(r for t in targets for r in actors.resolve_all(t, deep=True))
         if not resolved_targets:  # PETRARCH's convention: "met in Zurich" → the place's country
             resolved_targets = _best_refs(actors.resolve(t, deep=False) for t in _locative_objects(tok))
-        pairs = [(src, tgt) for src in sources or [None] for tgt in resolved_targets or [None]]
+        src_opts: list[ActorRef | None] = list(sources) or [None]
+        tgt_opts: list[ActorRef | None] = list(resolved_targets) or [None]
+        pairs = [(src, tgt) for src in src_opts for tgt in tgt_opts]
         if not resolved_targets and len(sources) > 1:
             # "The US, Russia and Switzerland met": each with each other, as PETRARCH does
             pairs = [(a, b) for a in sources for b in sources if a is not b]
@@ -310,7 +326,7 @@ class Coder:
                 if event is not None:
                     seen.add(key)
                     out.append(event)
-        return out
+        return out, pattern is not None
 
     def _event(
         self,
