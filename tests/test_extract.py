@@ -251,12 +251,6 @@ def test_bundled_discards(code) -> None:  # type: ignore[no-untyped-def]
     assert events[0].sentence == 1
 
 
-@pytest.mark.xfail(
-    reason="Coder._code_verb pairs coordinated sources with each other whenever there is no "
-    "target (meant for 'X and Y met'), so 'France, Germany and Italy condemned the attack' "
-    "codes France condemning Germany, Italy, … (six 111 events between the three)",
-    strict=True,
-)
 def test_coordinated_subjects_without_a_target_are_not_paired(code) -> None:  # type: ignore[no-untyped-def]
     events = code("France, Germany and Italy condemned the attack.")
     assert sorted(triples(events)) == [("DEU", None, "111"), ("FRA", None, "111"), ("ITA", None, "111")]

@@ -88,6 +88,7 @@ class Event:
     polarity: str = "asserted"
     modality: str = "factual"
     certainty: float = 0.9
+    reliability: float = 0.6  # how far the source can be taken at its word (see reliability.py)
     attribution: list[dict[str, Any]] = field(default_factory=list)
     location: Location | None = None
     evidence: Evidence | None = None

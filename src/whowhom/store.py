@@ -19,6 +19,7 @@ import pyarrow as pa
 
 from whowhom.errors import Errors, WhowhomError
 from whowhom.model import Document, Event
+from whowhom.reliability import reliability_table
 
 DEFAULT_DB = "whowhom.duckdb"
 
@@ -28,7 +29,8 @@ LOCATION_FIELDS = ("text", "name", "country", "lat", "lon")
 EVIDENCE_FIELDS = ("text", "start", "end")
 
 _ACTOR_TYPES = ("VARCHAR", "VARCHAR", "VARCHAR", "VARCHAR", "VARCHAR", "INTEGER", "INTEGER")
-_EVENT_COLUMNS: list[tuple[str, str]] = [
+#: The events table as migration 1 created it (frozen: later columns come by migration).
+_EVENT_COLUMNS_V1: list[tuple[str, str]] = [
     ("event_id", "VARCHAR PRIMARY KEY"),
     ("doc_id", "VARCHAR NOT NULL"),
     ("sentence", "INTEGER"),
@@ -57,6 +59,7 @@ _EVENT_COLUMNS: list[tuple[str, str]] = [
     ("evidence_start", "INTEGER"),
     ("evidence_end", "INTEGER"),
 ]
+_EVENT_COLUMNS = [*_EVENT_COLUMNS_V1, ("reliability", "DOUBLE")]
 EVENT_COLUMNS = [name for name, _ in _EVENT_COLUMNS]
 
 
@@ -66,7 +69,7 @@ def _migration_1(con: duckdb.DuckDBPyConnection) -> None:
             doc_id VARCHAR PRIMARY KEY, text VARCHAR NOT NULL, date DATE, title VARCHAR,
             source VARCHAR, url VARCHAR, author VARCHAR, path VARCHAR,
             ingested_at TIMESTAMP DEFAULT current_timestamp, coded_at TIMESTAMP)""")
-    cols = ", ".join(f"{name} {kind}" for name, kind in _EVENT_COLUMNS)
+    cols = ", ".join(f"{name} {kind}" for name, kind in _EVENT_COLUMNS_V1)
     con.execute(f"CREATE TABLE events ({cols})")
     con.execute("""
         CREATE TABLE rejected (
@@ -74,13 +77,29 @@ def _migration_1(con: duckdb.DuckDBPyConnection) -> None:
             rejected_at TIMESTAMP DEFAULT current_timestamp)""")
 
 
-MIGRATIONS: list[Callable[[duckdb.DuckDBPyConnection], None]] = [_migration_1]
+def _migration_2(con: duckdb.DuckDBPyConnection) -> None:
+    """Source reliability on documents and events (issue 4)."""
+    con.execute("ALTER TABLE documents ADD COLUMN reliability DOUBLE")
+    con.execute("ALTER TABLE events ADD COLUMN reliability DOUBLE")
+
+
+MIGRATIONS: list[Callable[[duckdb.DuckDBPyConnection], None]] = [_migration_1, _migration_2]
 
 
 def event_to_row(event: Event | dict[str, Any]) -> dict[str, Any]:
     d = event.to_dict() if isinstance(event, Event) else event
     row: dict[str, Any] = {
-        k: d[k] for k in ("event_id", "doc_id", "sentence", "date", "polarity", "modality", "certainty")
+        k: d.get(k)
+        for k in (
+            "event_id",
+            "doc_id",
+            "sentence",
+            "date",
+            "polarity",
+            "modality",
+            "certainty",
+            "reliability",
+        )
     }
     for prefix, fields in (
         ("source", ACTOR_FIELDS),
@@ -109,8 +128,8 @@ def row_to_event(row: dict[str, Any]) -> dict[str, Any]:
     out["source"] = part("source", ACTOR_FIELDS, "code")
     out["target"] = part("target", ACTOR_FIELDS, "code")
     out["event"] = part("event", EVENT_FIELDS, "code")
-    for k in ("polarity", "modality", "certainty"):
-        out[k] = row[k]
+    for k in ("polarity", "modality", "certainty", "reliability"):
+        out[k] = row.get(k)
     out["attribution"] = json.loads(row["attribution"] or "[]")
     out["location"] = part("location", LOCATION_FIELDS, "name")
     out["evidence"] = part("evidence", EVIDENCE_FIELDS, "text")
@@ -137,9 +156,19 @@ class Store:
                 result.duplicate += 1
                 continue
             self.con.execute(
-                "INSERT INTO documents (doc_id, text, date, title, source, url, author, path) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [doc.doc_id, doc.text, doc.date, doc.title, doc.source, doc.url, doc.author, doc.path],
+                "INSERT INTO documents (doc_id, text, date, title, source, url, author, path, reliability) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    doc.doc_id,
+                    doc.text,
+                    doc.date,
+                    doc.title,
+                    doc.source,
+                    doc.url,
+                    doc.author,
+                    doc.path,
+                    reliability_table().for_outlet(doc.source),
+                ],
             )
             result.new += 1
         return result

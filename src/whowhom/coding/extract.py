@@ -24,12 +24,33 @@ from whowhom.knowledge import Knowledge
 from whowhom.modality import ATTRIBUTING_VERBS, Stance, clause_stance
 from whowhom.model import ActorRef, Document, Event, EventCode, Evidence, Location, make_event_id
 from whowhom.places import Gazetteer, default_gazetteer
+from whowhom.reliability import ReliabilityTable, event_reliability, reliability_table
 
 TARGET_PREPS = frozenset(
     {"with", "against", "on", "to", "at", "into", "toward", "towards", "upon", "for", "from"}
 )
 PLACE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "around", "across", "throughout"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+#: Acts that coordinated actors do to each other when no target is named
+#: ("Iran and Syria met", "… clashed"), unlike "France and Italy condemned the attack".
+RECIPROCAL_ROOTS = frozenset({"03", "04", "05", "06"})
+RECIPROCAL_VERBS = frozenset(
+    {
+        "meet",
+        "clash",
+        "fight",
+        "battle",
+        "negotiate",
+        "talk",
+        "agree",
+        "cooperate",
+        "reconcile",
+        "spar",
+        "quarrel",
+        "skirmish",
+        "sign",
+    }
+)
 
 
 @dataclass(slots=True)
@@ -196,11 +217,13 @@ class Coder:
         settings: CoderSettings | None = None,
         gazetteer: Gazetteer | None = None,
         tables: CameoTables | None = None,
+        reliability: ReliabilityTable | None = None,
     ):
         self.kb = knowledge
         self.settings = settings or CoderSettings()
         self.gazetteer = gazetteer or default_gazetteer()
         self.tables = tables or cameo_tables()
+        self.reliability = reliability or reliability_table()
         self._discard_firsts = {d[0] for d in knowledge.discards}
         self._story_firsts = {d[0] for d in knowledge.story_discards}
 
@@ -308,7 +331,11 @@ class Coder:
         src_opts: list[ActorRef | None] = list(sources) or [None]
         tgt_opts: list[ActorRef | None] = list(resolved_targets) or [None]
         pairs = [(src, tgt) for src in src_opts for tgt in tgt_opts]
-        if not resolved_targets and len(sources) > 1:
+        if (
+            not resolved_targets
+            and len(sources) > 1
+            and (primary[:2] in RECIPROCAL_ROOTS or tok.lemma_.lower() in RECIPROCAL_VERBS)
+        ):
             # "The US, Russia and Switzerland met": each with each other, as PETRARCH does
             pairs = [(a, b) for a in sources for b in sources if a is not b]
         stance = clause_stance(tok, actors, document)
@@ -382,6 +409,9 @@ class Coder:
             polarity=stance.polarity,
             modality=stance.modality,
             certainty=stance.certainty,
+            reliability=event_reliability(
+                self.reliability.for_outlet(document.source), stance.attribution, self.reliability
+            ),
             attribution=list(stance.attribution),
             location=location,
             evidence=Evidence(text=sent.text, start=sent.start_char, end=sent.end_char),

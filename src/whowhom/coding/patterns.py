@@ -34,15 +34,32 @@ def phrase_forms(verb: Token) -> tuple[list[Form], list[Form]]:
     return before, after
 
 
+def _matches_at(el: Element, forms: Sequence[Form], j: int) -> int:
+    """How many forms ``el`` consumes at position ``j`` (0: no match)."""
+    text, lemma, is_prep = forms[j]
+    if el.prep and not is_prep:
+        return 0
+    if text in el.words or lemma in el.words:
+        return 1
+    for phrase in el.phrases:
+        end = j + len(phrase)
+        if end <= len(forms) and all(
+            w in (forms[k][0], forms[k][1]) for k, w in zip(range(j, end), phrase, strict=True)
+        ):
+            return len(phrase)
+    return 0
+
+
 def _seq_match(elements: Sequence[Element], forms: Sequence[Form]) -> bool:
     j = 0
     n = len(forms)
     for el in elements:
         while j < n:
-            text, lemma, is_prep = forms[j]
-            j += 1
-            if (text in el.words or lemma in el.words) and (is_prep or not el.prep):
+            used = _matches_at(el, forms, j)
+            if used:
+                j += used
                 break
+            j += 1
         else:
             return False
     return True

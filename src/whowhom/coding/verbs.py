@@ -30,8 +30,9 @@ _CODE = re.compile(r"\[([^\]]*)\]")
 class Element:
     """One position of a pattern: a set of alternative words, or a marker."""
 
-    words: frozenset[str]
+    words: frozenset[str]  # single words
     prep: bool = False  # must be a preposition token (first word of a "(...)" group)
+    phrases: tuple[tuple[str, ...], ...] = ()  # multi-word alternatives ("ARMED FORCES")
 
 
 @dataclass(slots=True)
@@ -82,8 +83,12 @@ def _tokens(text: str) -> Iterator[str]:
 def _element(word: str, synsets: dict[str, frozenset[str]], *, prep: bool = False) -> Element:
     word = word.strip()
     if word.startswith("&"):
-        return Element(synsets.get(word.rstrip("_"), frozenset({word})), prep)
-    return Element(frozenset({word.rstrip("_").replace("_", " ")}), prep)
+        alternatives = synsets.get(word.rstrip("_"), frozenset({word}))
+    else:
+        alternatives = frozenset({word.rstrip("_").replace("_", " ")})
+    singles = frozenset(a for a in alternatives if " " not in a)
+    phrases = tuple(tuple(a.split()) for a in sorted(alternatives) if " " in a)
+    return Element(singles, prep, phrases)
 
 
 def _elements(items: list[str], synsets: dict[str, frozenset[str]]) -> tuple[Element, ...]:
@@ -146,6 +151,13 @@ def read_verb_file(path: Path, vd: VerbDictionary | None = None) -> VerbDictiona
             block_name, block_code = m.group(1), m.group(2).strip()
             block_verbs = []
             continue
+        if text.startswith("---"):
+            vd.problems.append(Problem(where, f"malformed block header {text!r}"))
+            codes = _CODE.findall(text)  # still a new block: its verbs must not join the last one
+            block_name = text.strip("- ").split()[0] if text.strip("- ") else ""
+            block_code = codes[0].strip() if codes else "---"
+            block_verbs = []
+            continue
         if text.startswith("-"):
             codes = _CODE.findall(text)
             if not codes:
@@ -159,9 +171,6 @@ def read_verb_file(path: Path, vd: VerbDictionary | None = None) -> VerbDictiona
             owners = [v for v in block_verbs if v.lemma == owner and not v.particles]
             for verb in owners or block_verbs:
                 verb.patterns.append(pattern)
-            continue
-        if text.startswith("---"):
-            vd.problems.append(Problem(where, f"malformed block header {text!r}"))
             continue
         codes = _CODE.findall(text)
         forms_m = re.search(r"\{([^}]*)\}", text)
