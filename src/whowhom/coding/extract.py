@@ -292,6 +292,21 @@ class Coder:
             out.extend(events)
         return out
 
+    def _verb_candidates(self, tok: Token) -> list[Verb]:
+        """Dictionary verbs for a token: by lemma, by form, then by undoing a regular ending
+        (the lemmatizer sometimes errs: "staged" → "stag")."""
+        lookup = self.kb.verbs.lookup
+        found = lookup(tok.lemma_.upper()) or lookup(tok.text.upper())
+        if found or tok.pos_ != "VERB":
+            return found
+        text = tok.text.upper()
+        for suffix, repl in (("ED", "E"), ("ED", ""), ("ES", ""), ("S", ""), ("ING", "E"), ("ING", "")):
+            if text.endswith(suffix) and len(text) > len(suffix) + 2:
+                found = lookup(text[: -len(suffix)] + repl)
+                if found:
+                    return found
+        return []
+
     def _code_verb(
         self,
         tok: Token,
@@ -302,7 +317,7 @@ class Coder:
         document: Document,
     ) -> tuple[list[Event], bool]:
         """The verb's events, and whether a pattern (not just the verb's default) chose the code."""
-        candidates = self.kb.verbs.lookup(tok.lemma_.upper()) or self.kb.verbs.lookup(tok.text.upper())
+        candidates = self._verb_candidates(tok)
         if not candidates:
             return [], False
         verb = _choose_verb(tok, candidates)
