@@ -228,6 +228,9 @@ class SentenceActors:
         actor, agent = self._code_in(start, end)
         own = self._ref(start, end, actor, agent)
         if actor is not None:
+            shared = self._coordinated_modifiers(start, end, actor, agent)
+            if shared:
+                return shared
             return [own] if own else []
         for child in head.rights:
             if child.dep_ == "appos" or (child.dep_ == "prep" and child.lower_ in ("of", "from", "in")):
@@ -247,6 +250,41 @@ class SentenceActors:
                         return refs
                 queue.extend(c for c in tok.children)
         return [own] if own else []
+
+    def _coordinated_modifiers(
+        self, start: int, end: int, last: Match, agent: Match | None
+    ) -> list[ActorRef]:
+        """ "Thai and Cambodian troops", "the Turkish and Iranian foreign ministers": one
+        actor per coordinated modifier, each with the phrase's agent."""
+        matches: list[Match] = []
+        for t in range(start, end):
+            m = self.actor_at[t]
+            if m is not None and (not matches or matches[-1] is not m):
+                matches.append(m)
+        if len(matches) < 2:
+            return []
+        between = self.doc[matches[0].end : matches[-1].start]
+        if not any(t.dep_ == "cc" or t.pos_ == "CCONJ" for t in between):
+            return []
+        refs = []
+        for m in matches:
+            code, actor_id = self._combine(m, agent)
+            if code is None:
+                continue
+            span = self.doc[m.start : m.end]
+            country, sector = split_code(code)
+            refs.append(
+                ActorRef(
+                    text=span.text,
+                    code=code,
+                    country=country,
+                    sector=sector,
+                    actor_id=actor_id,
+                    start=span.start_char,
+                    end=span.end_char,
+                )
+            )
+        return refs
 
     def _with_agent(self, heads: list[Token], agent: Match | None) -> list[ActorRef]:
         refs: list[ActorRef] = []

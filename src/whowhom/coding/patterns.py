@@ -30,7 +30,7 @@ def phrase_forms(verb: Token) -> tuple[list[Form], list[Form]]:
         # a passive's subject is the verb's object: "evidence was presented" ~ "presented evidence"
         target = before if child.i < verb.i and child.dep_ != "nsubjpass" else after
         for tok in child.subtree:
-            target.append((tok.text.upper(), tok.lemma_.upper(), tok.pos_ == "ADP"))
+            target.append((tok.text.upper(), tok.lemma_.upper(), tok.pos_ == "ADP" or tok.tag_ == "TO"))
     return before, after
 
 
