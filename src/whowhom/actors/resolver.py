@@ -228,7 +228,7 @@ class SentenceActors:
         actor, agent = self._code_in(start, end)
         own = self._ref(start, end, actor, agent)
         if actor is not None:
-            shared = self._coordinated_modifiers(start, end, actor, agent)
+            shared = self._coordinated_modifiers(start, end, agent)
             if shared:
                 return shared
             return [own] if own else []
@@ -251,9 +251,7 @@ class SentenceActors:
                 queue.extend(c for c in tok.children)
         return [own] if own else []
 
-    def _coordinated_modifiers(
-        self, start: int, end: int, last: Match, agent: Match | None
-    ) -> list[ActorRef]:
+    def _coordinated_modifiers(self, start: int, end: int, agent: Match | None) -> list[ActorRef]:
         """ "Thai and Cambodian troops", "the Turkish and Iranian foreign ministers": one
         actor per coordinated modifier, each with the phrase's agent."""
         matches: list[Match] = []
