@@ -92,6 +92,7 @@ class Event:
     attribution: list[dict[str, Any]] = field(default_factory=list)
     location: Location | None = None
     evidence: Evidence | None = None
+    why: list[str] = field(default_factory=list)  # the cues behind polarity, modality, certainty
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

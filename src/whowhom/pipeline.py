@@ -53,7 +53,8 @@ def settings_for_case(config: dict[str, object] | None) -> CoderSettings:
 def predict_cases(
     cases: Iterable[Case], *, dictionaries: Path | None = None, nlp: Language | None = None
 ) -> dict[str, list[Triple]]:
-    """Code each gold case's text as PETRARCH would be asked to: asserted events, by id."""
+    """Code each gold case's text as PETRARCH would be asked to, by id: asserted events, not the
+    content of an intention or threat (PETRARCH codes the threat, not what is threatened)."""
     knowledge = load_knowledge(dictionaries)
     coders: dict[bool, Coder] = {}
     predictions: dict[str, list[Triple]] = {}
@@ -66,6 +67,6 @@ def predict_cases(
         predictions[case.id] = [
             (e.source.code if e.source else None, e.target.code if e.target else None, e.event.code)
             for e in coder.code(parsed, doc)
-            if e.polarity == "asserted"
+            if e.polarity == "asserted" and not any(w.startswith("content of") for w in e.why)
         ]
     return predictions

@@ -59,7 +59,7 @@ _EVENT_COLUMNS_V1: list[tuple[str, str]] = [
     ("evidence_start", "INTEGER"),
     ("evidence_end", "INTEGER"),
 ]
-_EVENT_COLUMNS = [*_EVENT_COLUMNS_V1, ("reliability", "DOUBLE")]
+_EVENT_COLUMNS = [*_EVENT_COLUMNS_V1, ("reliability", "DOUBLE"), ("why", "VARCHAR")]
 EVENT_COLUMNS = [name for name, _ in _EVENT_COLUMNS]
 
 
@@ -78,9 +78,10 @@ def _migration_1(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def _migration_2(con: duckdb.DuckDBPyConnection) -> None:
-    """Source reliability on documents and events (issue 4)."""
+    """Source reliability on documents and events, and the cues behind modality (JSON list)."""
     con.execute("ALTER TABLE documents ADD COLUMN reliability DOUBLE")
     con.execute("ALTER TABLE events ADD COLUMN reliability DOUBLE")
+    con.execute("ALTER TABLE events ADD COLUMN why VARCHAR")
 
 
 MIGRATIONS: list[Callable[[duckdb.DuckDBPyConnection], None]] = [_migration_1, _migration_2]
@@ -112,6 +113,7 @@ def event_to_row(event: Event | dict[str, Any]) -> dict[str, Any]:
         for f in fields:
             row[f"{prefix}_{f}"] = part.get(f)
     row["attribution"] = json.dumps(d.get("attribution") or [], ensure_ascii=False)
+    row["why"] = json.dumps(d.get("why") or [], ensure_ascii=False)
     return row
 
 
@@ -133,6 +135,7 @@ def row_to_event(row: dict[str, Any]) -> dict[str, Any]:
     out["attribution"] = json.loads(row["attribution"] or "[]")
     out["location"] = part("location", LOCATION_FIELDS, "name")
     out["evidence"] = part("evidence", EVIDENCE_FIELDS, "text")
+    out["why"] = json.loads(row.get("why") or "[]")
     return out
 
 

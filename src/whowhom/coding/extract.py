@@ -21,7 +21,7 @@ from whowhom.coding.patterns import CLAUSE_DEPS, best_pattern, phrase_forms
 from whowhom.coding.verbs import Verb
 from whowhom.dates import resolve_date
 from whowhom.knowledge import Knowledge
-from whowhom.modality import ATTRIBUTING_VERBS, Stance, clause_stance
+from whowhom.modality import ATTRIBUTING_VERBS, CERTAINTY, Stance, clause_stance
 from whowhom.model import ActorRef, Document, Event, EventCode, Evidence, Location, make_event_id
 from whowhom.places import Gazetteer, default_gazetteer
 from whowhom.reliability import ReliabilityTable, event_reliability, reliability_table
@@ -31,6 +31,61 @@ TARGET_PREPS = frozenset(
 )
 PLACE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "around", "across", "throughout"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+#: Verbs that frame an intention, wish or threat about the act in their complement.
+INTENT_FRAMES = frozenset(
+    {
+        "want",
+        "plan",
+        "intend",
+        "vow",
+        "pledge",
+        "promise",
+        "threaten",
+        "prepare",
+        "aim",
+        "decide",
+        "seek",
+        "hope",
+        "offer",
+        "warn",
+        "wish",
+        "expect",
+        "resolve",
+    }
+)
+#: Auxiliaries that make a reported clause an intention ("warned that it would strike").
+INTENT_AUX = frozenset({"would", "will", "'ll", "shall"})
+#: CAMEO root of the intended act → the code for intending it (CAMEO 03x "express intent to
+#: cooperate" and 13x "threaten").
+_INTENT_BY_ROOT = {
+    "01": "030",
+    "02": "030",
+    "03": "030",
+    "04": "036",
+    "05": "032",
+    "06": "031",
+    "07": "033",
+    "08": "035",
+    "09": "030",
+    "10": "130",
+    "11": "130",
+    "12": "130",
+    "13": "130",
+    "14": "130",
+    "15": "130",
+    "16": "130",
+    "17": "130",
+    "18": "138",
+    "19": "138",
+    "20": "138",
+}
+
+
+def intent_code(code: str) -> str:
+    """The code for intending (or threatening) the act coded ``code``."""
+    return _INTENT_BY_ROOT.get(code[:2], "030")
+
+
 #: Acts that coordinated actors do to each other when no target is named
 #: ("Iran and Syria met", "… clashed"), unlike "France and Italy condemned the attack".
 RECIPROCAL_ROOTS = frozenset({"03", "04", "05", "06"})
@@ -280,6 +335,7 @@ class Coder:
             events, specific = self._code_verb(tok, sent, s_index, actors, countries, document)
             if events:
                 by_verb[tok.i] = (events, specific)
+        self._intent_frames(sent, s_index, by_verb, actors, document)
         out: list[Event] = []
         for i, (events, specific) in by_verb.items():
             tok = sent.doc[i]
@@ -287,10 +343,44 @@ class Coder:
             # unless a pattern of the frame verb itself matched ("wants to attack" → threaten).
             if not specific and any(c.dep_ == "xcomp" and c.i in by_verb for c in tok.children):
                 continue
-            if tok.dep_ == "xcomp" and tok.head.i in by_verb and by_verb[tok.head.i][1]:
-                continue
             out.extend(events)
         return out
+
+    def _intent_frames(
+        self,
+        sent: Span,
+        s_index: int,
+        by_verb: dict[int, tuple[list[Event], bool]],
+        actors: SentenceActors,
+        document: Document,
+    ) -> None:
+        """Code intentions and threats as such: "X threatened to attack Y" is a threat (138) by
+        X against Y, a factual event; the attack is its content, kept with modality ``future``."""
+        for i, (events, _) in list(by_verb.items()):
+            tok = sent.doc[i]
+            frame = tok.head
+            is_complement = tok.dep_ == "xcomp" or (
+                tok.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ in INTENT_AUX for c in tok.children)
+            )
+            if not is_complement or frame.i == tok.i or frame.lemma_.lower() not in INTENT_FRAMES:
+                continue
+            if frame.i in by_verb and by_verb[frame.i][1]:
+                framed = by_verb[frame.i][0]  # the frame's own pattern already coded it
+            else:
+                stance = clause_stance(frame, actors, document)
+                framed = []
+                for e in events:
+                    code = intent_code(e.event.code)
+                    made = self._event(
+                        frame, sent, s_index, e.source, e.target, code, stance, e.location, document
+                    )
+                    if made is not None:
+                        framed.append(made)
+            for e in events:
+                e.modality = "future"
+                e.certainty = CERTAINTY["future"]
+                e.why.append(f"content of “{frame.text}”")
+            by_verb[frame.i] = (framed, True)
 
     def _verb_candidates(self, tok: Token) -> list[Verb]:
         """Dictionary verbs for a token: by lemma, by form, then by undoing a regular ending
