@@ -31,28 +31,9 @@ TARGET_PREPS = frozenset(
 )
 PLACE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "around", "across", "throughout"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-#: Verbs that frame an intention, wish or threat about the act in their complement.
-INTENT_FRAMES = frozenset(
-    {
-        "want",
-        "plan",
-        "intend",
-        "vow",
-        "pledge",
-        "promise",
-        "threaten",
-        "prepare",
-        "aim",
-        "decide",
-        "seek",
-        "hope",
-        "offer",
-        "warn",
-        "wish",
-        "expect",
-        "resolve",
-    }
-)
+#: Verbs that frame a wish or threat about the act in their complement ("threatened to
+#: attack"). Promises and plans ("pledged to expel") are coded as the act, as PETRARCH does.
+INTENT_FRAMES = frozenset({"want", "threaten", "warn", "vow", "wish"})
 #: Auxiliaries that make a reported clause an intention ("warned that it would strike").
 INTENT_AUX = frozenset({"would", "will", "'ll", "shall"})
 #: CAMEO root of the intended act → the code for intending it (CAMEO 03x "express intent to
@@ -81,8 +62,14 @@ _INTENT_BY_ROOT = {
 }
 
 
-def intent_code(code: str) -> str:
-    """The code for intending (or threatening) the act coded ``code``."""
+#: … and for refusing it ("said it would not provide aid"): CAMEO 12x "reject".
+_REFUSAL_BY_ROOT = {"03": "120", "04": "125", "05": "120", "06": "121", "07": "122", "08": "124"}
+
+
+def intent_code(code: str, *, negated: bool = False) -> str:
+    """The code for intending (or threatening) the act coded ``code``, or for refusing it."""
+    if negated:
+        return _REFUSAL_BY_ROOT.get(code[:2], "120")
     return _INTENT_BY_ROOT.get(code[:2], "030")
 
 
@@ -359,10 +346,15 @@ class Coder:
         for i, (events, _) in list(by_verb.items()):
             tok = sent.doc[i]
             frame = tok.head
-            is_complement = tok.dep_ == "xcomp" or (
-                tok.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ in INTENT_AUX for c in tok.children)
-            )
-            if not is_complement or frame.i == tok.i or frame.lemma_.lower() not in INTENT_FRAMES:
+            future = any(c.dep_ == "aux" and c.lower_ in INTENT_AUX for c in tok.children)
+            own = any(c.dep_ == "nsubj" and c.pos_ == "PRON" for c in tok.children)
+            lemma = frame.lemma_.lower()
+            if frame.i == tok.i or not (
+                (tok.dep_ == "xcomp" and lemma in INTENT_FRAMES)
+                or (tok.dep_ == "ccomp" and future and lemma in INTENT_FRAMES)
+                # "Israel announced it would free …": a commitment by the speaker itself
+                or (tok.dep_ == "ccomp" and future and own and lemma in ATTRIBUTING_VERBS)
+            ):
                 continue
             if frame.i in by_verb and by_verb[frame.i][1]:
                 framed = by_verb[frame.i][0]  # the frame's own pattern already coded it
@@ -370,7 +362,7 @@ class Coder:
                 stance = clause_stance(frame, actors, document)
                 framed = []
                 for e in events:
-                    code = intent_code(e.event.code)
+                    code = intent_code(e.event.code, negated=e.polarity == "negated")
                     made = self._event(
                         frame, sent, s_index, e.source, e.target, code, stance, e.location, document
                     )

@@ -1,0 +1,301 @@
+"""Stances: where each actor stands on each issue, with how much evidence and how surely.
+
+An actor's stance on an issue is the weighted balance of the events it is the source of
+under that issue: ``sum(direction × weight) / sum(weight)``, in [-1, 1], where the
+direction (+1 supports, -1 opposes) comes from the issue (``Issue.direction_sql``) and the
+weight is |Goldstein|/10 × certainty × source reliability, halved for negated events
+(``weight_sql``). +1 means every piece of evidence points to support. Silence (no event)
+gives no stance at all: missing, never 0.
+
+The interval is a percentile bootstrap over the cell's events. Events are aggregated in
+DuckDB into (direction, weight) groups, and a resample of n events is a multinomial draw
+over those groups — the same distribution as resampling the events themselves — so a
+cell of 100,000 events costs what a cell of a few hundred distinct weights costs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import zlib
+from collections import defaultdict
+from dataclasses import dataclass, field
+from types import TracebackType
+from typing import Any
+
+import duckdb
+import numpy as np
+
+from whowhom.analysis.groups import ActorSpec
+from whowhom.analysis.issues import NEGATED_WEIGHT, IssueSet, weight_sql
+from whowhom.analysis.refs import EvidenceRef, fetch_refs
+from whowhom.analysis.sql import conjunction, date_range, lit
+from whowhom.analysis.windows import Window, index_sql, window_of
+
+#: Weights are grouped to this many decimals for the bootstrap (point values are exact).
+WEIGHT_DECIMALS = 3
+_counter = itertools.count()
+
+
+@dataclass(frozen=True)
+class StanceSettings:
+    negated_weight: float = NEGATED_WEIGHT
+    bootstrap: int = 1000  # resamples for intervals
+    seed: int = 0
+    confidence: float = 0.95
+    max_refs: int | None = 20  # events listed per stance (None: all)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "negated_weight": self.negated_weight,
+            "bootstrap": self.bootstrap,
+            "seed": self.seed,
+            "confidence": self.confidence,
+            "max_refs": self.max_refs,
+        }
+
+
+@dataclass
+class Stance:
+    issue: str
+    actor: str
+    value: float  # in [-1, 1]
+    n: int  # events behind it
+    weight: float  # their total weight
+    support: float  # weight of events pointing to support
+    oppose: float  # weight of events pointing to opposition
+    ci_low: float
+    ci_high: float
+    window: Window | None = None
+    evidence: list[EvidenceRef] = field(default_factory=list)  # strongest first, up to max_refs
+
+    @property
+    def sign(self) -> int:
+        return int(np.sign(self.value))
+
+    @property
+    def event_ids(self) -> list[str]:
+        return [r.event_id for r in self.evidence]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "issue": self.issue,
+            "actor": self.actor,
+            "stance": round(self.value, 4),
+            "n": self.n,
+            "weight": round(self.weight, 4),
+            "support": round(self.support, 4),
+            "oppose": round(self.oppose, 4),
+            "ci": [round(self.ci_low, 4), round(self.ci_high, 4)],
+            "window": self.window.to_dict() if self.window else None,
+            "event_ids": self.event_ids,
+            "evidence": [r.to_dict() for r in self.evidence],
+        }
+
+
+@dataclass
+class StanceTable:
+    """Stances of actors (columns) on issues (rows); cells with no events are absent."""
+
+    issues: list[str]
+    actors: list[str]
+    stances: dict[tuple[str, str], Stance]
+    window: Window | None = None
+    settings: StanceSettings = field(default_factory=StanceSettings)
+    #: bootstrap resamples of each cell's value, aligned across cells (for alignment intervals)
+    replicates: dict[tuple[str, str], np.ndarray] = field(default_factory=dict, repr=False)
+
+    def get(self, issue: str, actor: str) -> Stance | None:
+        return self.stances.get((issue, actor))
+
+    def rows(self) -> list[Stance]:
+        return [s for i in self.issues for a in self.actors if (s := self.stances.get((i, a)))]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "window": self.window.to_dict() if self.window else None,
+            "issues": self.issues,
+            "actors": self.actors,
+            "settings": self.settings.to_dict(),
+            "stances": [s.to_dict() for s in self.rows()],
+        }
+
+
+def _cell_seed(seed: int, *key: object) -> np.random.Generator:
+    """A generator per cell, so one cell's interval does not depend on which others exist."""
+    return np.random.default_rng([seed, zlib.crc32(repr(key).encode("utf-8"))])
+
+
+def _bootstrap(
+    direction: np.ndarray, mean_weight: np.ndarray, counts: np.ndarray, rng: np.random.Generator, b: int
+) -> np.ndarray:
+    n = int(counts.sum())
+    draws = rng.multinomial(n, counts / n, size=b).astype(float)
+    return (draws @ (direction * mean_weight)) / (draws @ mean_weight)
+
+
+class IssueEvents:
+    """The events under each issue, with actor, direction and weight, held in a DuckDB
+    temporary table for the life of the ``with`` block (read-only stores allow these).
+
+    Columns: ``issue, actor, event_id, date, direction, weight``; only events whose
+    source is an actor of interest and whose weight is above 0.
+    """
+
+    def __init__(
+        self,
+        con: duckdb.DuckDBPyConnection,
+        issue_set: IssueSet,
+        actors: ActorSpec,
+        *,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        settings: StanceSettings | None = None,
+    ):
+        self.con = con
+        self.issue_set = issue_set
+        self.actors = actors
+        self.since = since
+        self.until = until
+        self.settings = settings or StanceSettings()
+        self.table = f"_ww_issue_events_{next(_counter)}"
+
+    def select_sql(self) -> str:
+        window = conjunction(date_range("date", self.since, self.until))
+        actor = self.actors.sql("source_code")
+        weight = weight_sql(self.settings.negated_weight)
+        branches = [
+            f"SELECT {lit(issue.id)} AS issue, {actor} AS actor, event_id, date, "
+            f"CAST({issue.direction_sql()} AS INTEGER) AS direction, {weight} AS weight "
+            f"FROM events WHERE ({issue.where_sql()}) AND ({window})"
+            for issue in self.issue_set.issues
+        ]
+        return (
+            f"SELECT * FROM ({' UNION ALL '.join(branches)}) "
+            "WHERE actor IS NOT NULL AND weight > 0 AND direction <> 0"
+        )
+
+    def __enter__(self) -> IssueEvents:
+        self.con.execute(f"CREATE OR REPLACE TEMP TABLE {self.table} AS {self.select_sql()}")
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.con.execute(f"DROP TABLE IF EXISTS {self.table}")
+
+    # -- queries over the table ---------------------------------------------------------
+    def cell_sql(self, issue: str, actor: str, direction: int | None = None) -> str:
+        """The rows of one cell (optionally one direction) as a query."""
+        where = f"issue = {lit(issue)} AND actor = {lit(actor)}"
+        if direction is not None:
+            where += f" AND direction = {int(direction)}"
+        return f"SELECT * FROM {self.table} WHERE {where}"
+
+    def event_ids(self, issue: str, actor: str, direction: int | None = None) -> list[str]:
+        """Every event behind a stance (the tables list only the strongest)."""
+        rows = self.con.execute(f"SELECT event_id FROM ({self.cell_sql(issue, actor, direction)}) ORDER BY date, event_id")
+        return [r[0] for r in rows.fetchall()]
+
+    def date_span(self) -> tuple[dt.date | None, dt.date | None]:
+        row = self.con.execute(f"SELECT min(date), max(date) FROM {self.table}").fetchone()
+        return (row[0], row[1]) if row else (None, None)
+
+    def table_of(self) -> StanceTable:
+        """Stances over the whole period."""
+        return self._tables(None, None)[0]
+
+    def windowed(self, days: int, origin: dt.date | None = None) -> list[StanceTable]:
+        """Stances in consecutive windows of ``days`` from ``origin`` (default: --since,
+        else the first event), one table per window that has any events, in order."""
+        origin = origin or self.since or self.date_span()[0]
+        if origin is None:
+            return []
+        return self._tables(days, origin)
+
+    def _tables(self, days: int | None, origin: dt.date | None) -> list[StanceTable]:
+        win = index_sql(origin, days) if days and origin else "0"
+        rows = self.con.execute(
+            f"SELECT {win} AS win, issue, actor, direction, round(weight, {WEIGHT_DECIMALS}) AS wb, "
+            f"count(*) AS n, sum(weight) AS sw FROM {self.table} GROUP BY ALL ORDER BY ALL"
+        ).fetchall()
+        cells: dict[int, dict[tuple[str, str], list[tuple[int, int, float]]]] = defaultdict(lambda: defaultdict(list))
+        for w, issue, actor, d, _wb, n, sw in rows:
+            cells[int(w)][(issue, actor)].append((int(d), int(n), float(sw)))
+        refs = self._refs(win) if self.settings.max_refs != 0 else {}
+        tables = []
+        for w in sorted(cells):
+            window = window_of(w, origin, days) if days and origin else None
+            tables.append(self._table(window, w, cells[w], refs))
+        if not tables and not days:
+            tables.append(self._table(None, 0, {}, refs))
+        return tables
+
+    def _refs(self, win: str) -> dict[tuple[Any, ...], list[EvidenceRef]]:
+        keyed = f"SELECT {win} AS win, issue, actor, event_id, direction, weight FROM {self.table}"
+        return fetch_refs(self.con, keyed, ["win", "issue", "actor"], limit=self.settings.max_refs)
+
+    def _table(
+        self,
+        window: Window | None,
+        w: int,
+        cells: dict[tuple[str, str], list[tuple[int, int, float]]],
+        refs: dict[tuple[Any, ...], list[EvidenceRef]],
+    ) -> StanceTable:
+        s = self.settings
+        alpha = (1 - s.confidence) / 2
+        stances: dict[tuple[str, str], Stance] = {}
+        replicates: dict[tuple[str, str], np.ndarray] = {}
+        for (issue, actor), groups in cells.items():
+            d = np.array([g[0] for g in groups], dtype=float)
+            counts = np.array([g[1] for g in groups], dtype=float)
+            sums = np.array([g[2] for g in groups])
+            total = float(sums.sum())
+            value = float((d * sums).sum() / total)
+            reps = _bootstrap(d, sums / counts, counts, _cell_seed(s.seed, w, issue, actor), s.bootstrap)
+            lo, hi = np.quantile(reps, [alpha, 1 - alpha]) if s.bootstrap else (value, value)
+            stances[(issue, actor)] = Stance(
+                issue=issue,
+                actor=actor,
+                value=value,
+                n=int(counts.sum()),
+                weight=total,
+                support=float(sums[d > 0].sum()),
+                oppose=float(sums[d < 0].sum()),
+                ci_low=float(lo),
+                ci_high=float(hi),
+                window=window,
+                evidence=refs.get((w, issue, actor), []),
+            )
+            replicates[(issue, actor)] = reps
+        return StanceTable(
+            issues=list(self.issue_set.ids),
+            actors=self._actor_order(stances),
+            stances=stances,
+            window=window,
+            settings=s,
+            replicates=replicates,
+        )
+
+    def _actor_order(self, stances: dict[tuple[str, str], Stance]) -> list[str]:
+        present = {a for _, a in stances}
+        if self.actors.groups:
+            return [g.label for g in self.actors.groups if g.label in present]
+        mass: dict[str, float] = defaultdict(float)
+        for (_, a), st in stances.items():
+            mass[a] += st.weight
+        return sorted(present, key=lambda a: (-mass[a], a))
+
+
+def compute_stances(
+    con: duckdb.DuckDBPyConnection,
+    issue_set: IssueSet,
+    actors: ActorSpec,
+    *,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    settings: StanceSettings | None = None,
+) -> StanceTable:
+    """Every actor's stance on every issue between ``since`` and ``until``."""
+    with IssueEvents(con, issue_set, actors, since=since, until=until, settings=settings) as ie:
+        return ie.table_of()

@@ -1,0 +1,47 @@
+"""Time windows for rolling analyses (``--window 30d``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from whowhom.analysis.errors import AnalysisErrors
+from whowhom.errors import WhowhomError
+
+_DURATION = re.compile(r"^\s*(\d+)\s*([dw]?)\s*$", re.IGNORECASE)
+
+
+def parse_duration(value: str) -> int:
+    """Days in ``30d``, ``4w`` or a bare ``30``."""
+    m = _DURATION.match(value or "")
+    days = int(m.group(1)) * (7 if m.group(2).lower() == "w" else 1) if m else 0
+    if days <= 0:
+        raise WhowhomError(AnalysisErrors.E706.format(value=value))
+    return days
+
+
+@dataclass(frozen=True)
+class Window:
+    """Days ``start`` to ``end`` inclusive; ``index`` counts windows from the origin."""
+
+    index: int
+    start: dt.date
+    end: dt.date
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"index": self.index, "start": self.start.isoformat(), "end": self.end.isoformat()}
+
+    def label(self) -> str:
+        return f"{self.start.isoformat()}…{self.end.isoformat()}"
+
+
+def window_of(index: int, origin: dt.date, days: int) -> Window:
+    start = origin + dt.timedelta(days=index * days)
+    return Window(index, start, start + dt.timedelta(days=days - 1))
+
+
+def index_sql(origin: dt.date, days: int, column: str = "date") -> str:
+    """SQL for the window index of ``column``: consecutive windows of ``days`` from ``origin``."""
+    return f"CAST(floor(datediff('day', DATE '{origin.isoformat()}', {column}) / {int(days)}) AS INTEGER)"
