@@ -76,6 +76,7 @@ def load_knowledge_uncached(directory: Path) -> Knowledge:
         kb.story_discards |= story
     for path in verb_files:
         read_verb_file(path, kb.verbs)
+    kb.verbs.merge_repeats()
     kb.problems.extend(kb.verbs.problems)
     return kb
 

@@ -1,21 +1,27 @@
-"""Who says so, and how surely: attribution, polarity, modality and certainty (first cut).
+"""Who says so, and how surely: attribution, polarity, modality and certainty.
 
-Cues read off the parse around the event's verb:
+Read off the parse around an event's verb, with every cue list in ``data/cues.yaml``:
 
-* polarity: a ``neg`` dependent ("did not condemn", "never met") → ``negated``;
-* attribution: reporting verbs above the event ("officials said …"), "according to X",
-  then the document's author and outlet as the outer layers;
-* modality: modal auxiliaries (may/might/could → hedged; will/shall → future), hedging
-  adverbs (reportedly, allegedly …), reported speech → reported; else factual.
-
-Certainty is a fixed value per modality, lowered when the speaker is not a known actor.
+* polarity: "did not condemn", "never met", "neither … nor …", "No official denounced",
+  "refused to X" (X negated) → ``negated``; a negated event is kept: it is evidence;
+* attribution, innermost first: reporting verbs above the event ("officials said …"),
+  "according to X", outlets named as reporters ("The Ledger reported …", "wrote in …"),
+  then the document's author and outlet;
+* modality: the weakest commitment among the cues found (speculative > hedged > future >
+  reported > factual);
+* certainty: ``base_certainty`` times one factor per cue, so a cue can only lower it
+  (``docs/CERTAINTY.md``). ``why`` names each cue.
+Who the speaker is (an official, an anonymous source) also goes into reliability.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
 from typing import TYPE_CHECKING, Any
 
+import yaml
 from spacy.tokens import Token
 
 from whowhom.model import Document
@@ -23,51 +29,38 @@ from whowhom.model import Document
 if TYPE_CHECKING:
     from whowhom.actors.resolver import SentenceActors
 
-REPORTING_VERBS = frozenset(
-    {
-        "say",
-        "tell",
-        "report",
-        "state",
-        "announce",
-        "claim",
-        "add",
-        "note",
-        "insist",
-        "assert",
-        "declare",
-        "explain",
-        "confirm",
-        "write",
-        "indicate",
-        "warn",
-        "allege",
-    }
-)
-SPECULATION_VERBS = frozenset(
-    {"speculate", "suggest", "guess", "believe", "think", "suspect", "assume", "wonder", "rumour", "rumor"}
-)
+RANK = {"factual": 0, "reported": 1, "future": 2, "hedged": 3, "speculative": 4}
+#: Pronouns that stand for no speaker ("It was assumed that…", "This suggests…").
+NOT_SPEAKERS = frozenset({"it", "this", "that", "there", "which", "what"})
+FIRST_PERSON = frozenset({"i", "we"})
+CLAUSE_LINKS = frozenset({"ccomp", "xcomp", "advcl", "conj", "parataxis", "acl", "relcl", "csubj"})
+
+
+@dataclass(frozen=True)
+class Cues:
+    data: dict[str, Any]
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self.data[name]
+        except KeyError as e:
+            raise AttributeError(name) from e
+
+
+@lru_cache(maxsize=1)
+def cues() -> Cues:
+    text = resources.files("whowhom.data").joinpath("cues.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    for key in ("reporting_verbs", "negators", "refusal_frames", "anonymous_heads"):
+        data[key] = frozenset(data[key])
+    return Cues(data)
+
+
+REPORTING_VERBS: frozenset[str] = cues().reporting_verbs
+SPECULATION_VERBS: frozenset[str] = frozenset(cues().speculation_verbs)
 #: Verbs whose reported clause is coded in their place.
 ATTRIBUTING_VERBS = REPORTING_VERBS | SPECULATION_VERBS
-HEDGE_MODALS = frozenset({"may", "might", "could", "would", "can"})
-FUTURE_MODALS = frozenset({"will", "shall", "'ll", "wo"})
-HEDGE_ADVERBS = frozenset(
-    {
-        "reportedly",
-        "allegedly",
-        "apparently",
-        "possibly",
-        "probably",
-        "perhaps",
-        "likely",
-        "seemingly",
-        "purportedly",
-    }
-)
-NEGATORS = frozenset({"not", "n't", "never", "no"})
-
-CERTAINTY = {"factual": 0.9, "reported": 0.75, "hedged": 0.5, "speculative": 0.3, "future": 0.6}
-UNKNOWN_SPEAKER_PENALTY = 0.1
+CERTAINTY = {"factual": 0.9, "reported": 0.68, "hedged": 0.45, "speculative": 0.4, "future": 0.68}
 
 
 @dataclass(slots=True)
@@ -76,12 +69,38 @@ class Stance:
     modality: str = "factual"
     certainty: float = CERTAINTY["factual"]
     attribution: list[dict[str, Any]] = field(default_factory=list)
+    why: list[str] = field(default_factory=list)
+    factor: float = 1.0
+
+    def cue(self, modality: str, factor: float, why: str) -> None:
+        if RANK[modality] > RANK[self.modality]:
+            self.modality = modality
+        self.factor *= factor
+        self.why.append(why)
 
 
-def _speaker(tok: Token, actors: SentenceActors) -> dict[str, Any]:
+def _speaker(tok: Token, actors: SentenceActors, role: str = "speaker") -> dict[str, Any] | None:
+    if tok.lower_ in NOT_SPEAKERS:
+        return None
     ref = actors.resolve(tok, deep=False)
     span = tok.doc[tok.left_edge.i : tok.right_edge.i + 1]
-    return {"role": "speaker", "text": span.text, "code": ref.code if ref else None}
+    if ref is not None and ref.end > span.end_char:  # "Nouri al-Maliki" split by the parser
+        span = tok.doc.char_span(span.start_char, ref.end, alignment_mode="expand") or span
+    if tok.ent_type_ == "ORG" and ref is None and role == "speaker":
+        role = "outlet"  # "The Baghdad Ledger reported …"
+    return {"role": role, "text": span.text, "code": ref.code if ref else None}
+
+
+def _is_someone(tok: Token, speaker: dict[str, Any]) -> bool:
+    """A person, group or state (not "the timing", "the silence")."""
+    return (
+        bool(speaker.get("code"))
+        or tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
+        or (
+            tok.lemma_.lower()
+            in ("analyst", "observer", "expert", "diplomat", "official", "critic", "source")
+        )
+    )
 
 
 def _according_to(tok: Token) -> Token | None:
@@ -89,51 +108,156 @@ def _according_to(tok: Token) -> Token | None:
         if child.dep_ == "prep" and child.lower_ == "according":
             for gc in child.children:
                 if gc.lower_ == "to":
-                    for pobj in gc.children:
-                        if pobj.dep_ == "pobj":
-                            return pobj
+                    return next((p for p in gc.children if p.dep_ == "pobj"), None)
                 if gc.dep_ == "pobj":
                     return gc
     return None
 
 
-def clause_stance(verb: Token, actors: SentenceActors, document: Document) -> Stance:
-    stance = Stance()
-    modality = "factual"
+def _negation(verb: Token) -> str | None:
+    c = cues()
+    for child in verb.children:
+        negating = child.dep_ in ("neg", "preconj") or (
+            child.dep_ in ("advmod", "cc") and child.lower_ in ("never", "neither")
+        )
+        if negating and child.lower_ in c.negators:
+            return child.lower_
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            for gc in child.children:  # "Neither Iran nor …", "No official …"
+                if gc.dep_ in ("preconj", "det", "neg") and gc.lower_ in ("neither", "no"):
+                    return f"{gc.lower_} …"
+            if child.lower_ in ("none", "nobody", "neither"):
+                return child.lower_
+    if verb.dep_ == "conj" and any(c.lower_ == "nor" for c in verb.head.children):
+        return "neither … nor"  # "neither condemned nor welcomed"
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in c.refusal_frames:
+        return f"{verb.head.lemma_.lower()} to"
+    return None
+
+
+def _anonymous(speaker_tok: Token) -> bool:
+    c = cues()
+    sent = speaker_tok.sent.text.lower()
+    if any(m in sent for m in c.anonymous_markers):
+        return True
+    return speaker_tok.lemma_.lower() in c.anonymous_heads or speaker_tok.lower_ in c.anonymous_heads
+
+
+def _local_cues(verb: Token, stance: Stance) -> None:
+    c = cues()
     for child in verb.children:
         low = child.lower_
-        if child.dep_ == "neg" or (child.dep_ == "advmod" and low == "never"):
-            stance.polarity = "negated"
-        elif child.dep_ == "aux" and low in HEDGE_MODALS:
-            modality = "hedged"
-        elif child.dep_ == "aux" and low in FUTURE_MODALS and modality == "factual":
-            modality = "future"
-        elif child.dep_ == "advmod" and low in HEDGE_ADVERBS:
-            modality = "hedged"
-    # reporting layers, innermost first
+        if child.dep_ == "aux" and low in c.hedge_modals:
+            stance.cue("hedged", c.hedge_modals[low], low)
+        elif child.dep_ == "aux" and low in c.future_modals:
+            stance.cue("future", c.future_modals[low], low)
+        elif child.dep_ == "advmod" and low in c.hedge_adverbs:
+            stance.cue("hedged", c.hedge_adverbs[low], low)
+        elif child.dep_ == "mark" and low in c.conditional_marks:
+            stance.cue("speculative", c.conditional_marks[low], f"{low} …")
+        elif child.dep_ == "advcl" and any(
+            g.dep_ == "mark" and g.lower_ in c.conditional_marks for g in child.children
+        ):
+            stance.cue("speculative", 0.45, "… then")  # the consequent of a conditional
+    if (
+        verb.dep_ == "xcomp"
+        and verb.head.lemma_.lower() == "go"
+        and any(a.lower_ in ("is", "are", "was", "were", "'s", "'re") for a in verb.head.children)
+    ):
+        stance.cue("future", c.future_modals["will"], "going to")
+
+
+def _frame_cues(
+    cur: Token,
+    parent: Token,
+    stance: Stance,
+    speakers: list[dict[str, Any]],
+    actors: SentenceActors,
+    document: Document,
+) -> None:
+    """Cues carried by a governing word ``parent`` of the clause headed by ``cur``."""
+    c = cues()
+    lemma = parent.lemma_.lower()
+    link = cur.dep_
+    passive = any(ch.dep_ == "auxpass" for ch in parent.children)
+    subj = next((ch for ch in parent.children if ch.dep_ in ("nsubj", "nsubjpass")), None)
+    if link == "xcomp" and lemma in c.future_frames and lemma not in c.refusal_frames:
+        stance.cue("future", c.future_frames[lemma], f"{lemma} to")
+    if link in ("xcomp", "ccomp") and passive and lemma in c.speculation_frames:
+        stance.cue("speculative", c.speculation_frames[lemma], f"is {parent.text} …")
+        return
+    if link in ("xcomp", "ccomp") and lemma in c.hedge_frames and (passive or lemma in ("seem", "appear")):
+        stance.cue("hedged", c.hedge_frames[lemma], f"{'is ' if passive else ''}{parent.text} …")
+        return
+    for ch in parent.children:  # "it is likely that …"
+        if ch.dep_ in ("acomp", "attr") and ch.lower_ in c.hedge_adjectives:
+            stance.cue("hedged", c.hedge_adjectives[ch.lower_], f"it is {ch.lower_}")
+    if subj is not None and subj.lemma_.lower() in c.speculation_nouns:  # "my guess is that"
+        stance.cue("speculative", c.speculation_nouns[subj.lemma_.lower()], subj.text)
+    if parent.pos_ == "NOUN" and lemma in c.speculation_nouns:  # "rumours that …"
+        stance.cue("speculative", c.speculation_nouns[lemma], parent.text)
+    if link not in ("ccomp", "parataxis"):
+        return
+    if lemma in c.speculation_verbs:
+        stance.cue("speculative", c.speculation_verbs[lemma], parent.text)
+    elif lemma in c.reporting_verbs and not passive:
+        stance.cue("reported", 1.0, parent.text)
+    else:
+        return
+    if subj is None:
+        return
+    if subj.lower_ in FIRST_PERSON:  # a blogger's "I note that …" is the author's own view
+        if lemma not in c.speculation_verbs:
+            stance.cue("hedged", c.hedge_frames.get(lemma, 0.75), f"I {parent.text}")
+        return
+    speaker = _speaker(subj, actors)
+    if speaker is None or (lemma in c.speculation_verbs and not _is_someone(subj, speaker)):
+        return  # "The timing suggests …": a thing, not a speaker
+    speakers.append(speaker)
+    if _anonymous(subj):
+        stance.cue("reported", c.anonymous, "anonymous source")
+    elif lemma in c.reporting_verbs:
+        stance.cue("reported", c.reported, f"{speaker['text']} {parent.text}")
+    for ch in parent.children:  # "… wrote in The Baghdad Ledger"
+        if ch.dep_ == "prep" and ch.lower_ == "in" and lemma in ("write", "say", "report"):
+            pobj = next(
+                (p for p in ch.children if p.dep_ == "pobj" and p.ent_type_ in ("ORG", "WORK_OF_ART")), None
+            )
+            if pobj is not None:
+                speakers.append(
+                    {"role": "outlet", "text": pobj.doc[pobj.left_edge.i : pobj.i + 1].text, "code": None}
+                )
+
+
+def clause_stance(verb: Token, actors: SentenceActors, document: Document) -> Stance:
+    """Polarity, modality, certainty and attribution of the event whose trigger is ``verb``."""
+    c = cues()
+    stance = Stance()
+    negation = _negation(verb)
+    if negation:
+        stance.polarity = "negated"
+        stance.why.append(negation)
+    _local_cues(verb, stance)
+    sentence = f" {verb.sent.text.lower()} "
+    for phrase, factor in c.speculation_words.items():
+        if f" {phrase} " in sentence or f" {phrase}," in sentence:
+            stance.cue("speculative", factor, phrase)
     speakers: list[dict[str, Any]] = []
     cur = verb
-    for _ in range(6):
+    for _ in range(8):
         acc = _according_to(cur)
         if acc is not None:
-            speakers.append(_speaker(acc, actors))
-        if cur.head.i == cur.i:
+            speaker = _speaker(acc, actors)
+            if speaker is not None:
+                speakers.append(speaker)
+                anonymous = _anonymous(acc)
+                stance.cue("reported", c.anonymous if anonymous else c.reported, f"according to {acc.text}")
+        if cur.head.i == cur.i or cur.dep_ not in CLAUSE_LINKS:
             break
         parent = cur.head
-        if cur.dep_ in ("ccomp", "parataxis") and parent.lemma_.lower() in SPECULATION_VERBS:
-            modality = "speculative"
-        if cur.dep_ in ("ccomp", "parataxis") and parent.lemma_.lower() in ATTRIBUTING_VERBS:
-            subj = next((c for c in parent.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-            if subj is not None:
-                speakers.append(_speaker(subj, actors))
+        _frame_cues(cur, parent, stance, speakers, actors, document)
         cur = parent
-    if speakers and modality == "factual":
-        modality = "reported"
-    certainty = CERTAINTY[modality]
-    if speakers and all(s["code"] is None for s in speakers):
-        certainty -= UNKNOWN_SPEAKER_PENALTY
-    stance.modality = modality
-    stance.certainty = round(certainty, 2)
+    stance.certainty = round(c.base_certainty * stance.factor, 2)
     stance.attribution = speakers
     if document.author:
         stance.attribution.append({"role": "author", "text": document.author})

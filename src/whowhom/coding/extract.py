@@ -505,6 +505,7 @@ class Coder:
             ),
             polarity=stance.polarity,
             modality=stance.modality,
+            why=list(stance.why),
             certainty=stance.certainty,
             reliability=event_reliability(
                 self.reliability.for_outlet(document.source), stance.attribution, self.reliability

@@ -68,6 +68,22 @@ class VerbDictionary:
     def lookup(self, word: str) -> list[Verb]:
         return self.verbs.get(word, [])
 
+    def merge_repeats(self) -> None:
+        """A verb listed in two files keeps the first file's code and both files' patterns
+        (how the project's additions refine CAMEO without losing its patterns)."""
+        for form, verbs in self.verbs.items():
+            first: dict[tuple[str, tuple[str, ...]], Verb] = {}
+            kept: list[Verb] = []
+            for verb in verbs:
+                key = (verb.lemma, verb.particles)
+                if key in first and first[key].where.split(":")[0] != verb.where.split(":")[0]:
+                    known = first[key]
+                    known.patterns.extend(p for p in verb.patterns if p not in known.patterns)
+                    continue
+                first.setdefault(key, verb)
+                kept.append(verb)
+            self.verbs[form] = kept
+
 
 def _strip_comment(line: str) -> tuple[str, str]:
     body, _, comment = line.partition("#")
