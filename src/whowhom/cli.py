@@ -311,6 +311,32 @@ def eval_(
         raise typer.Exit(1)
 
 
+@app.command("eval-modality")
+def eval_modality(
+    cases_file: Annotated[
+        Path, typer.Argument(help="Sentences annotated with polarity, modality, certainty, speakers.")
+    ],
+    dictionaries: DictOption = None,
+    model: ModelOption = None,
+    show_failures: Annotated[int, typer.Option("--show-failures", help="List this many failures.")] = 20,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+) -> None:
+    """Score attribution, polarity, modality and certainty against annotated sentences."""
+    from whowhom.modality_eval import format_modality_report, load_modality_cases, score_modality
+    from whowhom.nlp import load_nlp
+
+    cases, problems = load_modality_cases(cases_file)
+    for p in problems:
+        err.print(p, markup=False)
+    report = score_modality(cases, dictionaries=dictionaries, nlp=load_nlp(model))
+    if as_json:
+        typer.echo(json.dumps(report.to_dict(), indent=2))
+    else:
+        typer.echo(format_modality_report(report, show_failures=show_failures))
+    if problems:
+        raise typer.Exit(1)
+
+
 actors_app = typer.Typer(help="Inspect and validate the actor dictionaries.", no_args_is_help=True)
 app.add_typer(actors_app, name="actors")
 

@@ -264,3 +264,54 @@ def clause_stance(verb: Token, actors: SentenceActors, document: Document) -> St
     if document.source:
         stance.attribution.append({"role": "outlet", "text": document.source})
     return stance
+
+
+_QUOTE_OPEN = '"“'
+_QUOTE_CLOSE = '"”'
+
+
+def _quote_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of quotations, which may run over several sentences."""
+    spans: list[tuple[int, int]] = []
+    start: int | None = None
+    for i, ch in enumerate(text):
+        if start is None and ch in _QUOTE_OPEN:
+            start = i
+        elif start is not None and ch in _QUOTE_CLOSE and (ch != '"' or i > start):
+            spans.append((start, i + 1))
+            start = None
+    return spans
+
+
+def attribute_quotations(events: list[Any], doc: Any, actors: SentenceActors) -> None:
+    """Events inside a quotation take the speaker named after it ("…," an officer said.),
+    also when the quotation runs over several sentences."""
+    c = cues()
+    for start, end in _quote_spans(doc.text):
+        inside = [
+            e
+            for e in events
+            if start <= e.event.start < end and not any(a.get("role") == "speaker" for a in e.attribution)
+        ]
+        if not inside:
+            continue
+        tail = doc.char_span(end, min(len(doc.text), end + 200), alignment_mode="expand")
+        if tail is None:
+            continue
+        verb = next(
+            (t for t in tail if t.lemma_.lower() in c.reporting_verbs and t.sent.start_char <= end), None
+        )
+        if verb is None:
+            continue
+        subj = next((ch for ch in verb.children if ch.dep_ == "nsubj"), None)
+        if subj is None:
+            continue
+        speaker = _speaker(subj, actors)
+        if speaker is None:
+            continue
+        for e in inside:
+            e.attribution.insert(0, speaker)
+            if RANK[e.modality] < RANK["reported"]:
+                e.modality = "reported"
+            e.certainty = round(e.certainty * c.reported, 2)
+            e.why.append(f"quoted: {speaker['text']} {verb.text}")
