@@ -60,14 +60,13 @@ REPORTING_VERBS: frozenset[str] = cues().reporting_verbs
 SPECULATION_VERBS: frozenset[str] = frozenset(cues().speculation_verbs)
 #: Verbs whose reported clause is coded in their place.
 ATTRIBUTING_VERBS = REPORTING_VERBS | SPECULATION_VERBS
-CERTAINTY = {"factual": 0.9, "reported": 0.68, "hedged": 0.45, "speculative": 0.4, "future": 0.68}
 
 
 @dataclass(slots=True)
 class Stance:
     polarity: str = "asserted"
     modality: str = "factual"
-    certainty: float = CERTAINTY["factual"]
+    certainty: float = 0.9
     attribution: list[dict[str, Any]] = field(default_factory=list)
     why: list[str] = field(default_factory=list)
     factor: float = 1.0

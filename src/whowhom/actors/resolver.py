@@ -123,6 +123,20 @@ class SentenceActors:
                 agent = g  # an agent word inside an actor's name ("Mahdi *Army*") is not an agent
         return actor, agent
 
+    def _names_head(self, agent: Match, head: Token) -> bool:
+        """Whether an agent word names the phrase's referent: it is the head ("Iraqi *police*"),
+        or a possessor ("the *government's* plan"). In "military exercises" it does not."""
+        if agent.start <= head.i < agent.end:
+            return True
+        tok = self.doc[agent.end - 1]
+        for _ in range(6):
+            if tok.dep_ == "poss":
+                return True
+            if tok.i == head.i or tok.head.i == tok.i:
+                return False
+            tok = tok.head
+        return False
+
     def _core(self, head: Token) -> tuple[int, int]:
         """The noun phrase's own tokens: its left modifiers, the head, trailing name parts."""
         end = head.i + 1
@@ -226,6 +240,8 @@ class SentenceActors:
     def _resolve_phrase(self, head: Token, *, deep: bool) -> list[ActorRef]:
         start, end = self._core(head)
         actor, agent = self._code_in(start, end)
+        if actor is None and agent is not None and not self._names_head(agent, head):
+            agent = None
         own = self._ref(start, end, actor, agent)
         if actor is not None:
             shared = self._coordinated_modifiers(start, end, agent)
@@ -311,6 +327,8 @@ class SentenceActors:
             if agent_code is None:
                 return None, None
             return "---" + agent_code.replace("~", ""), None
+        if agent_code and actor_code[3:6] == "ELI" and agent_code.lstrip("~").startswith("GOV"):
+            return actor_code[:3] + "GOV", actor_id  # "President X": the title outranks a dated role
         if agent_code and len(actor_code) == 3:
             if agent_code.startswith("~"):
                 return actor_code + agent_code[1:], actor_id

@@ -21,7 +21,7 @@ from whowhom.coding.patterns import CLAUSE_DEPS, best_pattern, phrase_forms
 from whowhom.coding.verbs import Verb
 from whowhom.dates import resolve_date
 from whowhom.knowledge import Knowledge
-from whowhom.modality import ATTRIBUTING_VERBS, CERTAINTY, Stance, attribute_quotations, clause_stance
+from whowhom.modality import ATTRIBUTING_VERBS, Stance, attribute_quotations, clause_stance
 from whowhom.model import ActorRef, Document, Event, EventCode, Evidence, Location, make_event_id
 from whowhom.places import Gazetteer, default_gazetteer
 from whowhom.reliability import ReliabilityTable, event_reliability, reliability_table
@@ -34,6 +34,35 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 #: Verbs that frame a wish or threat about the act in their complement ("threatened to
 #: attack"). Promises and plans ("pledged to expel") are coded as the act, as PETRARCH does.
 INTENT_FRAMES = frozenset({"want", "threaten", "warn", "vow", "wish"})
+#: Verbs that ask for the act in their complement ("urged Israel to halt …").
+DIRECTIVE_FRAMES = frozenset(
+    {
+        "ask",
+        "urge",
+        "call",
+        "press",
+        "pressure",
+        "demand",
+        "order",
+        "tell",
+        "request",
+        "encourage",
+        "force",
+        "invite",
+        "allow",
+        "permit",
+        "persuade",
+        "push",
+        "appeal",
+        "exhort",
+        "implore",
+        "instruct",
+        "direct",
+        "want",
+    }
+)
+#: Verbs that claim the act in their complement was done (by the speaker, or by another).
+CLAIM_FRAMES = frozenset({"claim", "allege"})
 #: Auxiliaries that make a reported clause an intention ("warned that it would strike").
 INTENT_AUX = frozenset({"would", "will", "'ll", "shall"})
 #: CAMEO root of the intended act → the code for intending it (CAMEO 03x "express intent to
@@ -64,6 +93,11 @@ _INTENT_BY_ROOT = {
 
 #: … and for refusing it ("said it would not provide aid"): CAMEO 12x "reject".
 _REFUSAL_BY_ROOT = {"03": "120", "04": "125", "05": "120", "06": "121", "07": "122", "08": "124"}
+
+
+def _mark_content(events: list[Event], frame: Token) -> None:
+    for e in events:
+        e.why.append(f"content of “{frame.text}”")
 
 
 def intent_code(code: str, *, negated: bool = False) -> str:
@@ -342,15 +376,35 @@ class Coder:
         actors: SentenceActors,
         document: Document,
     ) -> None:
-        """Code intentions and threats as such: "X threatened to attack Y" is a threat (138) by
-        X against Y, a factual event; the attack is its content, kept with modality ``future``."""
+        """Code what a frame verb does with the act in its complement.
+
+        * intention and threat: "X threatened to attack Y" is a threat (138) by X against Y, a
+          factual event; the attack is its content;
+        * request: "X urged Y to withdraw" is the appeal; the withdrawal is its content;
+        * claim: "X claimed that it attacked Y" is a claim of responsibility (015); "X claimed
+          that Z attacked Y" an accusation of Z (112).
+        Content events are kept (with their own modality) and marked ``content of …`` in ``why``.
+        """
         for i, (events, _) in list(by_verb.items()):
             tok = sent.doc[i]
             frame = tok.head
+            if frame.i == tok.i:
+                continue
+            lemma = frame.lemma_.lower()
             future = any(c.dep_ == "aux" and c.lower_ in INTENT_AUX for c in tok.children)
             own = any(c.dep_ == "nsubj" and c.pos_ == "PRON" for c in tok.children)
-            lemma = frame.lemma_.lower()
-            if frame.i == tok.i or not (
+            if tok.dep_ == "xcomp" and lemma in DIRECTIVE_FRAMES:
+                if frame.i in by_verb:  # the appeal is the event; keep it over its content
+                    by_verb[frame.i] = (by_verb[frame.i][0], True)
+                _mark_content(events, frame)
+                continue
+            if tok.dep_ == "ccomp" and lemma in CLAIM_FRAMES and not future:
+                framed = self._claims(frame, sent, s_index, events, own, actors, document)
+                if framed:
+                    _mark_content(events, frame)
+                    by_verb[frame.i] = (framed, True)
+                continue
+            if not (
                 (tok.dep_ == "xcomp" and lemma in INTENT_FRAMES)
                 or (tok.dep_ == "ccomp" and future and lemma in INTENT_FRAMES)
                 # "Israel announced it would free …": a commitment by the speaker itself
@@ -369,11 +423,39 @@ class Coder:
                     )
                     if made is not None:
                         framed.append(made)
-            for e in events:
-                e.modality = "future"
-                e.certainty = CERTAINTY["future"]
-                e.why.append(f"content of “{frame.text}”")
+            _mark_content(events, frame)
             by_verb[frame.i] = (framed, True)
+
+    def _claims(
+        self,
+        frame: Token,
+        sent: Span,
+        s_index: int,
+        events: list[Event],
+        own: bool,
+        actors: SentenceActors,
+        document: Document,
+    ) -> list[Event]:
+        subj = next((c for c in frame.children if c.dep_ == "nsubj"), None)
+        speaker = actors.resolve(subj, deep=False) if subj is not None else None
+        if speaker is None:
+            return []
+        stance = clause_stance(frame, actors, document)
+        out: list[Event] = []
+        for e in events:
+            if e.event.root < "10" or e.polarity == "negated":
+                continue  # only claims about hostile acts are responsibility or accusation
+            if own or (e.source is not None and e.source.code == speaker.code):
+                made = self._event(
+                    frame, sent, s_index, speaker, e.target, "015", stance, e.location, document
+                )
+            else:
+                made = self._event(
+                    frame, sent, s_index, speaker, e.source, "112", stance, e.location, document
+                )
+            if made is not None:
+                out.append(made)
+        return out
 
     def _verb_candidates(self, tok: Token) -> list[Verb]:
         """Dictionary verbs for a token: by lemma, by form, then by undoing a regular ending
