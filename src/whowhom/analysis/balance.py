@@ -39,9 +39,9 @@ def triangle_balance(w: np.ndarray) -> tuple[int, int]:
     """(triangles, balanced triangles) among ties with non-zero weight."""
     s = np.sign(w)
     a = np.abs(s)
-    triangles = int(round(np.trace(a @ a @ a) / 6))
+    triangles = round(float(np.trace(a @ a @ a)) / 6)
     signed = np.trace(s @ s @ s) / 6  # balanced minus unbalanced
-    return triangles, int(round((triangles + signed) / 2))
+    return triangles, round((triangles + float(signed)) / 2)
 
 
 def disagreement(w: np.ndarray, labels: np.ndarray) -> float:
@@ -120,8 +120,10 @@ def signed_blocs(w: np.ndarray, rng: np.random.Generator) -> Partition:
     for start in starts:
         labels = _local_search(w, start, rng, max_blocs=None)
         cost = disagreement(w, labels)
-        if best is None or cost < best.cost - _EPS or (
-            abs(cost - best.cost) <= _EPS and labels.max() < best.labels.max()
+        if (
+            best is None
+            or cost < best.cost - _EPS
+            or (abs(cost - best.cost) <= _EPS and labels.max() < best.labels.max())
         ):
             best = Partition(labels, cost)
     assert best is not None

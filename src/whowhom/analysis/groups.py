@@ -49,7 +49,9 @@ class ActorSpec:
     def sql(self, column: str) -> str:
         """A SQL expression giving the actor label of the code in ``column``, or NULL."""
         if self.groups:
-            whens = " ".join(f"WHEN starts_with({column}, {lit(p)}) THEN {lit(label)}" for p, label in self._order)
+            whens = " ".join(
+                f"WHEN starts_with({column}, {lit(p)}) THEN {lit(label)}" for p, label in self._order
+            )
             return f"(CASE {whens} ELSE NULL END)"
         keep = f"{column} IS NOT NULL AND {column} <> ''"
         if not self.include_unknown:
@@ -85,7 +87,9 @@ def expand(names: Iterable[str], named: Mapping[str, Sequence[str]]) -> tuple[st
     return tuple(out)
 
 
-def parse_actors(value: str | Sequence[str] | None, named: Mapping[str, Sequence[str]]) -> tuple[ActorGroup, ...]:
+def parse_actors(
+    value: str | Sequence[str] | None, named: Mapping[str, Sequence[str]]
+) -> tuple[ActorGroup, ...]:
     """Actors from ``--actors``: comma-separated items, each a name defined in the issues
     file, a code prefix (``IRN``), or ``Label=PREFIX+PREFIX`` (``Iraqi state=IRQGOV+IRQMIL``)."""
     if value is None:

@@ -83,18 +83,17 @@ class EvidenceRef:
     def short(self) -> str:
         """``2008-03-31 IRNGOV 111 USA: “sentence”`` for tables."""
         neg = "NOT " if self.polarity == "negated" else ""
-        head = f"{self.date or '?'} {self.source_code or '—'} {neg}{self.event_code or ''} {self.target_code or '—'}"
+        who, whom = self.source_code or "—", self.target_code or "—"
+        head = f"{self.date or '?'} {who} {neg}{self.event_code or ''} {whom}"
         return f"{head}: “{(self.evidence_text or '').strip()}”"
 
 
 def _ref(row: Sequence[Any], direction: Any, weight: Any) -> EvidenceRef:
     values = list(row)
     values[3] = str(values[3]) if values[3] is not None else None
-    return EvidenceRef(
-        *values,
-        direction=int(direction) if direction is not None else None,
-        weight=round(float(weight), 6) if weight is not None else None,
-    )
+    values.append(int(direction) if direction is not None else None)
+    values.append(round(float(weight), 6) if weight is not None else None)
+    return EvidenceRef(*values)
 
 
 def fetch_refs(

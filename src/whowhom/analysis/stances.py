@@ -194,7 +194,9 @@ class IssueEvents:
 
     def event_ids(self, issue: str, actor: str, direction: int | None = None) -> list[str]:
         """Every event behind a stance (the tables list only the strongest)."""
-        rows = self.con.execute(f"SELECT event_id FROM ({self.cell_sql(issue, actor, direction)}) ORDER BY date, event_id")
+        rows = self.con.execute(
+            f"SELECT event_id FROM ({self.cell_sql(issue, actor, direction)}) ORDER BY date, event_id"
+        )
         return [r[0] for r in rows.fetchall()]
 
     def date_span(self) -> tuple[dt.date | None, dt.date | None]:
@@ -219,7 +221,9 @@ class IssueEvents:
             f"SELECT {win} AS win, issue, actor, direction, round(weight, {WEIGHT_DECIMALS}) AS wb, "
             f"count(*) AS n, sum(weight) AS sw FROM {self.table} GROUP BY ALL ORDER BY ALL"
         ).fetchall()
-        cells: dict[int, dict[tuple[str, str], list[tuple[int, int, float]]]] = defaultdict(lambda: defaultdict(list))
+        cells: dict[int, dict[tuple[str, str], list[tuple[int, int, float]]]] = defaultdict(
+            lambda: defaultdict(list)
+        )
         for w, issue, actor, d, _wb, n, sw in rows:
             cells[int(w)][(issue, actor)].append((int(d), int(n), float(sw)))
         refs = self._refs(win) if self.settings.max_refs != 0 else {}

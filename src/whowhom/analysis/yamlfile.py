@@ -42,7 +42,9 @@ class Place:
     def fail(self, reason: str) -> WhowhomError:
         return WhowhomError(AnalysisErrors.E703.format(path=self.path, where=self.where, reason=reason))
 
-    def mapping(self, value: Any, *, allowed: Collection[str], required: Collection[str] = ()) -> dict[str, Any]:
+    def mapping(
+        self, value: Any, *, allowed: Collection[str], required: Collection[str] = ()
+    ) -> dict[str, Any]:
         if not isinstance(value, Mapping):
             raise self.fail(f"expected a mapping of keys to values, got {type(value).__name__}")
         unknown = sorted(str(k) for k in value if k not in allowed)

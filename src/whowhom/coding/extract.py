@@ -188,6 +188,37 @@ def _inherited_subjects(verb: Token) -> list[Token]:
     return []
 
 
+#: Nouns for an attack, whose modifier names the attacker ("killed in an Israeli air strike").
+ATTACK_NOUNS = frozenset(
+    {
+        "attack",
+        "strike",
+        "airstrike",
+        "shelling",
+        "bombing",
+        "raid",
+        "fire",
+        "bombardment",
+        "assault",
+        "offensive",
+        "ambush",
+        "blast",
+        "explosion",
+        "operation",
+    }
+)
+
+
+def _attack_agents(verb: Token) -> list[Token]:
+    return [
+        pobj
+        for child in verb.children
+        if child.dep_ == "prep" and child.lower_ in ("in", "during", "by", "from")
+        for pobj in child.children
+        if pobj.dep_ == "pobj" and pobj.lemma_.lower() in ATTACK_NOUNS
+    ]
+
+
 def _reporter_subjects(verb: Token) -> list[Token]:
     """For a pronoun subject inside reported speech ("Obama said he would …"): the speaker."""
     cur = verb
@@ -393,7 +424,10 @@ class Coder:
             lemma = frame.lemma_.lower()
             future = any(c.dep_ == "aux" and c.lower_ in INTENT_AUX for c in tok.children)
             own = any(c.dep_ == "nsubj" and c.pos_ == "PRON" for c in tok.children)
-            if tok.dep_ == "xcomp" and lemma in DIRECTIVE_FRAMES:
+            asks_another = any(c.dep_ in ("dobj", "dative") for c in frame.children) or any(
+                c.dep_ == "nsubj" for c in tok.children
+            )
+            if tok.dep_ == "xcomp" and lemma in DIRECTIVE_FRAMES and asks_another:
                 if frame.i in by_verb:  # the appeal is the event; keep it over its content
                     by_verb[frame.i] = (by_verb[frame.i][0], True)
                 _mark_content(events, frame)
@@ -504,7 +538,12 @@ class Coder:
         if agents and all(a.pos_ == "PRON" for a in agents):
             agents = _reporter_subjects(tok) or agents  # "Obama said he would …"
         targets = patients + _objects(tok, verb.particles)
+        passive = any(c.dep_ == "auxpass" for c in tok.children)
+        if not agents and passive and primary[:2] in ("18", "19", "20"):
+            agents = _attack_agents(tok)  # "killed in Israeli shelling"
         sources = _best_refs(r for a in agents for r in actors.resolve_all(a, deep=False))
+        if not sources and passive:  # "downed by a missile fired by rebels"
+            sources = _best_refs(r for a in agents for r in actors.resolve_all(a, deep=True))
         resolved_targets = _best_refs(r for t in targets for r in actors.resolve_all(t, deep=True))
         if not resolved_targets:  # PETRARCH's convention: "met in Zurich" → the place's country
             resolved_targets = _best_refs(actors.resolve(t, deep=False) for t in _locative_objects(tok))
