@@ -19,6 +19,10 @@ from whowhom.model import ActorRef
 #: Code prefixes that are not countries (international, non-state, multinational).
 NON_COUNTRY = frozenset({"IGO", "NGO", "IMG", "MNC", "UIS", "NGM", "---"})
 _SKIP_TAGS = frozenset({"POS"})  # the possessive 's
+#: Heads that stand for some of a group ("thousands of lawyers", "members of the party").
+PARTITIVES = frozenset({"thousand", "hundred", "dozen", "million", "score", "group", "number", "crowd",
+                        "member", "some", "many", "most", "all", "few", "several", "leader", "head",
+                        "delegation", "team", "unit", "band", "contingent", "wing"})
 
 
 @dataclass(slots=True)
@@ -248,8 +252,12 @@ class SentenceActors:
             if shared:
                 return shared
             return [own] if own else []
+        # "the president of Iran", "militias in Iraq", "officials from Iran": the phrase names
+        # a role whose country follows; "an attack in Ithilen" names a place, not an actor.
+        role_like = agent is not None or head.pos_ == "NUM" or head.lemma_.lower() in PARTITIVES
         for child in head.rights:
-            if child.dep_ == "appos" or (child.dep_ == "prep" and child.lower_ in ("of", "from", "in")):
+            preps = ("of", "from", "in") if role_like else ("of",)
+            if child.dep_ == "appos" or (child.dep_ == "prep" and child.lower_ in preps):
                 objs = [child] if child.dep_ == "appos" else [c for c in child.children if c.dep_ == "pobj"]
                 refs = self._with_agent(objs, agent)
                 if refs:

@@ -4,7 +4,8 @@
 0: no tie) with a zero diagonal.
 
 - Balance ratio: the share of triangles (three actors all tied) whose sign product is
-  positive ("the enemy of my enemy is my friend").
+  positive ("the enemy of my enemy is my friend"); the weak ratio also counts triangles of
+  three enemies as balanced (Davis), as k > 2 blocs produce them.
 - Frustration index: the least total |weight| of ties that contradict a split into two
   camps (positive ties across, negative ties within). Exact by enumeration up to
   ``EXACT_MAX_NODES`` actors, a local search beyond (then an upper bound).
@@ -42,6 +43,13 @@ def triangle_balance(w: np.ndarray) -> tuple[int, int]:
     triangles = round(float(np.trace(a @ a @ a)) / 6)
     signed = np.trace(s @ s @ s) / 6  # balanced minus unbalanced
     return triangles, round((triangles + float(signed)) / 2)
+
+
+def all_negative_triangles(w: np.ndarray) -> int:
+    """Triangles of three enemies: unbalanced in Heider's strict sense, but balanced in
+    Davis's weak sense, where three or more mutually hostile blocs are allowed."""
+    n = (w < 0).astype(float)
+    return round(float(np.trace(n @ n @ n)) / 6)
 
 
 def disagreement(w: np.ndarray, labels: np.ndarray) -> float:
