@@ -22,7 +22,7 @@ from whowhom.actors.dictionary import (
     read_agent_file,
     read_discard_file,
 )
-from whowhom.coding.verbs import VerbDictionary, read_verb_file
+from whowhom.coding.verbs import VerbDictionary, read_synsets, read_verb_file
 from whowhom.errors import Errors, WhowhomError
 
 ACTOR_FILES = ("*actors*.txt", "*Actors*.txt")
@@ -74,6 +74,8 @@ def load_knowledge_uncached(directory: Path) -> Knowledge:
         sentence, story = read_discard_file(path)
         kb.discards |= sentence
         kb.story_discards |= story
+    for path in verb_files:  # synonym sets first: a pattern may use a set from another file
+        read_synsets(path, kb.verbs)
     for path in verb_files:
         read_verb_file(path, kb.verbs)
     kb.verbs.merge_repeats()

@@ -140,6 +140,22 @@ def _split_verb(word: str) -> tuple[str, tuple[str, ...]]:
     return parts[0], tuple(parts[1:])
 
 
+def read_synsets(path: Path, vd: VerbDictionary) -> None:
+    """Only the synonym sets of a verb file, so patterns in any file can use any set."""
+    name: str | None = None
+    for raw in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        text = raw.split("#", 1)[0].strip()
+        if text.startswith("&"):
+            name = text.rstrip("_").split()[0]
+            vd.synsets.setdefault(name, frozenset())
+        elif name and text.startswith("+"):
+            vd.synsets[name] = vd.synsets[name] | {text[1:].strip().rstrip("_").replace("_", " ")}
+        elif not text:
+            continue
+        else:
+            name = None
+
+
 def read_verb_file(path: Path, vd: VerbDictionary | None = None) -> VerbDictionary:
     vd = vd or VerbDictionary()
     lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
@@ -156,7 +172,7 @@ def read_verb_file(path: Path, vd: VerbDictionary | None = None) -> VerbDictiona
             continue
         if text.startswith("&"):
             synset_name = text.rstrip("_").split()[0]
-            vd.synsets[synset_name] = frozenset()
+            vd.synsets.setdefault(synset_name, frozenset())
             continue
         if synset_name and text.startswith("+"):
             word = text[1:].strip().rstrip("_").replace("_", " ")
