@@ -106,20 +106,23 @@ def fetch_refs(
 ) -> dict[tuple[Any, ...], list[EvidenceRef]]:
     """References for each key of ``keyed_sql`` (a query giving ``key_columns``,
     ``event_id``, ``direction`` and ``weight``), at most ``limit`` per key (``None``: all),
-    strongest first. The cut is made in DuckDB, so only what is shown reaches Python."""
+    strongest first (ties by event id). The cut is made in DuckDB, so only what is shown
+    reaches Python."""
     if limit is not None and limit <= 0:
         return {}
     keys = ", ".join(f"k.{c}" for c in key_columns)
     cols = ", ".join(f"e.{c}" for c in REF_COLUMNS)
-    order_by = f"{order}, e.date, e.event_id"
-    qualify = (
+    order_by = f"{order}, k.event_id"
+    # choose the strongest per key first, then fetch only those from ``events``
+    chosen = (
+        f"SELECT * FROM ({keyed_sql}) k "
         f"QUALIFY row_number() OVER (PARTITION BY {keys} ORDER BY {order_by}) <= {int(limit)}"
         if limit is not None
-        else ""
+        else keyed_sql
     )
     sql = (
-        f"SELECT {keys}, k.direction, k.weight, {cols} FROM ({keyed_sql}) k "
-        f"JOIN events e ON e.event_id = k.event_id {qualify} ORDER BY {keys}, {order_by}"
+        f"SELECT {keys}, k.direction, k.weight, {cols} FROM ({chosen}) k "
+        f"JOIN events e ON e.event_id = k.event_id ORDER BY {keys}, {order_by}"
     )
     out: dict[tuple[Any, ...], list[EvidenceRef]] = {}
     nk = len(key_columns)

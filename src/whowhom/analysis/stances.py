@@ -10,7 +10,11 @@ gives no stance at all: missing, never 0.
 The interval is a percentile bootstrap over the cell's events. Events are aggregated in
 DuckDB into (direction, weight) groups, and a resample of n events is a multinomial draw
 over those groups — the same distribution as resampling the events themselves — so a
-cell of 100,000 events costs what a cell of a few hundred distinct weights costs.
+cell of 100,000 events costs what a cell of a few hundred distinct weights costs. When
+even that is too much work (resamples × groups above ``EXACT_BOOTSTRAP_WORK``, which
+takes hundreds of events with hundreds of distinct weights), the resamples are drawn from
+the bootstrap's normal limit instead: the value ± the delta-method standard error of a
+ratio, sqrt(Σ w²(d − value)²) / Σ w, clipped to [-1, 1]. At that size the two agree.
 """
 
 from __future__ import annotations
@@ -34,6 +38,8 @@ from whowhom.analysis.windows import Window, index_sql, window_of
 
 #: Weights are grouped to this many decimals for the bootstrap (point values are exact).
 WEIGHT_DECIMALS = 3
+#: Above this many (resamples × weight groups) a cell's resamples come from the normal limit.
+EXACT_BOOTSTRAP_WORK = 200_000
 _counter = itertools.count()
 
 
@@ -127,11 +133,23 @@ def _cell_seed(seed: int, *key: object) -> np.random.Generator:
 
 
 def _bootstrap(
-    direction: np.ndarray, mean_weight: np.ndarray, counts: np.ndarray, rng: np.random.Generator, b: int
+    direction: np.ndarray,
+    counts: np.ndarray,
+    sums: np.ndarray,
+    squares: np.ndarray,
+    rng: np.random.Generator,
+    b: int,
 ) -> np.ndarray:
+    """``b`` resampled stance values of a cell given per group: direction, event count,
+    sum of weights and sum of squared weights."""
     n = int(counts.sum())
-    draws = rng.multinomial(n, counts / n, size=b).astype(float)
-    return (draws @ (direction * mean_weight)) / (draws @ mean_weight)
+    if b * len(counts) <= EXACT_BOOTSTRAP_WORK:
+        mean_weight = sums / counts
+        draws = rng.multinomial(n, counts / n, size=b).astype(float)
+        return np.asarray((draws @ (direction * mean_weight)) / (draws @ mean_weight), dtype=float)
+    value = float((direction * sums).sum() / sums.sum())
+    se = float(np.sqrt(((direction - value) ** 2 * squares).sum()) / sums.sum())
+    return np.asarray(np.clip(value + se * rng.standard_normal(b), -1.0, 1.0), dtype=float)
 
 
 class IssueEvents:
@@ -219,13 +237,14 @@ class IssueEvents:
         win = index_sql(origin, days) if days and origin else "0"
         rows = self.con.execute(
             f"SELECT {win} AS win, issue, actor, direction, round(weight, {WEIGHT_DECIMALS}) AS wb, "
-            f"count(*) AS n, sum(weight) AS sw FROM {self.table} GROUP BY ALL ORDER BY ALL"
+            f"count(*) AS n, sum(weight) AS sw, sum(weight * weight) AS sq FROM {self.table} "
+            "GROUP BY ALL ORDER BY ALL"
         ).fetchall()
-        cells: dict[int, dict[tuple[str, str], list[tuple[int, int, float]]]] = defaultdict(
+        cells: dict[int, dict[tuple[str, str], list[tuple[int, int, float, float]]]] = defaultdict(
             lambda: defaultdict(list)
         )
-        for w, issue, actor, d, _wb, n, sw in rows:
-            cells[int(w)][(issue, actor)].append((int(d), int(n), float(sw)))
+        for w, issue, actor, d, _wb, n, sw, sq in rows:
+            cells[int(w)][(issue, actor)].append((int(d), int(n), float(sw), float(sq)))
         refs = self._refs(win) if self.settings.max_refs != 0 else {}
         tables = []
         for w in sorted(cells):
@@ -243,7 +262,7 @@ class IssueEvents:
         self,
         window: Window | None,
         w: int,
-        cells: dict[tuple[str, str], list[tuple[int, int, float]]],
+        cells: dict[tuple[str, str], list[tuple[int, int, float, float]]],
         refs: dict[tuple[Any, ...], list[EvidenceRef]],
     ) -> StanceTable:
         s = self.settings
@@ -254,10 +273,15 @@ class IssueEvents:
             d = np.array([g[0] for g in groups], dtype=float)
             counts = np.array([g[1] for g in groups], dtype=float)
             sums = np.array([g[2] for g in groups])
+            squares = np.array([g[3] for g in groups])
             total = float(sums.sum())
             value = float((d * sums).sum() / total)
-            reps = _bootstrap(d, sums / counts, counts, _cell_seed(s.seed, w, issue, actor), s.bootstrap)
-            lo, hi = np.quantile(reps, [alpha, 1 - alpha]) if s.bootstrap else (value, value)
+            rng = _cell_seed(s.seed, w, issue, actor)
+            lo = hi = value
+            if s.bootstrap:
+                reps = _bootstrap(d, counts, sums, squares, rng, s.bootstrap)
+                lo, hi = np.quantile(reps, [alpha, 1 - alpha])
+                replicates[(issue, actor)] = reps
             stances[(issue, actor)] = Stance(
                 issue=issue,
                 actor=actor,
@@ -271,7 +295,6 @@ class IssueEvents:
                 window=window,
                 evidence=refs.get((w, issue, actor), []),
             )
-            replicates[(issue, actor)] = reps
         return StanceTable(
             issues=list(self.issue_set.ids),
             actors=self._actor_order(stances),

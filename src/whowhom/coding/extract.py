@@ -190,7 +190,7 @@ def _inherited_subjects(verb: Token) -> list[Token]:
 
 #: Nouns for an attack, whose modifier names the attacker ("killed in an Israeli air strike").
 ATTACK_NOUNS = frozenset(
-    {
+    [
         "attack",
         "strike",
         "airstrike",
@@ -205,7 +205,22 @@ ATTACK_NOUNS = frozenset(
         "blast",
         "explosion",
         "operation",
-    }
+        "gunfire",
+        "tank",
+        "missile",
+        "rocket",
+        "drone",
+        "helicopter",
+        "jet",
+        "warplane",
+        "artillery",
+        "mortar",
+        "sniper",
+        "gunman",
+        "gunmen",
+        "troops",
+        "forces",
+    ]
 )
 
 
