@@ -23,6 +23,11 @@ demo: install
 	$(BIN)/whowhom events --db $(DEMO_DB) --format table
 	$(BIN)/whowhom summary --db $(DEMO_DB)
 	$(BIN)/whowhom export --db $(DEMO_DB) --format jsonl out/demo-events.jsonl
+	$(BIN)/whowhom align --db $(DEMO_DB) --issues examples/basra-2008/issues.yaml
+	@echo "After the Qom talks (30 March), the three actors the story turns on:"
+	$(BIN)/whowhom align --db $(DEMO_DB) --issues examples/basra-2008/issues.yaml --since 2008-03-31 \
+	  --actors "Mahdi Army,Iran,Iraqi government"
+	$(BIN)/whowhom assess examples/basra-2008/hypotheses.yaml --db $(DEMO_DB)
 
 lint: install
 	$(BIN)/ruff check src tests bench
@@ -33,6 +38,7 @@ test: lint
 
 bench: install
 	$(BIN)/python bench/bench_coding.py
+	$(BIN)/python bench/bench_analysis.py
 
 lock: install
 	{ echo "# Pinned dependencies for make install / make test (Python 3.11). Regenerate with: make lock"; \

@@ -19,6 +19,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from whowhom import __version__
+from whowhom.cli_analysis import register as register_analysis
 from whowhom.errors import Errors, WhowhomError
 from whowhom.model import Document
 
@@ -388,6 +389,9 @@ def actors_check(dictionaries: DictOption = None) -> None:
     )
     if kb.problems:
         raise typer.Exit(1)
+
+
+register_analysis(app)
 
 
 def main() -> None:

@@ -33,7 +33,6 @@ class AnalysisErrors:
     )
     E713 = "[E713] {path}: hypothesis {hypothesis!r}: prior {value!r} is not a number above 0."
     E714 = "[E714] {path}: duplicate {what} id {ident!r}; ids must be unique."
-    E715 = "[E715] --{option} {value!r}: {reason}"
 
 
 class AnalysisWarnings:

@@ -13,10 +13,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from whowhom.analysis.errors import AnalysisErrors
-from whowhom.analysis.sql import lit
+from whowhom.analysis.sql import ID_PREFIX, actor_condition, actor_ref, lit
 from whowhom.errors import WhowhomError
 
-_PREFIX = re.compile(r"^[A-Z0-9-]{2,}$")
+_PREFIX = re.compile(r"^([A-Z0-9-]{2,}|ID:.+)$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -30,11 +30,11 @@ class ActorGroup:
 
 @dataclass(frozen=True)
 class ActorSpec:
-    """How source and target codes map to actors of interest.
+    """How source and target actors map to actors of interest.
 
-    ``groups`` given: each code goes to the group with its longest matching prefix, other
-    codes are dropped. No groups: each code goes to its first ``prefix_len`` characters
-    (all of it when ``None``).
+    ``groups`` given: an actor goes to the group naming its dictionary id (``id:fadhila
+    party``), else to the group with its longest matching code prefix; others are dropped.
+    No groups: each code goes to its first ``prefix_len`` characters (all when ``None``).
     """
 
     groups: tuple[ActorGroup, ...] = ()
@@ -44,14 +44,16 @@ class ActorSpec:
 
     def __post_init__(self) -> None:
         pairs = [(p, g.label) for g in self.groups for p in g.prefixes]
-        object.__setattr__(self, "_order", tuple(sorted(pairs, key=lambda x: (-len(x[0]), x[0]))))
+        # ids first (they single out one actor), then longer prefixes before shorter ones
+        order = sorted(pairs, key=lambda x: (not x[0].startswith(ID_PREFIX), -len(x[0]), x[0]))
+        object.__setattr__(self, "_order", tuple(order))
 
-    def sql(self, column: str) -> str:
-        """A SQL expression giving the actor label of the code in ``column``, or NULL."""
+    def sql(self, side: str) -> str:
+        """A SQL expression giving the label of the ``side`` ('source' or 'target') actor
+        of an event, or NULL."""
+        column = f"{side}_code"
         if self.groups:
-            whens = " ".join(
-                f"WHEN starts_with({column}, {lit(p)}) THEN {lit(label)}" for p, label in self._order
-            )
+            whens = " ".join(f"WHEN {actor_condition(side, p)} THEN {lit(label)}" for p, label in self._order)
             return f"(CASE {whens} ELSE NULL END)"
         keep = f"{column} IS NOT NULL AND {column} <> ''"
         if not self.include_unknown:
@@ -59,12 +61,20 @@ class ActorSpec:
         value = column if self.prefix_len is None else f"left({column}, {int(self.prefix_len)})"
         return f"(CASE WHEN {keep} THEN {value} ELSE NULL END)"
 
-    def label_of(self, code: str | None) -> str | None:
-        """The same mapping in Python (for a handful of codes, e.g. in explanations)."""
-        if not code:
+    def label_of(self, code: str | None, actor_id: str | None = None) -> str | None:
+        """The same mapping in Python (for a handful of actors, e.g. in explanations)."""
+        if not code and not actor_id:
             return None
         if self.groups:
-            return next((label for p, label in self._order if code.startswith(p)), None)
+            for p, label in self._order:
+                if p.startswith(ID_PREFIX):
+                    if actor_id and actor_id.lower() == p[len(ID_PREFIX) :]:
+                        return label
+                elif code and code.startswith(p):
+                    return label
+            return None
+        if not code:
+            return None
         if code.startswith("-") and not self.include_unknown:
             return None
         return code if self.prefix_len is None else code[: self.prefix_len]
@@ -91,7 +101,8 @@ def parse_actors(
     value: str | Sequence[str] | None, named: Mapping[str, Sequence[str]]
 ) -> tuple[ActorGroup, ...]:
     """Actors from ``--actors``: comma-separated items, each a name defined in the issues
-    file, a code prefix (``IRN``), or ``Label=PREFIX+PREFIX`` (``Iraqi state=IRQGOV+IRQMIL``)."""
+    file, a code prefix (``IRN``), an actor id (``id:fadhila party``), or
+    ``Label=REF+REF`` (``Iraqi state=IRQGOV+IRQMIL``)."""
     if value is None:
         return ()
     items = [value] if isinstance(value, str) else list(value)
@@ -100,18 +111,18 @@ def parse_actors(
     for part in parts:
         if "=" in part:
             label, _, codes = part.partition("=")
-            prefixes = tuple(c.strip().upper() for c in codes.split("+") if c.strip())
+            prefixes = tuple(actor_ref(c) for c in codes.split("+") if c.strip())
             label = label.strip()
         elif part in named:
             label, prefixes = part, tuple(named[part])
         else:
-            label, prefixes = part.upper(), (part.upper(),)
+            label, prefixes = actor_ref(part), (actor_ref(part),)
         bad = [p for p in prefixes if not _PREFIX.match(p)]
         if not label or not prefixes or bad:
             raise WhowhomError(
                 AnalysisErrors.E707.format(
                     value=part,
-                    reason="not a named actor, a code prefix (IRN, IRQGOV) or Label=PREFIX+PREFIX",
+                    reason="not a named actor, a code prefix (IRN, IRQGOV), id:ACTOR_ID or Label=REF+REF",
                 )
             )
         if any(g.label == label for g in groups):

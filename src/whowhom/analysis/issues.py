@@ -21,7 +21,16 @@ import duckdb
 
 from whowhom.analysis.errors import AnalysisErrors
 from whowhom.analysis.groups import ActorGroup, expand
-from whowhom.analysis.sql import CERTAINTY, RELIABILITY, any_contains, any_prefix, conjunction, date_range
+from whowhom.analysis.sql import (
+    CERTAINTY,
+    RELIABILITY,
+    actor_ref,
+    any_actor,
+    any_contains,
+    any_prefix,
+    conjunction,
+    date_range,
+)
 from whowhom.analysis.yamlfile import Place, read_yaml
 from whowhom.errors import WhowhomError
 
@@ -60,7 +69,7 @@ class IssueRules:
         """The rules as one SQL condition over the ``events`` columns."""
         clauses = date_range("date", self.since, self.until)
         if self.targets:
-            clauses.append(any_prefix("target_code", self.targets))
+            clauses.append(any_actor("target", self.targets))
         if self.locations:
             # the coded place when there is one; the sentence's words when there is none
             clauses.append(
@@ -110,9 +119,9 @@ class Issue:
         g = "sign(coalesce(event_goldstein, 0))"
         return (
             "(CASE "
-            f"WHEN {any_prefix('source_code', self.actors)} THEN {flip} "
-            f"WHEN {any_prefix('target_code', self.actors)} THEN {g} * {flip} "
-            f"WHEN {any_prefix('target_code', self.against)} THEN -{g} * {flip} "
+            f"WHEN {any_actor('source', self.actors)} THEN {flip} "
+            f"WHEN {any_actor('target', self.actors)} THEN {g} * {flip} "
+            f"WHEN {any_actor('target', self.against)} THEN -{g} * {flip} "
             f"ELSE {g} * {flip} END)"
         )
 
@@ -173,7 +182,7 @@ class IssueSet:
 
 
 def _prefixes(place: Place, value: Any, named: Mapping[str, Sequence[str]]) -> tuple[str, ...]:
-    return expand(place.strings(value), named)
+    return tuple(actor_ref(p) for p in expand(place.strings(value), named))
 
 
 def parse_issues(data: Any, path: Path) -> IssueSet:
@@ -184,7 +193,7 @@ def parse_issues(data: Any, path: Path) -> IssueSet:
     if not isinstance(raw_actors, Mapping):
         raise actors_place.fail("expected a mapping of actor names to lists of code prefixes")
     for name, codes in raw_actors.items():
-        prefixes = tuple(c.upper() for c in actors_place.at(str(name)).strings(codes))
+        prefixes = tuple(actor_ref(c) for c in actors_place.at(str(name)).strings(codes))
         if not prefixes:
             raise actors_place.at(str(name)).fail("give at least one code prefix")
         named[str(name)] = prefixes
@@ -204,7 +213,7 @@ def parse_issues(data: Any, path: Path) -> IssueSet:
         if not any(d.get(k) not in (None, "", []) for k in _RULE_KEYS):
             raise WhowhomError(AnalysisErrors.E704.format(path=path, issue=ident))
         rules = IssueRules(
-            targets=tuple(p.upper() for p in _prefixes(place.at("targets"), d.get("targets"), named)),
+            targets=_prefixes(place.at("targets"), d.get("targets"), named),
             locations=place.at("locations").strings(d.get("locations")),
             since=place.at("since").date(d.get("since")),
             until=place.at("until").date(d.get("until")),
@@ -218,8 +227,8 @@ def parse_issues(data: Any, path: Path) -> IssueSet:
                 id=ident,
                 label=str(d.get("label") or ident),
                 description=str(d.get("description") or ""),
-                actors=tuple(p.upper() for p in _prefixes(place.at("actors"), d.get("actors"), named)),
-                against=tuple(p.upper() for p in _prefixes(place.at("against"), d.get("against"), named)),
+                actors=_prefixes(place.at("actors"), d.get("actors"), named),
+                against=_prefixes(place.at("against"), d.get("against"), named),
                 rules=rules,
             )
         )

@@ -33,6 +33,33 @@ def any_prefix(column: str, prefixes: Iterable[str]) -> str:
     return "coalesce(" + " OR ".join(parts) + ", FALSE)"
 
 
+ID_PREFIX = "id:"
+
+
+def actor_ref(value: str) -> str:
+    """An actor reference as written: a code prefix (upper-cased) or ``id:NAME``, a
+    dictionary actor id (lower-cased), which tells apart actors sharing a code."""
+    v = value.strip()
+    if v.lower().startswith(ID_PREFIX):
+        return ID_PREFIX + v[len(ID_PREFIX) :].strip().lower()
+    return v.upper()
+
+
+def actor_condition(side: str, ref: str) -> str:
+    """``side`` ('source' or 'target') is the actor ``ref`` names."""
+    if ref.startswith(ID_PREFIX):
+        return f"{side}_actor_id = {lit(ref[len(ID_PREFIX) :])}"
+    return f"starts_with({side}_code, {lit(ref)})"
+
+
+def any_actor(side: str, refs: Iterable[str]) -> str:
+    """``side`` is any of the actors ``refs`` name (false when there are none)."""
+    parts = [actor_condition(side, r) for r in refs]
+    if not parts:
+        return "FALSE"
+    return "coalesce(" + " OR ".join(parts) + ", FALSE)"
+
+
 def any_contains(column: str, needles: Iterable[str]) -> str:
     """``column`` contains any of ``needles``, case-insensitively."""
     parts = [f"contains(lower({column}), {lit(n.lower())})" for n in needles]

@@ -180,7 +180,7 @@ class IssueEvents:
 
     def select_sql(self) -> str:
         window = conjunction(date_range("date", self.since, self.until))
-        actor = self.actors.sql("source_code")
+        actor = self.actors.sql("source")
         weight = weight_sql(self.settings.negated_weight)
         branches = [
             f"SELECT {lit(issue.id)} AS issue, {actor} AS actor, event_id, date, "

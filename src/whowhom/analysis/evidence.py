@@ -1,0 +1,238 @@
+"""Matching evidence items against the stored events.
+
+An event pattern matches the events that satisfy all its keys. A stance pattern matches
+when the actor's stance on the issue (stances.py) has the sign asked for; its events are
+those pointing that way. Either way the item's trust, rc, is how likely it is that at
+least one of its reports is true — 1 − Π(1 − certainty × reliability) over its events
+(independent reports corroborate each other) — and, for a stance, times the share of
+bootstrap resamples in which the stance keeps its sign. All of it is computed in DuckDB.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+import duckdb
+import numpy as np
+
+from whowhom.analysis.groups import ActorGroup, ActorSpec
+from whowhom.analysis.hypfile import EvidenceItem, HypothesisFile, Pattern
+from whowhom.analysis.issues import IssueRules, IssueSet, weight_sql
+from whowhom.analysis.refs import EvidenceRef, fetch_refs
+from whowhom.analysis.sql import (
+    CERTAINTY,
+    RELIABILITY,
+    any_actor,
+    conjunction,
+    date_range,
+    lit,
+)
+from whowhom.analysis.stances import IssueEvents, StanceSettings
+
+#: 1 − c·r is floored here before its logarithm, so a fully trusted event gives rc ≈ 1.
+_FLOOR = 1e-9
+NOISY_OR = f"1 - exp(sum(ln(greatest(1 - {CERTAINTY} * {RELIABILITY}, {_FLOOR}))))"
+
+
+@dataclass
+class Match:
+    matched: bool
+    n_events: int
+    rc: float  # combined certainty × reliability of what matched
+    detail: str  # one line saying what was found
+    evidence: list[EvidenceRef] = field(default_factory=list)
+    ids_sql: str | None = None  # a query listing every matched event_id
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "matched": self.matched,
+            "n_events": self.n_events,
+            "rc": round(self.rc, 4),
+            "detail": self.detail,
+            "event_ids": [r.event_id for r in self.evidence],
+            "evidence": [r.to_dict() for r in self.evidence],
+        }
+
+
+def _window(since: dt.date | None, until: dt.date | None) -> list[str]:
+    return date_range("date", since, until)
+
+
+def event_pattern_sql(
+    pattern: Pattern, issues: IssueSet | None, since: dt.date | None, until: dt.date | None
+) -> str:
+    """The condition an event pattern puts on ``events`` rows."""
+    clauses = _window(since, until)
+    if pattern.source:
+        clauses.append(any_actor("source", pattern.source))
+    if pattern.target:
+        clauses.append(any_actor("target", pattern.target))
+    if pattern.polarity:
+        clauses.append(f"polarity = {lit(pattern.polarity)}")
+    if pattern.modality:
+        clauses.append("modality IN (" + ", ".join(lit(m) for m in pattern.modality) + ")")
+    if pattern.issue and issues is not None:
+        clauses.append(issues.get(pattern.issue).where_sql())
+    # places, codes, words and dates mean what they mean in an issue's rules
+    rules = IssueRules(
+        locations=pattern.locations,
+        codes=pattern.codes,
+        keywords=pattern.keywords,
+        since=pattern.since,
+        until=pattern.until,
+    )
+    clauses.append(rules.where_sql())
+    return conjunction(clauses)
+
+
+def _match_events(
+    con: duckdb.DuckDBPyConnection,
+    pattern: Pattern,
+    issues: IssueSet | None,
+    since: dt.date | None,
+    until: dt.date | None,
+    max_refs: int | None,
+) -> Match:
+    where = event_pattern_sql(pattern, issues, since, until)
+    row = con.execute(f"SELECT count(*), {NOISY_OR} FROM events WHERE {where}").fetchone()
+    n = int(row[0]) if row else 0
+    rc = float(row[1]) if row and row[1] is not None else 0.0
+    keyed = (
+        f"SELECT 0 AS k, event_id, CAST(sign(coalesce(event_goldstein, 0)) AS INTEGER) AS direction, "
+        f"{CERTAINTY} * {RELIABILITY} AS weight FROM events WHERE {where}"
+    )
+    refs = fetch_refs(con, keyed, ["k"], limit=max_refs).get((0,), []) if n else []
+    return Match(
+        matched=n > 0,
+        n_events=n,
+        rc=rc,
+        detail=f"{n} event(s) match" if n else "no stored event matches",
+        evidence=refs,
+        ids_sql=f"SELECT event_id FROM events WHERE {where}",
+    )
+
+
+def _match_stance(
+    con: duckdb.DuckDBPyConnection,
+    pattern: Pattern,
+    issues: IssueSet,
+    since: dt.date | None,
+    until: dt.date | None,
+    settings: StanceSettings,
+) -> Match:
+    assert pattern.issue is not None and pattern.stance is not None
+    label = pattern.source_label or "+".join(pattern.source)
+    spec = ActorSpec((ActorGroup(label, pattern.source),))
+    one = issues.only([pattern.issue])
+    since = max((d for d in (since, pattern.since) if d), default=None)
+    until = min((d for d in (until, pattern.until) if d), default=None)
+    want = "supports" if pattern.stance > 0 else "opposes"
+    with IssueEvents(con, one, spec, since=since, until=until, settings=settings) as ie:
+        table = ie.table_of()
+        stance = table.get(pattern.issue, label)
+        if stance is None:
+            return Match(False, 0, 0.0, f"{label} has no stance on {pattern.issue} (no events)")
+        reps = table.replicates.get((pattern.issue, label))
+        stable = float(np.mean(np.sign(reps) == pattern.stance)) if reps is not None and len(reps) else 1.0
+        row = con.execute(
+            f"SELECT count(*), {NOISY_OR} FROM ({ie.cell_sql(pattern.issue, label, pattern.stance)}) k "
+            "JOIN events USING (event_id)"
+        ).fetchone()
+    n = int(row[0]) if row else 0
+    noisy = float(row[1]) if row and row[1] is not None else 0.0
+    detail = (
+        f"{label} stance on {pattern.issue} {stance.value:+.2f} "
+        f"[{stance.ci_low:+.2f}, {stance.ci_high:+.2f}] from {stance.n} event(s); "
+        f"same sign in {stable:.0%} of resamples"
+    )
+    matched = stance.sign == pattern.stance
+    if not matched:
+        return Match(False, 0, 0.0, f"{detail}: it does not {want[:-1]}", evidence=stance.evidence)
+    window = conjunction(date_range("date", since, until))
+    issue = one.get(pattern.issue)
+    ids_sql = (
+        f"SELECT event_id FROM events WHERE ({issue.where_sql()}) AND ({window}) "
+        f"AND {any_actor('source', pattern.source)} AND {issue.direction_sql()} = {pattern.stance} "
+        f"AND {weight_sql(settings.negated_weight)} > 0"
+    )
+    return Match(
+        matched=True,
+        n_events=n,
+        rc=stable * noisy,
+        detail=detail,
+        evidence=[r for r in stance.evidence if r.direction == pattern.stance],
+        ids_sql=ids_sql,
+    )
+
+
+def _match_manual(con: duckdb.DuckDBPyConnection, item: EvidenceItem, max_refs: int | None) -> Match:
+    c = item.certainty if item.certainty is not None else 1.0
+    r = item.reliability if item.reliability is not None else 1.0
+    refs: list[EvidenceRef] = []
+    ids_sql = None
+    if item.event_ids:
+        ids = ", ".join(lit(i) for i in item.event_ids)
+        keyed = (
+            f"SELECT 0 AS k, event_id, 0 AS direction, 1.0 AS weight FROM events WHERE event_id IN ({ids})"
+        )
+        refs = fetch_refs(con, keyed, ["k"], limit=max_refs).get((0,), [])
+        ids_sql = f"SELECT event_id FROM events WHERE event_id IN ({ids})"
+    detail = "stated by the analyst" + (f" ({item.source})" if item.source else "")
+    if not item.observed:
+        detail = "not observed: evidence to look for"
+    return Match(item.observed, len(item.event_ids), c * r, detail, refs, ids_sql)
+
+
+def match_item(
+    con: duckdb.DuckDBPyConnection,
+    item: EvidenceItem,
+    hyp_file: HypothesisFile,
+    *,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    settings: StanceSettings | None = None,
+) -> Match:
+    """What the store says about one evidence item."""
+    settings = settings or StanceSettings()
+    p = item.pattern
+    if p is None:
+        return _match_manual(con, item, settings.max_refs)
+    if p.stance is not None:
+        assert hyp_file.issues is not None  # checked when the file was read
+        m = _match_stance(con, p, hyp_file.issues, since, until, settings)
+    else:
+        m = _match_events(con, p, hyp_file.issues, since, until, settings.max_refs)
+    # an item may cap the trust its events earn (e.g. all from one outlet)
+    if m.matched and (item.certainty is not None or item.reliability is not None):
+        cap = (item.certainty if item.certainty is not None else 1.0) * (
+            item.reliability if item.reliability is not None else 1.0
+        )
+        m.rc = min(m.rc, cap)
+    return m
+
+
+def shared_events(
+    con: duckdb.DuckDBPyConnection, matches: dict[str, Match], *, examples: int = 3
+) -> list[tuple[str, str, int, list[str]]]:
+    """Pairs of items that count some of the same events: (first, second, how many, e.g.)."""
+    parts = [
+        f"SELECT DISTINCT {lit(item)} AS item, event_id FROM ({m.ids_sql})"
+        for item, m in matches.items()
+        if m.matched and m.ids_sql
+    ]
+    if len(parts) < 2:
+        return []
+    rows = con.execute(
+        f"WITH u AS ({' UNION ALL '.join(parts)}) "
+        "SELECT x.item, y.item, count(*), "
+        f"list_slice(list(x.event_id ORDER BY x.event_id), 1, {int(examples)}) "
+        f"FROM u x JOIN u y ON x.event_id = y.event_id AND x.item < y.item GROUP BY ALL ORDER BY ALL"
+    ).fetchall()
+    order = list(matches)
+    out = []
+    for a, b, n, ids in rows:
+        first, second = sorted((a, b), key=order.index)
+        out.append((first, second, int(n), list(ids)))
+    return out

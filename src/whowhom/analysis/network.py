@@ -1,0 +1,221 @@
+"""The signed, weighted network of direct dealings between actors.
+
+A tie between two actors sums every event in which one is the source and the other the
+target, either way: Goldstein/10 × certainty × source reliability, so cooperation adds
+and conflict subtracts. A negated event ("did not condemn") counts the other way at the
+reduced negation weight. Aggregation is DuckDB's; only one row per tie reaches Python.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+import duckdb
+import numpy as np
+
+from whowhom.analysis.balance import all_negative_triangles, frustration, signed_blocs, triangle_balance
+from whowhom.analysis.groups import ActorSpec
+from whowhom.analysis.issues import NEGATED_WEIGHT
+from whowhom.analysis.refs import EvidenceRef, fetch_refs
+from whowhom.analysis.sql import CERTAINTY, RELIABILITY, conjunction, date_range
+from whowhom.analysis.windows import index_sql
+
+
+@dataclass
+class Edge:
+    a: str
+    b: str
+    weight: float  # signed sum
+    positive: float  # cooperative mass
+    negative: float  # conflictual mass (as a positive number)
+    n: int
+    evidence: list[EvidenceRef] = field(default_factory=list)
+
+    @property
+    def sign(self) -> int:
+        return int(np.sign(self.weight))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "a": self.a,
+            "b": self.b,
+            "weight": round(self.weight, 4),
+            "sign": self.sign,
+            "positive": round(self.positive, 4),
+            "negative": round(self.negative, 4),
+            "n": self.n,
+            "event_ids": [r.event_id for r in self.evidence],
+            "evidence": [r.to_dict() for r in self.evidence],
+        }
+
+
+@dataclass
+class Balance:
+    triangles: int
+    balanced: int
+    all_negative: int  # triangles of three enemies (balanced only in the weak sense)
+    frustration: float  # |weight| of ties contradicting the best two-camp split
+    total_weight: float  # |weight| of all ties
+    exact: bool  # frustration found by enumeration (else: an upper bound from local search)
+    camps: list[list[str]]
+
+    @property
+    def ratio(self) -> float | None:
+        return self.balanced / self.triangles if self.triangles else None
+
+    @property
+    def weak_ratio(self) -> float | None:
+        return (self.balanced + self.all_negative) / self.triangles if self.triangles else None
+
+    @property
+    def frustration_normalized(self) -> float | None:
+        return self.frustration / self.total_weight if self.total_weight else None
+
+    def to_dict(self) -> dict[str, Any]:
+        ratio, weak, fn = self.ratio, self.weak_ratio, self.frustration_normalized
+        return {
+            "triangles": self.triangles,
+            "balanced_triangles": self.balanced,
+            "all_negative_triangles": self.all_negative,
+            "balance_ratio": round(ratio, 4) if ratio is not None else None,
+            "weak_balance_ratio": round(weak, 4) if weak is not None else None,
+            "frustration": round(self.frustration, 4),
+            "frustration_normalized": round(fn, 4) if fn is not None else None,
+            "frustration_exact": self.exact,
+            "camps": self.camps,
+        }
+
+
+@dataclass
+class Network:
+    nodes: list[str]
+    edges: list[Edge]
+    balance: Balance
+    blocs: list[list[str]]
+    bloc_disagreement: float
+
+    def bloc_of(self, actor: str) -> int | None:
+        return next((i for i, b in enumerate(self.blocs) if actor in b), None)
+
+    def edge(self, a: str, b: str) -> Edge | None:
+        x, y = sorted((a, b))
+        return next((e for e in self.edges if e.a == x and e.b == y), None)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "nodes": self.nodes,
+            "edges": [e.to_dict() for e in self.edges],
+            "balance": self.balance.to_dict(),
+            "blocs": self.blocs,
+            "bloc_disagreement": round(self.bloc_disagreement, 4),
+        }
+
+
+def dyad_sql(
+    actors: ActorSpec,
+    *,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    negated_weight: float = NEGATED_WEIGHT,
+) -> str:
+    """One row per direct event between two different actors of interest:
+    ``a`` < ``b`` (labels in order), ``event_id``, ``date``, signed ``weight``, ``direction``."""
+    src, tgt = actors.sql("source"), actors.sql("target")
+    flip = f"(CASE WHEN polarity = 'negated' THEN -{float(negated_weight)} ELSE 1.0 END)"
+    value = f"coalesce(event_goldstein, 0) / 10.0 * {CERTAINTY} * {RELIABILITY} * {flip}"
+    window = conjunction(date_range("date", since, until))
+    return (
+        "SELECT least(s, t) AS a, greatest(s, t) AS b, event_id, date, weight, "
+        "CAST(sign(weight) AS INTEGER) AS direction FROM ("
+        f"SELECT {src} AS s, {tgt} AS t, event_id, date, {value} AS weight FROM events WHERE {window}"
+        ") WHERE s IS NOT NULL AND t IS NOT NULL AND s <> t AND weight <> 0"
+    )
+
+
+def _edges(con: duckdb.DuckDBPyConnection, dyads: str, *, max_refs: int | None) -> list[Edge]:
+    rows = con.execute(
+        "SELECT a, b, sum(weight), sum(greatest(weight, 0)), sum(greatest(-weight, 0)), count(*) "
+        f"FROM ({dyads}) GROUP BY a, b ORDER BY a, b"
+    ).fetchall()
+    refs = fetch_refs(con, dyads, ["a", "b"], limit=max_refs) if max_refs != 0 else {}
+    return [
+        Edge(a, b, float(w), float(p), float(n_), int(n), refs.get((a, b), [])) for a, b, w, p, n_, n in rows
+    ]
+
+
+def build_network(nodes: list[str], edges: list[Edge], *, seed: int = 0) -> Network:
+    """Balance and blocs of the network given by ``edges`` over ``nodes``."""
+    names = sorted(set(nodes) | {e.a for e in edges} | {e.b for e in edges})
+    index = {name: i for i, name in enumerate(names)}
+    w = np.zeros((len(names), len(names)))
+    for e in edges:
+        i, j = index[e.a], index[e.b]
+        w[i, j] = w[j, i] = e.weight
+    rng = np.random.default_rng(seed)
+    triangles, balanced = triangle_balance(w)
+    camps = frustration(w, rng)
+    blocs = signed_blocs(w, rng)
+
+    def groups(labels: np.ndarray) -> list[list[str]]:
+        out: dict[int, list[str]] = defaultdict(list)
+        for name, label in zip(names, labels, strict=True):
+            out[int(label)].append(name)
+        return sorted(out.values(), key=lambda g: (-len(g), g))
+
+    return Network(
+        nodes=names,
+        edges=edges,
+        balance=Balance(
+            triangles=triangles,
+            balanced=balanced,
+            all_negative=all_negative_triangles(w),
+            frustration=camps.cost,
+            total_weight=float(np.triu(np.abs(w), 1).sum()),
+            exact=camps.exact,
+            camps=groups(camps.labels),
+        ),
+        blocs=groups(blocs.labels),
+        bloc_disagreement=blocs.cost,
+    )
+
+
+def compute_network(
+    con: duckdb.DuckDBPyConnection,
+    actors: ActorSpec,
+    *,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    negated_weight: float = NEGATED_WEIGHT,
+    max_refs: int | None = 20,
+    seed: int = 0,
+    nodes: list[str] | None = None,
+) -> Network:
+    """The network of direct events between actors of interest, with balance and blocs."""
+    dyads = dyad_sql(actors, since=since, until=until, negated_weight=negated_weight)
+    edges = _edges(con, dyads, max_refs=max_refs)
+    return build_network(list(nodes or []), edges, seed=seed)
+
+
+def windowed_ties(
+    con: duckdb.DuckDBPyConnection,
+    actors: ActorSpec,
+    *,
+    days: int,
+    origin: dt.date,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    negated_weight: float = NEGATED_WEIGHT,
+) -> dict[int, dict[tuple[str, str], tuple[float, int]]]:
+    """Tie weight and event count of every pair in each window (window index → pair → …)."""
+    dyads = dyad_sql(actors, since=since, until=until, negated_weight=negated_weight)
+    rows = con.execute(
+        f"SELECT {index_sql(origin, days)} AS win, a, b, sum(weight), count(*) FROM ({dyads}) "
+        "GROUP BY ALL ORDER BY ALL"
+    ).fetchall()
+    out: dict[int, dict[tuple[str, str], tuple[float, int]]] = defaultdict(dict)
+    for win, a, b, w, n in rows:
+        out[int(win)][(a, b)] = (float(w), int(n))
+    return dict(out)

@@ -1,0 +1,251 @@
+"""The analysis commands: ``issues list|show``, ``align``, ``assess``.
+
+Thin: parse the options, call one function of ``whowhom.analysis``, print. ``register``
+adds them to the main ``whowhom`` app; domain errors are ``WhowhomError`` (one coded
+line, exit 1, printed by ``whowhom.cli.main``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+
+from whowhom.errors import Errors, WhowhomError
+
+DEFAULT_DB = Path("whowhom.duckdb")
+
+DbOption = Annotated[Path, typer.Option("--db", help="DuckDB database file.")]
+SinceOption = Annotated[str | None, typer.Option("--since", help="Earliest event date, YYYY-MM-DD.")]
+UntilOption = Annotated[str | None, typer.Option("--until", help="Latest event date, YYYY-MM-DD.")]
+ActorsOption = Annotated[
+    str | None,
+    typer.Option(
+        "--actors",
+        help="Actors of interest, comma-separated: names from the issues file, code prefixes (IRN), "
+        "or Label=PREFIX+PREFIX. Default: the issues file's actors, else every code.",
+    ),
+]
+PrefixOption = Annotated[
+    int | None,
+    typer.Option("--prefix", min=3, help="Without --actors: group codes by their first N characters."),
+]
+BootstrapOption = Annotated[int, typer.Option("--bootstrap", min=0, help="Resamples for the intervals.")]
+SeedOption = Annotated[int, typer.Option("--seed", help="Seed of the bootstrap and the bloc search.")]
+
+
+def _console() -> Console:
+    # piped output has no terminal width to go by: give the tables room
+    return Console(width=None if sys.stdout.isatty() else 200, highlight=False)
+
+
+def _date(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise WhowhomError(Errors.E201.format(value=value)) from None
+
+
+def _choice(option: str, value: str, choices: tuple[str, ...]) -> str:
+    if value not in choices:
+        raise WhowhomError(Errors.E601.format(option=option, value=value, choices=", ".join(choices)))
+    return value
+
+
+def _json(data: Any) -> None:
+    typer.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
+
+
+def _actor_spec(actors: str | None, prefix: int | None, named: dict[str, tuple[str, ...]]) -> Any:
+    from whowhom.analysis.groups import ActorGroup, ActorSpec, parse_actors
+
+    groups = parse_actors(actors, named)
+    if not groups and prefix is None and named:
+        groups = tuple(ActorGroup(k, v) for k, v in named.items())
+    return ActorSpec(groups=groups, prefix_len=prefix)
+
+
+def _settings(bootstrap: int, seed: int, max_refs: int | None = 20) -> Any:
+    from whowhom.analysis.stances import StanceSettings
+
+    return StanceSettings(bootstrap=bootstrap, seed=seed, max_refs=max_refs)
+
+
+issues_app = typer.Typer(
+    help="Issues: what actors take positions on, defined by rules over events.", no_args_is_help=True
+)
+
+
+@issues_app.command("list")
+def issues_list(
+    issues_file: Annotated[Path, typer.Argument(help="Issues file (YAML).")],
+    db: DbOption = DEFAULT_DB,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    fmt: Annotated[str, typer.Option("--format", help="table | json")] = "table",
+) -> None:
+    """How many stored events fall under each issue."""
+    from whowhom.analysis.issues import count_issue_events, load_issues
+    from whowhom.analysis.render import issue_counts_table
+    from whowhom.store import open_store
+
+    _choice("format", fmt, ("table", "json"))
+    issue_set = load_issues(issues_file)
+    with open_store(db, read_only=True) as store:
+        counts = count_issue_events(store.con, issue_set, since=_date(since), until=_date(until))
+    if fmt == "json":
+        _json([c.to_dict() for c in counts])
+    else:
+        _console().print(issue_counts_table(counts))
+
+
+@issues_app.command("show")
+def issues_show(
+    issues_file: Annotated[Path, typer.Argument(help="Issues file (YAML).")],
+    issue_id: Annotated[str, typer.Argument(help="The issue's id.")],
+    db: DbOption = DEFAULT_DB,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    actors: ActorsOption = None,
+    prefix: PrefixOption = None,
+    fmt: Annotated[str, typer.Option("--format", help="table | json")] = "table",
+    limit: Annotated[int | None, typer.Option("--limit", min=1, help="At most this many events.")] = None,
+    bootstrap: BootstrapOption = 1000,
+    seed: SeedOption = 0,
+) -> None:
+    """The events under one issue (with how each bears on it) and each actor's stance."""
+    from whowhom.analysis.issues import issue_events, load_issues
+    from whowhom.analysis.render import issue_events_table, stance_table
+    from whowhom.analysis.stances import compute_stances
+    from whowhom.store import open_store, row_to_event
+
+    _choice("format", fmt, ("table", "json"))
+    issue_set = load_issues(issues_file)
+    issue = issue_set.get(issue_id)
+    spec = _actor_spec(actors, prefix, dict(issue_set.named_actors))
+    s, u = _date(since), _date(until)
+    with open_store(db, read_only=True) as store:
+        rows = issue_events(store.con, issue, since=s, until=u, limit=limit)
+        table = compute_stances(
+            store.con, issue_set.only([issue_id]), spec, since=s, until=u, settings=_settings(bootstrap, seed)
+        )
+    if fmt == "json":
+        events = [{**row_to_event(r), "direction": r["direction"], "weight": r["weight"]} for r in rows]
+        _json({"issue": issue.to_dict(), "events": events, "stances": table.to_dict()})
+        return
+    console = _console()
+    console.print(f"{issue.id}: {issue.label} — {len(rows)} event(s)", markup=False)
+    console.print(issue_events_table(rows, title=issue.label))
+    console.print(stance_table(table))
+
+
+def align(
+    issues: Annotated[
+        Path | None, typer.Option("--issues", help="Issues file: stances and agreement over its issues.")
+    ] = None,
+    db: DbOption = DEFAULT_DB,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    window: Annotated[
+        str | None, typer.Option("--window", help="Also show pairs in consecutive windows, e.g. 30d or 2w.")
+    ] = None,
+    actors: ActorsOption = None,
+    prefix: PrefixOption = None,
+    fmt: Annotated[str, typer.Option("--format", help="table | json | gexf | graphml | csv")] = "table",
+    out: Annotated[Path | None, typer.Option("--out", help="Write to this file instead of printing.")] = None,
+    top: Annotated[int, typer.Option("--top", min=1, help="Pairs shown in the table.")] = 15,
+    bootstrap: BootstrapOption = 1000,
+    seed: SeedOption = 0,
+) -> None:
+    """Who is aligned with whom: stances, pairwise agreement, the signed network, blocs."""
+    from whowhom.analysis import export
+    from whowhom.analysis.alignment import align as run_align
+    from whowhom.analysis.issues import load_issues
+    from whowhom.analysis.render import alignment_view
+    from whowhom.analysis.windows import parse_duration
+    from whowhom.store import open_store
+
+    _choice("format", fmt, ("table", "json", "gexf", "graphml", "csv"))
+    issue_set = load_issues(issues) if issues else None
+    spec = _actor_spec(actors, prefix, dict(issue_set.named_actors) if issue_set else {})
+    days = parse_duration(window) if window else None
+    with open_store(db, read_only=True) as store:
+        result = run_align(
+            store.con,
+            issue_set=issue_set,
+            actors=spec,
+            since=_date(since),
+            until=_date(until),
+            window_days=days,
+            settings=_settings(bootstrap, seed),
+        )
+    with open(out, "w", encoding="utf-8", newline="") if out else _stdout() as fh:
+        if fmt == "json":
+            fh.write(json.dumps(result.to_dict(), indent=2, ensure_ascii=False, default=str) + "\n")
+        elif fmt == "gexf":
+            export.write_gexf(result, fh)
+        elif fmt == "graphml":
+            export.write_graphml(result, fh)
+        elif fmt == "csv":
+            export.write_csv(result, fh)
+        else:
+            Console(file=fh, width=200 if out or not sys.stdout.isatty() else None, highlight=False).print(
+                alignment_view(result, top=top)
+            )
+    if out:
+        typer.echo(f"wrote {out}")
+
+
+def assess(
+    hypotheses_file: Annotated[Path, typer.Argument(help="Hypotheses file (YAML).")],
+    db: DbOption = DEFAULT_DB,
+    issues: Annotated[
+        Path | None, typer.Option("--issues", help="Issues file to use instead of the one the file names.")
+    ] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    fmt: Annotated[str, typer.Option("--format", help="table | json")] = "table",
+    bootstrap: BootstrapOption = 1000,
+    seed: SeedOption = 0,
+) -> None:
+    """Weigh competing hypotheses against the stored evidence (Bayes and ACH side by side)."""
+    from whowhom.analysis.hypfile import load_hypotheses
+    from whowhom.analysis.hypotheses import assess as run_assess
+    from whowhom.analysis.issues import load_issues
+    from whowhom.analysis.render import assessment_view
+    from whowhom.store import open_store
+
+    _choice("format", fmt, ("table", "json"))
+    hyp_file = load_hypotheses(hypotheses_file, issues=load_issues(issues) if issues else None)
+    with open_store(db, read_only=True) as store:
+        result = run_assess(
+            store.con, hyp_file, since=_date(since), until=_date(until), settings=_settings(bootstrap, seed)
+        )
+    if fmt == "json":
+        _json(result.to_dict())
+    else:
+        _console().print(assessment_view(result))
+
+
+class _stdout:
+    """``sys.stdout`` as a context manager that leaves it open."""
+
+    def __enter__(self) -> Any:
+        return sys.stdout
+
+    def __exit__(self, *exc: object) -> None:
+        sys.stdout.flush()
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``issues``, ``align`` and ``assess`` to the ``whowhom`` app."""
+    app.add_typer(issues_app, name="issues")
+    app.command("align")(align)
+    app.command("assess")(assess)
