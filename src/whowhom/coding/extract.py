@@ -18,7 +18,7 @@ from whowhom.actors.phrases import phrase_words
 from whowhom.actors.resolver import SentenceActors
 from whowhom.coding.cameo import CameoTables, cameo_tables
 from whowhom.coding.patterns import CLAUSE_DEPS, best_pattern, phrase_forms
-from whowhom.coding.verbs import Verb
+from whowhom.coding.verbs import Pattern, Verb
 from whowhom.dates import resolve_date
 from whowhom.knowledge import Knowledge
 from whowhom.modality import ATTRIBUTING_VERBS, Stance, attribute_quotations, clause_stance
@@ -33,7 +33,8 @@ PLACE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "around", "acr
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 #: Verbs that frame a wish or threat about the act in their complement ("threatened to
 #: attack"). Promises and plans ("pledged to expel") are coded as the act, as PETRARCH does.
-INTENT_FRAMES = frozenset({"want", "threaten", "warn", "vow", "wish"})
+INTENT_FRAMES = frozenset({"want", "threaten", "warn", "vow", "wish", "refuse", "decline"})
+# ("refused to fight X": the refusal is coded, CAMEO 12x, and the fighting kept as negated content)
 #: Verbs that ask for the act in their complement ("urged Israel to halt …").
 DIRECTIVE_FRAMES = frozenset(
     {
@@ -232,6 +233,24 @@ def _attack_agents(verb: Token) -> list[Token]:
         for pobj in child.children
         if pobj.dep_ == "pobj" and pobj.lemma_.lower() in ATTACK_NOUNS
     ]
+
+
+PREPOSITIONS = frozenset(
+    {"ALONGSIDE", "WITH", "AGAINST", "ON", "TO", "AT", "FOR", "FROM", "BETWEEN", "AMONG"}
+)
+
+
+def _pattern_prep_objects(verb: Token, pattern: Pattern) -> list[Token]:
+    """Objects of the verb's preposition that a pattern ends on ("* ALONGSIDE")."""
+    if not pattern.after:
+        return []
+    last = pattern.after[-1]
+    if not last.prep and not any(w in PREPOSITIONS for w in last.words):
+        return []
+    for child in verb.subtree:
+        if child.dep_ == "prep" and child.text.upper() in last.words and child.i > verb.i:
+            return [o for p in child.children if p.dep_ == "pobj" for o in _conjuncts(p)]
+    return []
 
 
 def _reporter_subjects(verb: Token) -> list[Token]:
@@ -546,7 +565,7 @@ class Coder:
         code = pattern.code if pattern else verb.code
         if not code or code.startswith("---"):
             return [], False
-        primary, _, reverse = code.partition(":")
+        primary = code.partition(":")[0]
         agents, patients = _subjects(tok)
         if not agents:
             agents = _inherited_subjects(tok)
@@ -559,35 +578,60 @@ class Coder:
         sources = _best_refs(r for a in agents for r in actors.resolve_all(a, deep=False))
         if not sources and passive:  # "downed by a missile fired by rebels"
             sources = _best_refs(r for a in agents for r in actors.resolve_all(a, deep=True))
-        resolved_targets = _best_refs(r for t in targets for r in actors.resolve_all(t, deep=True))
-        if not resolved_targets:  # PETRARCH's convention: "met in Zurich" → the place's country
-            resolved_targets = _best_refs(actors.resolve(t, deep=False) for t in _locative_objects(tok))
-        src_opts: list[ActorRef | None] = list(sources) or [None]
-        tgt_opts: list[ActorRef | None] = list(resolved_targets) or [None]
-        pairs = [(src, tgt) for src in src_opts for tgt in tgt_opts]
-        if (
-            not resolved_targets
-            and len(sources) > 1
-            and (primary[:2] in RECIPROCAL_ROOTS or tok.lemma_.lower() in RECIPROCAL_VERBS)
-        ):
-            # "The US, Russia and Switzerland met": each with each other, as PETRARCH does
-            pairs = [(a, b) for a in sources for b in sources if a is not b]
+        # "fought militiamen … alongside Iraqi troops": the pattern's preposition names its own
+        # target; the verb's other objects keep the verb's plain code
+        plans: list[tuple[str, list[Token], bool]] = [(code, targets, True)]
+        prep_objects = _pattern_prep_objects(tok, pattern) if pattern is not None else []
+        if prep_objects:
+            rest = [t for t in targets if t not in prep_objects]
+            plans = [(code, prep_objects, True)]
+            if rest and verb.code[:1].isdigit():
+                plans.append((verb.code, rest, False))
         stance = clause_stance(tok, actors, document)
         location = _place(actors, self.gazetteer, tok, targets, countries)
         out: list[Event] = []
         seen: set[tuple[str | None, str | None, str]] = set()
-        for src, tgt in pairs:
-            for c, a, b in ((primary, src, tgt), (reverse, tgt, src)):
-                if not c or c.startswith("-"):
-                    continue
-                key = (a.code if a else None, b.code if b else None, c)
-                if key in seen:
-                    continue
-                event = self._event(tok, sent, s_index, a, b, c, stance, location, document)
-                if event is not None:
-                    seen.add(key)
-                    out.append(event)
+        for plan_code, plan_targets, fallbacks in plans:
+            for src, tgt in self._pairs(tok, plan_code, sources, plan_targets, actors, fallbacks=fallbacks):
+                primary, _, reverse = plan_code.partition(":")
+                for c, a, b in ((primary, src, tgt), (reverse, tgt, src)):
+                    if not c or c.startswith("-"):
+                        continue
+                    key = (a.code if a else None, b.code if b else None, c)
+                    if key in seen:
+                        continue
+                    event = self._event(tok, sent, s_index, a, b, c, stance, location, document)
+                    if event is not None:
+                        seen.add(key)
+                        out.append(event)
         return out, pattern is not None
+
+    def _pairs(
+        self,
+        tok: Token,
+        code: str,
+        sources: list[ActorRef],
+        targets: list[Token],
+        actors: SentenceActors,
+        *,
+        fallbacks: bool = True,
+    ) -> list[tuple[ActorRef | None, ActorRef | None]]:
+        """Source–target pairs: each source with each target; with no target, each of several
+        sources with the others when the act is mutual ("Iran and Syria met")."""
+        resolved = _best_refs(r for t in targets for r in actors.resolve_all(t, deep=True))
+        if not resolved and not fallbacks:
+            return []
+        if not resolved:  # PETRARCH's convention: "met in Zurich" → the place's country
+            resolved = _best_refs(actors.resolve(t, deep=False) for t in _locative_objects(tok))
+        if (
+            not resolved
+            and len(sources) > 1
+            and (code[:2] in RECIPROCAL_ROOTS or tok.lemma_.lower() in RECIPROCAL_VERBS)
+        ):
+            return [(a, b) for a in sources for b in sources if a is not b]
+        src_opts: list[ActorRef | None] = list(sources) or [None]
+        tgt_opts: list[ActorRef | None] = list(resolved) or [None]
+        return [(src, tgt) for src in src_opts for tgt in tgt_opts]
 
     def _event(
         self,
