@@ -12,9 +12,8 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from whowhom.analysis.errors import AnalysisErrors
 from whowhom.analysis.sql import ID_PREFIX, actor_condition, actor_ref, lit
-from whowhom.errors import WhowhomError
+from whowhom.errors import Errors, WhowhomError
 
 _PREFIX = re.compile(r"^([A-Z0-9-]{2,}|ID:.+)$", re.IGNORECASE)
 
@@ -120,12 +119,12 @@ def parse_actors(
         bad = [p for p in prefixes if not _PREFIX.match(p)]
         if not label or not prefixes or bad:
             raise WhowhomError(
-                AnalysisErrors.E707.format(
+                Errors.E707.format(
                     value=part,
                     reason="not a named actor, a code prefix (IRN, IRQGOV), id:ACTOR_ID or Label=REF+REF",
                 )
             )
         if any(g.label == label for g in groups):
-            raise WhowhomError(AnalysisErrors.E707.format(value=part, reason="actor named twice"))
+            raise WhowhomError(Errors.E707.format(value=part, reason="actor named twice"))
         groups.append(ActorGroup(label, prefixes))
     return tuple(groups)

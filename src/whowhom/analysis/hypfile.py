@@ -29,12 +29,11 @@ from pathlib import Path
 from typing import Any
 
 from whowhom.analysis.ach import INCONSISTENCY, RATINGS, rating_for
-from whowhom.analysis.errors import AnalysisErrors
 from whowhom.analysis.groups import expand
 from whowhom.analysis.issues import IssueSet, load_issues
 from whowhom.analysis.sql import actor_ref
 from whowhom.analysis.yamlfile import Place, read_yaml
-from whowhom.errors import WhowhomError
+from whowhom.errors import Errors, WhowhomError
 
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 _PATTERN_KEYS = {
@@ -163,7 +162,7 @@ def _likelihoods(
     d = {str(k): v for k, v in raw.items()}
     for h in d:
         if str(h) not in hypotheses:
-            raise WhowhomError(AnalysisErrors.E710.format(path=place.path, item=item, hypothesis=h))
+            raise WhowhomError(Errors.E710.format(path=place.path, item=item, hypothesis=h))
     missing = [h for h in hypotheses if h not in d]
     if missing:
         raise place.fail(f"no likelihood under {', '.join(missing)}; give one for every hypothesis")
@@ -182,7 +181,7 @@ def _likelihoods(
         except (TypeError, ValueError):
             x = -1.0
         if isinstance(v, bool) or not 0 < x <= 1:
-            raise WhowhomError(AnalysisErrors.E709.format(path=place.path, item=item, hypothesis=h, value=v))
+            raise WhowhomError(Errors.E709.format(path=place.path, item=item, hypothesis=h, value=v))
         values[h] = x
         ratings[h] = rating_for(x)
     return values, ratings, rated
@@ -249,7 +248,7 @@ def parse_hypotheses(data: Any, path: Path, *, issues: IssueSet | None = None) -
     if not isinstance(raw_h, list):
         raise hplace.fail("expected a list of hypotheses")
     if len(raw_h) < 2:
-        raise WhowhomError(AnalysisErrors.E711.format(path=path, count=len(raw_h)))
+        raise WhowhomError(Errors.E711.format(path=path, count=len(raw_h)))
     hyps: list[Hypothesis] = []
     for i, raw in enumerate(raw_h):
         place = hplace.at(i)
@@ -258,14 +257,14 @@ def parse_hypotheses(data: Any, path: Path, *, issues: IssueSet | None = None) -
         if not _ID.match(ident):
             raise place.at("id").fail(f"{ident!r}: use letters, digits, '-', '_' or '.'")
         if ident in (h.id for h in hyps):
-            raise WhowhomError(AnalysisErrors.E714.format(path=path, what="hypothesis", ident=ident))
+            raise WhowhomError(Errors.E714.format(path=path, what="hypothesis", ident=ident))
         prior = d.get("prior", 1.0 / len(raw_h))
         try:
             p = float(prior)
         except (TypeError, ValueError):
             p = -1.0
         if isinstance(prior, bool) or not p > 0:
-            raise WhowhomError(AnalysisErrors.E713.format(path=path, hypothesis=ident, value=prior))
+            raise WhowhomError(Errors.E713.format(path=path, hypothesis=ident, value=prior))
         hyps.append(Hypothesis(ident, place.at("statement").string(d["statement"]), p))
     ids = [h.id for h in hyps]
     items: list[EvidenceItem] = []
@@ -278,14 +277,14 @@ def parse_hypotheses(data: Any, path: Path, *, issues: IssueSet | None = None) -
         d = place.mapping(raw, allowed=_ITEM_KEYS, required={"id", "likelihoods"})
         ident = place.at("id").string(d["id"])
         if ident in (x.id for x in items):
-            raise WhowhomError(AnalysisErrors.E714.format(path=path, what="evidence", ident=ident))
+            raise WhowhomError(Errors.E714.format(path=path, what="evidence", ident=ident))
         manual = bool(d.get("manual", "pattern" not in d))
         if manual == ("pattern" in d):
             raise place.fail("an item has either a 'pattern' or 'manual: true', not both and not neither")
         pattern = None if manual else _pattern(place.at("pattern"), d["pattern"], named)
         if pattern and pattern.issue:
             if issues is None:
-                raise WhowhomError(AnalysisErrors.E712.format(path=path, item=ident, issue=pattern.issue))
+                raise WhowhomError(Errors.E712.format(path=path, item=ident, issue=pattern.issue))
             issues.get(pattern.issue)  # raises E705 when unknown
         values, ratings, rated = _likelihoods(place.at("likelihoods"), d["likelihoods"], ident, ids)
         items.append(

@@ -18,11 +18,11 @@ import duckdb
 import numpy as np
 
 from whowhom.analysis import ach
-from whowhom.analysis.errors import AnalysisWarnings
 from whowhom.analysis.evidence import Match, match_item, shared_events
 from whowhom.analysis.hypfile import EvidenceItem, HypothesisFile
 from whowhom.analysis.refs import EvidenceRef
 from whowhom.analysis.stances import StanceSettings
+from whowhom.errors import Warnings
 
 
 def _r(x: float, n: int = 4) -> float:
@@ -174,7 +174,7 @@ def _overlap_warnings(ids: list[str], lik: np.ndarray) -> list[str]:
         for i in range(len(ids)):
             for j in range(i + 1, len(ids)):
                 if np.allclose(lik[:, i], lik[:, j]):
-                    out.append(AnalysisWarnings.W703.format(first=ids[i], second=ids[j]))
+                    out.append(Warnings.W703.format(first=ids[i], second=ids[j]))
     return out
 
 
@@ -221,10 +221,10 @@ def assess(
     ids = hyp_file.ids
     warnings: list[str] = []
     if not hyp_file.exclusive:
-        warnings.append(AnalysisWarnings.W701)
+        warnings.append(Warnings.W701)
     raw_prior = np.array([h.prior for h in hyp_file.hypotheses])
     if abs(raw_prior.sum() - 1) > 1e-6:
-        warnings.append(AnalysisWarnings.W702.format(total=raw_prior.sum()))
+        warnings.append(Warnings.W702.format(total=raw_prior.sum()))
     prior = raw_prior / raw_prior.sum()
 
     matches = {
@@ -233,10 +233,10 @@ def assess(
     }
     for item in hyp_file.evidence:
         if item.pattern is not None and not matches[item.id].matched:
-            warnings.append(AnalysisWarnings.W705.format(item=item.id))
+            warnings.append(Warnings.W705.format(item=item.id))
     for first, second, n, examples in shared_events(con, matches):
         warnings.append(
-            AnalysisWarnings.W704.format(count=n, first=first, second=second, examples=", ".join(examples))
+            Warnings.W704.format(count=n, first=first, second=second, examples=", ".join(examples))
         )
 
     counted = [item for item in hyp_file.evidence if matches[item.id].matched]

@@ -19,7 +19,6 @@ from typing import Any
 
 import duckdb
 
-from whowhom.analysis.errors import AnalysisErrors
 from whowhom.analysis.groups import ActorGroup, expand
 from whowhom.analysis.sql import (
     CERTAINTY,
@@ -32,7 +31,7 @@ from whowhom.analysis.sql import (
     date_range,
 )
 from whowhom.analysis.yamlfile import Place, read_yaml
-from whowhom.errors import WhowhomError
+from whowhom.errors import Errors, WhowhomError
 
 #: A negated event ("did not condemn") is evidence of the opposite leaning, at this
 #: fraction of the weight the asserted event would carry: not doing something says less
@@ -158,7 +157,7 @@ class IssueSet:
             if issue.id == issue_id:
                 return issue
         raise WhowhomError(
-            AnalysisErrors.E705.format(
+            Errors.E705.format(
                 issue=issue_id, path=self.path or "the issues file", known=", ".join(self.ids) or "none"
             )
         )
@@ -209,9 +208,9 @@ def parse_issues(data: Any, path: Path) -> IssueSet:
         if not _ID.match(ident):
             raise place.at("id").fail(f"{ident!r}: use letters, digits, '-', '_' or '.'")
         if ident in (x.id for x in issues):
-            raise WhowhomError(AnalysisErrors.E714.format(path=path, what="issue", ident=ident))
+            raise WhowhomError(Errors.E714.format(path=path, what="issue", ident=ident))
         if not any(d.get(k) not in (None, "", []) for k in _RULE_KEYS):
-            raise WhowhomError(AnalysisErrors.E704.format(path=path, issue=ident))
+            raise WhowhomError(Errors.E704.format(path=path, issue=ident))
         rules = IssueRules(
             targets=_prefixes(place.at("targets"), d.get("targets"), named),
             locations=place.at("locations").strings(d.get("locations")),

@@ -7,8 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from whowhom.analysis.errors import AnalysisErrors
-from whowhom.errors import WhowhomError
+from whowhom.errors import Errors, WhowhomError
 
 _DURATION = re.compile(r"^\s*(\d+)\s*([dw]?)\s*$", re.IGNORECASE)
 
@@ -18,7 +17,7 @@ def parse_duration(value: str) -> int:
     m = _DURATION.match(value or "")
     days = int(m.group(1)) * (7 if m.group(2).lower() == "w" else 1) if m else 0
     if days <= 0:
-        raise WhowhomError(AnalysisErrors.E706.format(value=value))
+        raise WhowhomError(Errors.E706.format(value=value))
     return days
 
 

@@ -9,22 +9,21 @@ from typing import Any
 
 import yaml
 
-from whowhom.analysis.errors import AnalysisErrors
-from whowhom.errors import WhowhomError
+from whowhom.errors import Errors, WhowhomError
 
 
 def read_yaml(path: Path) -> Any:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as e:
-        raise WhowhomError(AnalysisErrors.E701.format(path=path, reason=e.strerror or e)) from e
+        raise WhowhomError(Errors.E701.format(path=path, reason=e.strerror or e)) from e
     except UnicodeDecodeError as e:
-        raise WhowhomError(AnalysisErrors.E701.format(path=path, reason="not UTF-8 text")) from e
+        raise WhowhomError(Errors.E701.format(path=path, reason="not UTF-8 text")) from e
     try:
         return yaml.safe_load(text)
     except yaml.YAMLError as e:
         reason = " ".join(str(e).split())
-        raise WhowhomError(AnalysisErrors.E702.format(path=path, reason=reason)) from e
+        raise WhowhomError(Errors.E702.format(path=path, reason=reason)) from e
 
 
 class Place:
@@ -40,7 +39,7 @@ class Place:
         return Place(self.path, key if self.where == "top level" else f"{self.where}.{key}")
 
     def fail(self, reason: str) -> WhowhomError:
-        return WhowhomError(AnalysisErrors.E703.format(path=self.path, where=self.where, reason=reason))
+        return WhowhomError(Errors.E703.format(path=self.path, where=self.where, reason=reason))
 
     def mapping(
         self, value: Any, *, allowed: Collection[str], required: Collection[str] = ()
@@ -81,7 +80,7 @@ class Place:
             return dt.date.fromisoformat(str(value))
         except ValueError:
             raise WhowhomError(
-                AnalysisErrors.E708.format(path=self.path, where=self.where, value=value)
+                Errors.E708.format(path=self.path, where=self.where, value=value)
             ) from None
 
     def number(self, value: Any) -> float:
