@@ -209,3 +209,15 @@ def test_event_without_a_place_takes_the_documents_main_place(code) -> None:  # 
     [attack] = by_trigger(events, "attacked")
     assert attack.location is not None and attack.location.country == "IRQ"
     assert 30.0 < (attack.location.lat or 0) < 31.0  # Basra, not Baghdad
+
+
+def test_quoted_block_keeps_its_original_speaker(code) -> None:  # type: ignore[no-untyped-def]
+    post = (
+        "I have been reading the coverage.\n\nKamber and Glanz note in their report:\n\n"
+        "> Iraqi troops attacked Mahdi Army positions in Basra.\n\nThis suggests that Iran approved it.\n"
+    )
+    events = code(post, author="A. Blogger")
+    [attack] = by_trigger(events, "attacked")
+    assert attack.attribution[0] == {"role": "speaker", "text": "Kamber and Glanz", "code": None}
+    assert attack.modality == "reported"
+    assert attack.attribution[-1] == {"role": "author", "text": "A. Blogger"}

@@ -314,3 +314,46 @@ def attribute_quotations(events: list[Any], doc: Any, actors: SentenceActors) ->
                 e.modality = "reported"
             e.certainty = round(e.certainty * c.reported, 2)
             e.why.append(f"quoted: {speaker['text']} {verb.text}")
+
+
+def _blockquote_spans(text: str) -> list[tuple[int, int, int]]:
+    """(start, end, start of the line before) of each run of lines that begin with ">"."""
+    spans: list[tuple[int, int, int]] = []
+    pos = 0
+    prev_line_start = 0
+    start: int | None = None
+    intro = 0
+    for line in text.splitlines(keepends=True):
+        quoted = line.lstrip().startswith(">")
+        if quoted and start is None:
+            start, intro = pos, prev_line_start
+        elif not quoted and start is not None:
+            spans.append((start, pos, intro))
+            start = None
+        if line.strip():
+            prev_line_start = pos
+        pos += len(line)
+    if start is not None:
+        spans.append((start, pos, intro))
+    return spans
+
+
+def attribute_blockquotes(events: list[Any], doc: Any, actors: SentenceActors) -> None:
+    """In a post, a quoted block (lines starting with ">") keeps its original speaker: the one
+    named in the line that introduces it ("Smith and Jones note:"), not the post's author."""
+    c = cues()
+    for start, end, intro in _blockquote_spans(doc.text):
+        inside = [e for e in events if start <= e.event.start < end]
+        if not inside:
+            continue
+        lead = doc.char_span(intro, start, alignment_mode="contract")
+        verb = next((t for t in lead or () if t.lemma_.lower() in c.reporting_verbs), None) if lead else None
+        subj = next((ch for ch in verb.children if ch.dep_ == "nsubj"), None) if verb is not None else None
+        speaker = _speaker(subj, actors) if subj is not None else None
+        for e in inside:
+            if speaker is not None and not any(a.get("role") == "speaker" for a in e.attribution):
+                e.attribution.insert(0, speaker)
+            if RANK[e.modality] < RANK["reported"]:
+                e.modality = "reported"
+                e.certainty = round(e.certainty * c.reported, 2)
+            e.why.append("quoted block" + (f" from {speaker['text']}" if speaker else ""))

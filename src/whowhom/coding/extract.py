@@ -21,7 +21,13 @@ from whowhom.coding.patterns import CLAUSE_DEPS, best_pattern, phrase_forms
 from whowhom.coding.verbs import Pattern, Verb
 from whowhom.dates import resolve_date
 from whowhom.knowledge import Knowledge
-from whowhom.modality import ATTRIBUTING_VERBS, Stance, attribute_quotations, clause_stance
+from whowhom.modality import (
+    ATTRIBUTING_VERBS,
+    Stance,
+    attribute_blockquotes,
+    attribute_quotations,
+    clause_stance,
+)
 from whowhom.model import ActorRef, Document, Event, EventCode, Evidence, Location, make_event_id
 from whowhom.places import Gazetteer, default_gazetteer
 from whowhom.reliability import ReliabilityTable, event_reliability, reliability_table
@@ -391,6 +397,7 @@ class Coder:
                     continue
             events.extend(self._code_sentence(sent, s_index, actors, countries, document))
         attribute_quotations(events, doc, actors)
+        attribute_blockquotes(events, doc, actors)
         for event in events:
             if event.location is None:
                 event.location = main_place
