@@ -22,7 +22,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from whowhom.errors import Errors, WhowhomError
 
@@ -122,8 +122,15 @@ def _case(obj: Any) -> Case:
     )
 
 
-def load_cases(path: Path) -> tuple[list[Case], list[str]]:
-    """Read a peer JSON Lines file.
+C = TypeVar("C", bound="HasId")
+
+
+class HasId(Protocol):
+    id: str
+
+
+def load_case_file(path: Path | str, parse: Callable[[Any], C]) -> tuple[list[C], list[str]]:
+    """Read a JSON Lines file of gold cases, each line parsed by ``parse``.
 
     Returns the cases and one E501 message per bad line; bad lines (including a repeated id)
     are skipped and the rest still load. Blank lines are ignored. A file that cannot be read
@@ -136,20 +143,17 @@ def load_cases(path: Path) -> tuple[list[Case], list[str]]:
         content = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise WhowhomError(Errors.E101.format(path=path, reason=exc)) from exc
-
-    cases: list[Case] = []
+    cases: list[C] = []
     problems: list[str] = []
     seen: set[str] = set()
     for lineno, line in enumerate(content.splitlines(), start=1):
         if not line.strip():
             continue
         try:
-            obj = json.loads(line)
+            case = parse(json.loads(line))
         except json.JSONDecodeError as exc:
             problems.append(Errors.E501.format(path=path, line=lineno, reason=f"bad JSON: {exc}"))
             continue
-        try:
-            case = _case(obj)
         except ValueError as exc:
             problems.append(Errors.E501.format(path=path, line=lineno, reason=exc))
             continue
@@ -159,6 +163,11 @@ def load_cases(path: Path) -> tuple[list[Case], list[str]]:
         seen.add(case.id)
         cases.append(case)
     return cases, problems
+
+
+def load_cases(path: Path) -> tuple[list[Case], list[str]]:
+    """Read a peer JSON Lines file (see :func:`load_case_file`)."""
+    return load_case_file(path, _case)
 
 
 # --------------------------------------------------------------------------- scoring

@@ -22,7 +22,6 @@ Accuracies are over all cases. :func:`score_predictions` is pure (events in, rep
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
@@ -32,7 +31,7 @@ from typing import Any
 
 from spacy.language import Language
 
-from whowhom.errors import Errors, WhowhomError
+from whowhom.evaluate import load_case_file
 from whowhom.model import Document, Event
 from whowhom.pipeline import code_documents, make_coder
 
@@ -187,39 +186,8 @@ def parse_modality_case(obj: Any) -> ModalityCase:
 
 
 def load_modality_cases(path: Path | str) -> tuple[list[ModalityCase], list[str]]:
-    """Read a modality case file (JSON Lines).
-
-    Returns the cases and one E501 message per bad line; bad lines (including a repeated id)
-    are skipped and the rest still load. Blank lines are ignored. A missing or unreadable file
-    raises :class:`WhowhomError` (E111 / E101).
-    """
-    path = Path(path)
-    if not path.exists():
-        raise WhowhomError(Errors.E111.format(path=path))
-    try:
-        content = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise WhowhomError(Errors.E101.format(path=path, reason=exc)) from exc
-    cases: list[ModalityCase] = []
-    problems: list[str] = []
-    seen: set[str] = set()
-    for lineno, line in enumerate(content.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            case = parse_modality_case(json.loads(line))
-        except json.JSONDecodeError as exc:
-            problems.append(Errors.E501.format(path=path, line=lineno, reason=f"bad JSON: {exc}"))
-            continue
-        except ValueError as exc:
-            problems.append(Errors.E501.format(path=path, line=lineno, reason=exc))
-            continue
-        if case.id in seen:
-            problems.append(Errors.E501.format(path=path, line=lineno, reason=f"duplicate id {case.id!r}"))
-            continue
-        seen.add(case.id)
-        cases.append(case)
-    return cases, problems
+    """Read a modality case file (JSON Lines; bad lines reported as E501 and skipped)."""
+    return load_case_file(path, parse_modality_case)
 
 
 # --------------------------------------------------------------------------- scoring

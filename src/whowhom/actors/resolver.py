@@ -8,7 +8,7 @@ date) and any agent word ("police", "ambassador") that adds a sector to a bare c
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -20,9 +20,33 @@ from whowhom.model import ActorRef
 NON_COUNTRY = frozenset({"IGO", "NGO", "IMG", "MNC", "UIS", "NGM", "---"})
 _SKIP_TAGS = frozenset({"POS"})  # the possessive 's
 #: Heads that stand for some of a group ("thousands of lawyers", "members of the party").
-PARTITIVES = frozenset({"thousand", "hundred", "dozen", "million", "score", "group", "number", "crowd",
-                        "member", "some", "many", "most", "all", "few", "several", "leader", "head",
-                        "delegation", "team", "unit", "band", "contingent", "wing"})
+PARTITIVES = frozenset(
+    {
+        "thousand",
+        "hundred",
+        "dozen",
+        "million",
+        "score",
+        "group",
+        "number",
+        "crowd",
+        "member",
+        "some",
+        "many",
+        "most",
+        "all",
+        "few",
+        "several",
+        "leader",
+        "head",
+        "delegation",
+        "team",
+        "unit",
+        "band",
+        "contingent",
+        "wing",
+    }
+)
 
 
 @dataclass(slots=True)
@@ -93,6 +117,20 @@ def split_code(code: str) -> tuple[str | None, str | None]:
     return head, (code[3:6] or None)
 
 
+def actor_ref(span: Span, code: str, actor_id: str | None) -> ActorRef:
+    """The record of an actor named by ``span`` (offsets into the document text)."""
+    country, sector = split_code(code)
+    return ActorRef(
+        text=span.text,
+        code=code,
+        country=country,
+        sector=sector,
+        actor_id=actor_id,
+        start=span.start_char,
+        end=span.end_char,
+    )
+
+
 class SentenceActors:
     """Actor and agent matches for one document, queried per argument."""
 
@@ -160,17 +198,7 @@ class SentenceActors:
             return None
         while start < end - 1 and self.doc[start].pos_ in ("DET", "PUNCT"):
             start += 1
-        span: Span = self.doc[start:end]
-        country, sector = split_code(code)
-        return ActorRef(
-            text=span.text,
-            code=code,
-            country=country,
-            sector=sector,
-            actor_id=actor_id,
-            start=span.start_char,
-            end=span.end_char,
-        )
+        return actor_ref(self.doc[start:end], code, actor_id)
 
     def resolve(self, head: Token, *, deep: bool) -> ActorRef | None:
         """Code the noun phrase headed by ``head`` (the first actor when it names several)."""
@@ -218,28 +246,12 @@ class SentenceActors:
         sector = ref.code[3:6] if ref.code else None
         for i, prior in reversed(self.recent):
             if i < head.i and prior.sector == sector and prior.code:
-                return ActorRef(
-                    text=ref.text,
-                    code=prior.code,
-                    country=prior.country,
-                    sector=prior.sector,
-                    actor_id=prior.actor_id,
-                    start=ref.start,
-                    end=ref.end,
-                )
+                return replace(prior, text=ref.text, start=ref.start, end=ref.end)
         return None
 
     @staticmethod
     def _refer(head: Token, ref: ActorRef) -> ActorRef:
-        return ActorRef(
-            text=head.text,
-            code=ref.code,
-            country=ref.country,
-            sector=ref.sector,
-            actor_id=ref.actor_id,
-            start=head.idx,
-            end=head.idx + len(head.text),
-        )
+        return replace(ref, text=head.text, start=head.idx, end=head.idx + len(head.text))
 
     def _resolve_phrase(self, head: Token, *, deep: bool) -> list[ActorRef]:
         start, end = self._core(head)
@@ -293,19 +305,7 @@ class SentenceActors:
             code, actor_id = self._combine(m, agent)
             if code is None:
                 continue
-            span = self.doc[m.start : m.end]
-            country, sector = split_code(code)
-            refs.append(
-                ActorRef(
-                    text=span.text,
-                    code=code,
-                    country=country,
-                    sector=sector,
-                    actor_id=actor_id,
-                    start=span.start_char,
-                    end=span.end_char,
-                )
-            )
+            refs.append(actor_ref(self.doc[m.start : m.end], code, actor_id))
         return refs
 
     def _with_agent(self, heads: list[Token], agent: Match | None) -> list[ActorRef]:
