@@ -9,16 +9,35 @@ are, with the speaker recorded in ``attribution``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
 from whowhom.actors.phrases import phrase_words
 from whowhom.actors.resolver import SentenceActors
+from whowhom.coding.arguments import (
+    PLACE_PREPS,
+    attack_agents,
+    best_refs,
+    choose_verb,
+    inherited_subjects,
+    locative_objects,
+    objects,
+    pattern_prep_objects,
+    reporter_subjects,
+    subjects,
+)
 from whowhom.coding.cameo import CameoTables, cameo_tables
+from whowhom.coding.frames import (
+    CLAIM_FRAMES,
+    DIRECTIVE_FRAMES,
+    INTENT_AUX,
+    INTENT_FRAMES,
+    intent_code,
+    mark_content,
+)
 from whowhom.coding.patterns import CLAUSE_DEPS, best_pattern, phrase_forms
-from whowhom.coding.verbs import Pattern, Verb
+from whowhom.coding.verbs import Verb
 from whowhom.dates import resolve_date
 from whowhom.knowledge import Knowledge
 from whowhom.modality import (
@@ -32,88 +51,7 @@ from whowhom.model import ActorRef, Document, Event, EventCode, Evidence, Locati
 from whowhom.places import Gazetteer, default_gazetteer
 from whowhom.reliability import ReliabilityTable, event_reliability, reliability_table
 
-TARGET_PREPS = frozenset(
-    {"with", "against", "on", "to", "at", "into", "toward", "towards", "upon", "for", "from"}
-)
-PLACE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "around", "across", "throughout"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-#: Verbs that frame a wish or threat about the act in their complement ("threatened to
-#: attack"). Promises and plans ("pledged to expel") are coded as the act, as PETRARCH does.
-INTENT_FRAMES = frozenset({"want", "threaten", "warn", "vow", "wish", "refuse", "decline"})
-# ("refused to fight X": the refusal is coded, CAMEO 12x, and the fighting kept as negated content)
-#: Verbs that ask for the act in their complement ("urged Israel to halt …").
-DIRECTIVE_FRAMES = frozenset(
-    {
-        "ask",
-        "urge",
-        "call",
-        "press",
-        "pressure",
-        "demand",
-        "order",
-        "tell",
-        "request",
-        "encourage",
-        "force",
-        "invite",
-        "allow",
-        "permit",
-        "persuade",
-        "push",
-        "appeal",
-        "exhort",
-        "implore",
-        "instruct",
-        "direct",
-        "want",
-    }
-)
-#: Verbs that claim the act in their complement was done (by the speaker, or by another).
-CLAIM_FRAMES = frozenset({"claim", "allege"})
-#: Auxiliaries that make a reported clause an intention ("warned that it would strike").
-INTENT_AUX = frozenset({"would", "will", "'ll", "shall"})
-#: CAMEO root of the intended act → the code for intending it (CAMEO 03x "express intent to
-#: cooperate" and 13x "threaten").
-_INTENT_BY_ROOT = {
-    "01": "030",
-    "02": "030",
-    "03": "030",
-    "04": "036",
-    "05": "032",
-    "06": "031",
-    "07": "033",
-    "08": "035",
-    "09": "030",
-    "10": "130",
-    "11": "130",
-    "12": "130",
-    "13": "130",
-    "14": "130",
-    "15": "130",
-    "16": "130",
-    "17": "130",
-    "18": "138",
-    "19": "138",
-    "20": "138",
-}
-
-
-#: … and for refusing it ("said it would not provide aid"): CAMEO 12x "reject".
-_REFUSAL_BY_ROOT = {"03": "120", "04": "125", "05": "120", "06": "121", "07": "122", "08": "124"}
-
-
-def _mark_content(events: list[Event], frame: Token) -> None:
-    for e in events:
-        e.why.append(f"content of “{frame.text}”")
-
-
-def intent_code(code: str, *, negated: bool = False) -> str:
-    """The code for intending (or threatening) the act coded ``code``, or for refusing it."""
-    if negated:
-        return _REFUSAL_BY_ROOT.get(code[:2], "120")
-    return _INTENT_BY_ROOT.get(code[:2], "030")
-
-
 #: Acts that coordinated actors do to each other when no target is named
 #: ("Iran and Syria met", "… clashed"), unlike "France and Italy condemned the attack".
 RECIPROCAL_ROOTS = frozenset({"03", "04", "05", "06"})
@@ -143,182 +81,6 @@ class CoderSettings:
     require_dyad: bool = False  # drop events without both a source and a target (PETRARCH's default)
     require_source: bool = True  # drop events whose source the dictionaries do not know
     drop_self_events: bool = True  # "Iraq … Iraq" is not an event between two actors
-
-
-def _conjuncts(tok: Token) -> list[Token]:
-    """The token and the actors coordinated with it.
-
-    spaCy often parses a list "the US, Russia, and Switzerland" as an apposition whose own
-    conjuncts complete the list; an apposition that has conjuncts is read as the list.
-    """
-    out = [tok]
-    for c in tok.conjuncts:
-        if c.i != tok.i:
-            out.append(c)
-    for child in tok.children:
-        if child.dep_ == "appos" and any(g.dep_ == "conj" for g in child.children):
-            out.append(child)
-            out.extend(c for c in child.conjuncts if c.i != child.i)
-    return out
-
-
-def _subjects(verb: Token) -> tuple[list[Token], list[Token]]:
-    """(agents, patients): active subjects, or passive subjects and their ``by`` agents."""
-    agents: list[Token] = []
-    patients: list[Token] = []
-    for child in verb.children:
-        if child.dep_ in ("nsubj", "csubj"):
-            agents.extend(_conjuncts(child))
-        elif child.dep_ == "nsubjpass":
-            patients.extend(_conjuncts(child))
-        elif child.dep_ == "agent":
-            for pobj in child.children:
-                if pobj.dep_ == "pobj":
-                    agents.extend(_conjuncts(pobj))
-    return agents, patients
-
-
-def _inherited_subjects(verb: Token) -> list[Token]:
-    """Subjects of a governing verb: "… fought and killed X", "… agreed to meet X",
-    and the passive controller of "X is scheduled to attend"."""
-    cur = verb
-    for _ in range(4):
-        if cur.dep_ not in ("conj", "xcomp", "advcl", "acomp") or cur.head.i == cur.i:
-            return []
-        via_xcomp = cur.dep_ in ("xcomp", "acomp")
-        cur = cur.head
-        agents, patients = _subjects(cur)
-        if agents:
-            return agents
-        if via_xcomp and patients:
-            return patients
-    return []
-
-
-#: Nouns for an attack, whose modifier names the attacker ("killed in an Israeli air strike").
-ATTACK_NOUNS = frozenset(
-    [
-        "attack",
-        "strike",
-        "airstrike",
-        "shelling",
-        "bombing",
-        "raid",
-        "fire",
-        "bombardment",
-        "assault",
-        "offensive",
-        "ambush",
-        "blast",
-        "explosion",
-        "operation",
-        "gunfire",
-        "tank",
-        "missile",
-        "rocket",
-        "drone",
-        "helicopter",
-        "jet",
-        "warplane",
-        "artillery",
-        "mortar",
-        "sniper",
-        "gunman",
-        "gunmen",
-        "troops",
-        "forces",
-    ]
-)
-
-
-def _attack_agents(verb: Token) -> list[Token]:
-    return [
-        pobj
-        for child in verb.children
-        if child.dep_ == "prep" and child.lower_ in ("in", "during", "by", "from")
-        for pobj in child.children
-        if pobj.dep_ == "pobj" and pobj.lemma_.lower() in ATTACK_NOUNS
-    ]
-
-
-PREPOSITIONS = frozenset(
-    {"ALONGSIDE", "WITH", "AGAINST", "ON", "TO", "AT", "FOR", "FROM", "BETWEEN", "AMONG"}
-)
-
-
-def _pattern_prep_objects(verb: Token, pattern: Pattern) -> list[Token]:
-    """Objects of the verb's preposition that a pattern ends on ("* ALONGSIDE")."""
-    if not pattern.after:
-        return []
-    last = pattern.after[-1]
-    if not last.prep and not any(w in PREPOSITIONS for w in last.words):
-        return []
-    for child in verb.subtree:
-        if child.dep_ == "prep" and child.text.upper() in last.words and child.i > verb.i:
-            return [o for p in child.children if p.dep_ == "pobj" for o in _conjuncts(p)]
-    return []
-
-
-def _reporter_subjects(verb: Token) -> list[Token]:
-    """For a pronoun subject inside reported speech ("Obama said he would …"): the speaker."""
-    cur = verb
-    for _ in range(4):
-        if cur.head.i == cur.i:
-            return []
-        if cur.dep_ == "ccomp":
-            agents, _ = _subjects(cur.head)
-            return [a for a in agents if a.pos_ != "PRON"]
-        cur = cur.head
-    return []
-
-
-def _objects(verb: Token, particles: tuple[str, ...]) -> list[Token]:
-    objs: list[Token] = []
-    for child in verb.children:
-        if child.dep_ in ("dobj", "dative", "attr", "oprd") and child.pos_ != "ADP":
-            objs.extend(_conjuncts(child))
-    for child in verb.children:
-        if child.dep_ in ("prep", "dative") and child.lower_ in TARGET_PREPS:
-            for pobj in child.children:
-                if pobj.dep_ == "pobj":
-                    objs.extend(_conjuncts(pobj))
-    for child in verb.children:  # "agreed to meet Iraq": the object of the xcomp
-        if child.dep_ == "xcomp" and not objs:
-            objs.extend(_objects(child, ()))
-    return objs
-
-
-def _best_refs(refs: Iterable[ActorRef | None]) -> list[ActorRef]:
-    """Resolved actors, without repeats; bare agents ("---GOV") only when nothing better."""
-    found: list[ActorRef] = []
-    for ref in refs:
-        if ref is not None and all(ref.code != f.code or ref.start != f.start for f in found):
-            found.append(ref)
-    known = [r for r in found if r.code and not r.code.startswith("---")]
-    return known or found
-
-
-def _locative_objects(verb: Token) -> list[Token]:
-    return [
-        pobj
-        for child in verb.children
-        if child.dep_ == "prep" and child.lower_ in PLACE_PREPS
-        for pobj in child.children
-        if pobj.dep_ == "pobj"
-    ]
-
-
-def _choose_verb(tok: Token, candidates: list[Verb]) -> Verb | None:
-    """Prefer a particle verb whose particle is present ("meet with", "call off")."""
-    child_words = {c.lower_.upper() for c in tok.children if c.dep_ in ("prt", "prep", "agent")}
-    plain: Verb | None = None
-    for v in candidates:
-        if v.particles:
-            if v.particles[0] in child_words:
-                return v
-        elif plain is None:
-            plain = v
-    return plain
 
 
 def _event_date(verb: Token, default: str | None) -> str | None:
@@ -471,12 +233,12 @@ class Coder:
             if tok.dep_ == "xcomp" and lemma in DIRECTIVE_FRAMES and asks_another:
                 if frame.i in by_verb:  # the appeal is the event; keep it over its content
                     by_verb[frame.i] = (by_verb[frame.i][0], True)
-                _mark_content(events, frame)
+                mark_content(events, frame)
                 continue
             if tok.dep_ == "ccomp" and lemma in CLAIM_FRAMES and not future:
                 framed = self._claims(frame, sent, s_index, events, own, actors, document)
                 if framed:
-                    _mark_content(events, frame)
+                    mark_content(events, frame)
                     by_verb[frame.i] = (framed, True)
                 continue
             if not (
@@ -498,7 +260,7 @@ class Coder:
                     )
                     if made is not None:
                         framed.append(made)
-            _mark_content(events, frame)
+            mark_content(events, frame)
             by_verb[frame.i] = (framed, True)
 
     def _claims(
@@ -560,7 +322,7 @@ class Coder:
         candidates = self._verb_candidates(tok)
         if not candidates:
             return [], False
-        verb = _choose_verb(tok, candidates)
+        verb = choose_verb(tok, candidates)
         if verb is None:
             return [], False
         if tok.lemma_.lower() in ATTRIBUTING_VERBS and any(
@@ -573,22 +335,22 @@ class Coder:
         if not code or code.startswith("---"):
             return [], False
         primary = code.partition(":")[0]
-        agents, patients = _subjects(tok)
+        agents, patients = subjects(tok)
         if not agents:
-            agents = _inherited_subjects(tok)
+            agents = inherited_subjects(tok)
         if agents and all(a.pos_ == "PRON" for a in agents):
-            agents = _reporter_subjects(tok) or agents  # "Obama said he would …"
-        targets = patients + _objects(tok, verb.particles)
+            agents = reporter_subjects(tok) or agents  # "Obama said he would …"
+        targets = patients + objects(tok, verb.particles)
         passive = any(c.dep_ == "auxpass" for c in tok.children)
         if not agents and passive and primary[:2] in ("18", "19", "20"):
-            agents = _attack_agents(tok)  # "killed in Israeli shelling"
-        sources = _best_refs(r for a in agents for r in actors.resolve_all(a, deep=False))
+            agents = attack_agents(tok)  # "killed in Israeli shelling"
+        sources = best_refs(r for a in agents for r in actors.resolve_all(a, deep=False))
         if not sources and passive:  # "downed by a missile fired by rebels"
-            sources = _best_refs(r for a in agents for r in actors.resolve_all(a, deep=True))
+            sources = best_refs(r for a in agents for r in actors.resolve_all(a, deep=True))
         # "fought militiamen … alongside Iraqi troops": the pattern's preposition names its own
         # target; the verb's other objects keep the verb's plain code
         plans: list[tuple[str, list[Token], bool]] = [(code, targets, True)]
-        prep_objects = _pattern_prep_objects(tok, pattern) if pattern is not None else []
+        prep_objects = pattern_prep_objects(tok, pattern) if pattern is not None else []
         if prep_objects:
             rest = [t for t in targets if t not in prep_objects]
             plans = [(code, prep_objects, True)]
@@ -625,11 +387,11 @@ class Coder:
     ) -> list[tuple[ActorRef | None, ActorRef | None]]:
         """Source–target pairs: each source with each target; with no target, each of several
         sources with the others when the act is mutual ("Iran and Syria met")."""
-        resolved = _best_refs(r for t in targets for r in actors.resolve_all(t, deep=True))
+        resolved = best_refs(r for t in targets for r in actors.resolve_all(t, deep=True))
         if not resolved and not fallbacks:
             return []
         if not resolved:  # PETRARCH's convention: "met in Zurich" → the place's country
-            resolved = _best_refs(actors.resolve(t, deep=False) for t in _locative_objects(tok))
+            resolved = best_refs(actors.resolve(t, deep=False) for t in locative_objects(tok))
         if (
             not resolved
             and len(sources) > 1

@@ -1,0 +1,191 @@
+"""Finding a verb's arguments in the dependency parse: subjects, objects, agents, targets."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Token
+
+from whowhom.coding.verbs import Pattern, Verb
+from whowhom.model import ActorRef
+
+TARGET_PREPS = frozenset(
+    {"with", "against", "on", "to", "at", "into", "toward", "towards", "upon", "for", "from"}
+)
+PLACE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "around", "across", "throughout"})
+
+
+def conjuncts(tok: Token) -> list[Token]:
+    """The token and the actors coordinated with it.
+
+    spaCy often parses a list "the US, Russia, and Switzerland" as an apposition whose own
+    conjuncts complete the list; an apposition that has conjuncts is read as the list.
+    """
+    out = [tok]
+    for c in tok.conjuncts:
+        if c.i != tok.i:
+            out.append(c)
+    for child in tok.children:
+        if child.dep_ == "appos" and any(g.dep_ == "conj" for g in child.children):
+            out.append(child)
+            out.extend(c for c in child.conjuncts if c.i != child.i)
+    return out
+
+
+def subjects(verb: Token) -> tuple[list[Token], list[Token]]:
+    """(agents, patients): active subjects, or passive subjects and their ``by`` agents."""
+    agents: list[Token] = []
+    patients: list[Token] = []
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "csubj"):
+            agents.extend(conjuncts(child))
+        elif child.dep_ == "nsubjpass":
+            patients.extend(conjuncts(child))
+        elif child.dep_ == "agent":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    agents.extend(conjuncts(pobj))
+    return agents, patients
+
+
+def inherited_subjects(verb: Token) -> list[Token]:
+    """Subjects of a governing verb: "… fought and killed X", "… agreed to meet X",
+    and the passive controller of "X is scheduled to attend"."""
+    cur = verb
+    for _ in range(4):
+        if cur.dep_ not in ("conj", "xcomp", "advcl", "acomp") or cur.head.i == cur.i:
+            return []
+        via_xcomp = cur.dep_ in ("xcomp", "acomp")
+        cur = cur.head
+        agents, patients = subjects(cur)
+        if agents:
+            return agents
+        if via_xcomp and patients:
+            return patients
+    return []
+
+
+#: Nouns for an attack, whose modifier names the attacker ("killed in an Israeli air strike").
+ATTACK_NOUNS = frozenset(
+    [
+        "attack",
+        "strike",
+        "airstrike",
+        "shelling",
+        "bombing",
+        "raid",
+        "fire",
+        "bombardment",
+        "assault",
+        "offensive",
+        "ambush",
+        "blast",
+        "explosion",
+        "operation",
+        "gunfire",
+        "tank",
+        "missile",
+        "rocket",
+        "drone",
+        "helicopter",
+        "jet",
+        "warplane",
+        "artillery",
+        "mortar",
+        "sniper",
+        "gunman",
+        "gunmen",
+        "troops",
+        "forces",
+    ]
+)
+
+
+def attack_agents(verb: Token) -> list[Token]:
+    return [
+        pobj
+        for child in verb.children
+        if child.dep_ == "prep" and child.lower_ in ("in", "during", "by", "from")
+        for pobj in child.children
+        if pobj.dep_ == "pobj" and pobj.lemma_.lower() in ATTACK_NOUNS
+    ]
+
+
+PREPOSITIONS = frozenset(
+    {"ALONGSIDE", "WITH", "AGAINST", "ON", "TO", "AT", "FOR", "FROM", "BETWEEN", "AMONG"}
+)
+
+
+def pattern_prep_objects(verb: Token, pattern: Pattern) -> list[Token]:
+    """Objects of the verb's preposition that a pattern ends on ("* ALONGSIDE")."""
+    if not pattern.after:
+        return []
+    last = pattern.after[-1]
+    if not last.prep and not any(w in PREPOSITIONS for w in last.words):
+        return []
+    for child in verb.subtree:
+        if child.dep_ == "prep" and child.text.upper() in last.words and child.i > verb.i:
+            return [o for p in child.children if p.dep_ == "pobj" for o in conjuncts(p)]
+    return []
+
+
+def reporter_subjects(verb: Token) -> list[Token]:
+    """For a pronoun subject inside reported speech ("Obama said he would …"): the speaker."""
+    cur = verb
+    for _ in range(4):
+        if cur.head.i == cur.i:
+            return []
+        if cur.dep_ == "ccomp":
+            agents, _ = subjects(cur.head)
+            return [a for a in agents if a.pos_ != "PRON"]
+        cur = cur.head
+    return []
+
+
+def objects(verb: Token, particles: tuple[str, ...]) -> list[Token]:
+    objs: list[Token] = []
+    for child in verb.children:
+        if child.dep_ in ("dobj", "dative", "attr", "oprd") and child.pos_ != "ADP":
+            objs.extend(conjuncts(child))
+    for child in verb.children:
+        if child.dep_ in ("prep", "dative") and child.lower_ in TARGET_PREPS:
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    objs.extend(conjuncts(pobj))
+    for child in verb.children:  # "agreed to meet Iraq": the object of the xcomp
+        if child.dep_ == "xcomp" and not objs:
+            objs.extend(objects(child, ()))
+    return objs
+
+
+def best_refs(refs: Iterable[ActorRef | None]) -> list[ActorRef]:
+    """Resolved actors, without repeats; bare agents ("---GOV") only when nothing better."""
+    found: list[ActorRef] = []
+    for ref in refs:
+        if ref is not None and all(ref.code != f.code or ref.start != f.start for f in found):
+            found.append(ref)
+    known = [r for r in found if r.code and not r.code.startswith("---")]
+    return known or found
+
+
+def locative_objects(verb: Token) -> list[Token]:
+    return [
+        pobj
+        for child in verb.children
+        if child.dep_ == "prep" and child.lower_ in PLACE_PREPS
+        for pobj in child.children
+        if pobj.dep_ == "pobj"
+    ]
+
+
+def choose_verb(tok: Token, candidates: list[Verb]) -> Verb | None:
+    """Prefer a particle verb whose particle is present ("meet with", "call off")."""
+    child_words = {c.lower_.upper() for c in tok.children if c.dep_ in ("prt", "prep", "agent")}
+    plain: Verb | None = None
+    for v in candidates:
+        if v.particles:
+            if v.particles[0] in child_words:
+                return v
+        elif plain is None:
+            plain = v
+    return plain

@@ -1,0 +1,88 @@
+"""Frame verbs: what a verb does with the act in its complement.
+
+"X threatened to attack Y" is a threat by X (CAMEO 13x), "X refused to fight Y" a refusal
+(12x), "X urged Y to withdraw" an appeal, "X claimed it attacked Y" a claim of
+responsibility (015); the complement's own event is kept and marked as the frame's content.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from whowhom.model import Event
+
+#: Verbs that frame a wish or threat about the act in their complement ("threatened to
+#: attack"). Promises and plans ("pledged to expel") are coded as the act, as PETRARCH does.
+INTENT_FRAMES = frozenset({"want", "threaten", "warn", "vow", "wish", "refuse", "decline"})
+# ("refused to fight X": the refusal is coded, CAMEO 12x, and the fighting kept as negated content)
+#: Verbs that ask for the act in their complement ("urged Israel to halt …").
+DIRECTIVE_FRAMES = frozenset(
+    {
+        "ask",
+        "urge",
+        "call",
+        "press",
+        "pressure",
+        "demand",
+        "order",
+        "tell",
+        "request",
+        "encourage",
+        "force",
+        "invite",
+        "allow",
+        "permit",
+        "persuade",
+        "push",
+        "appeal",
+        "exhort",
+        "implore",
+        "instruct",
+        "direct",
+        "want",
+    }
+)
+#: Verbs that claim the act in their complement was done (by the speaker, or by another).
+CLAIM_FRAMES = frozenset({"claim", "allege"})
+#: Auxiliaries that make a reported clause an intention ("warned that it would strike").
+INTENT_AUX = frozenset({"would", "will", "'ll", "shall"})
+#: CAMEO root of the intended act → the code for intending it (CAMEO 03x "express intent to
+#: cooperate" and 13x "threaten").
+_INTENT_BY_ROOT = {
+    "01": "030",
+    "02": "030",
+    "03": "030",
+    "04": "036",
+    "05": "032",
+    "06": "031",
+    "07": "033",
+    "08": "035",
+    "09": "030",
+    "10": "130",
+    "11": "130",
+    "12": "130",
+    "13": "130",
+    "14": "130",
+    "15": "130",
+    "16": "130",
+    "17": "130",
+    "18": "138",
+    "19": "138",
+    "20": "138",
+}
+
+
+#: … and for refusing it ("said it would not provide aid"): CAMEO 12x "reject".
+_REFUSAL_BY_ROOT = {"03": "120", "04": "125", "05": "120", "06": "121", "07": "122", "08": "124"}
+
+
+def mark_content(events: list[Event], frame: Token) -> None:
+    for e in events:
+        e.why.append(f"content of “{frame.text}”")
+
+
+def intent_code(code: str, *, negated: bool = False) -> str:
+    """The code for intending (or threatening) the act coded ``code``, or for refusing it."""
+    if negated:
+        return _REFUSAL_BY_ROOT.get(code[:2], "120")
+    return _INTENT_BY_ROOT.get(code[:2], "030")
