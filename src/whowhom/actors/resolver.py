@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from whowhom.actors.dictionary import ActorEntry, AgentEntry, PhraseIndex
 from whowhom.actors.phrases import token_word
@@ -117,30 +117,37 @@ def split_code(code: str) -> tuple[str | None, str | None]:
     return head, (code[3:6] or None)
 
 
-def actor_ref(span: Span, code: str, actor_id: str | None) -> ActorRef:
-    """The record of an actor named by ``span`` (offsets into the document text)."""
-    country, sector = split_code(code)
-    return ActorRef(
-        text=span.text,
-        code=code,
-        country=country,
-        sector=sector,
-        actor_id=actor_id,
-        start=span.start_char,
-        end=span.end_char,
-    )
-
-
 class SentenceActors:
     """Actor and agent matches for one document, queried per argument."""
 
-    def __init__(self, doc: Doc, actors: PhraseIndex, agents: PhraseIndex, date: str | None):
+    def __init__(
+        self, doc: Doc, actors: PhraseIndex, agents: PhraseIndex, date: str | None, text: str | None = None
+    ):
         idx, words, lemmas = _words(doc)
         self.doc = doc
+        self.text = text if text is not None else doc.text  # doc.text is rebuilt on every access
         self.date = date.replace("-", "") if date else None
         self.actor_at = find_matches(doc, actors, idx, words, lemmas)
         self.agent_at = find_matches(doc, agents, idx, words, lemmas)
         self.recent: list[tuple[int, ActorRef]] = []  # resolved actors, for later references
+        self.token_index = idx  # tokens that take part in matching, and their words:
+        self.words = words  # reused for discard phrases
+        self.ent_at = {e.start: e for e in doc.ents}  # named entities by first token
+
+    def _actor_ref(self, start: int, end: int, code: str, actor_id: str | None) -> ActorRef:
+        """The record of an actor named by tokens ``start:end`` (character offsets into the text)."""
+        country, sector = split_code(code)
+        last = self.doc[end - 1]
+        start_char, end_char = self.doc[start].idx, last.idx + len(last.text)
+        return ActorRef(
+            text=self.text[start_char:end_char],
+            code=code,
+            country=country,
+            sector=sector,
+            actor_id=actor_id,
+            start=start_char,
+            end=end_char,
+        )
 
     def countries(self) -> set[str]:
         out: set[str] = set()
@@ -198,7 +205,7 @@ class SentenceActors:
             return None
         while start < end - 1 and self.doc[start].pos_ in ("DET", "PUNCT"):
             start += 1
-        return actor_ref(self.doc[start:end], code, actor_id)
+        return self._actor_ref(start, end, code, actor_id)
 
     def resolve(self, head: Token, *, deep: bool) -> ActorRef | None:
         """Code the noun phrase headed by ``head`` (the first actor when it names several)."""
@@ -305,7 +312,7 @@ class SentenceActors:
             code, actor_id = self._combine(m, agent)
             if code is None:
                 continue
-            refs.append(actor_ref(self.doc[m.start : m.end], code, actor_id))
+            refs.append(self._actor_ref(m.start, m.end, code, actor_id))
         return refs
 
     def _with_agent(self, heads: list[Token], agent: Match | None) -> list[ActorRef]:

@@ -9,11 +9,11 @@ are, with the speaker recorded in ``attribution``.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from whowhom.actors.phrases import phrase_words
 from whowhom.actors.resolver import SentenceActors
 from whowhom.coding.arguments import (
     PLACE_PREPS,
@@ -42,6 +42,7 @@ from whowhom.dates import resolve_date
 from whowhom.knowledge import Knowledge
 from whowhom.modality import (
     ATTRIBUTING_VERBS,
+    QUOTE_MARKS,
     Stance,
     attribute_blockquotes,
     attribute_quotations,
@@ -85,17 +86,21 @@ class CoderSettings:
 
 def _event_date(verb: Token, default: str | None) -> str | None:
     """The date the verb's own phrase names ("on Saturday"), else the document date."""
+    dates = [e for e in verb.sent.ents if e.label_ == "DATE"]
+    if not dates:
+        return default
+    own = {
+        t.i
+        for child in verb.children
+        if child.dep_ not in CLAUSE_DEPS and child.dep_ not in ("nsubj", "nsubjpass", "dobj")
+        for t in child.subtree
+    }
     future = any(c.dep_ == "aux" and c.lower_ in ("will", "shall", "'ll") for c in verb.children)
-    for child in verb.children:
-        if child.dep_ in CLAUSE_DEPS or child.dep_ in ("nsubj", "nsubjpass", "dobj"):
-            continue
-        for tok in child.subtree:
-            if tok.ent_type_ == "DATE" and tok.ent_iob_ == "B":
-                ent = next((e for e in tok.doc.ents if e.start == tok.i), None)
-                if ent is not None:
-                    resolved = resolve_date(ent.text, default, future=future)
-                    if resolved:
-                        return resolved
+    for ent in dates:
+        if ent.start in own:
+            resolved = resolve_date(ent.text, default, future=future)
+            if resolved:
+                return resolved
     return default
 
 
@@ -108,7 +113,7 @@ def _place(
             if child.dep_ == "prep" and child.lower_ in PLACE_PREPS:
                 for tok in child.subtree:
                     if tok.ent_type_ in PLACE_LABELS and tok.ent_iob_ == "B":
-                        ent = next((e for e in tok.doc.ents if e.start == tok.i), None)
+                        ent = sent_actors.ent_at.get(tok.i)
                         if ent is None:
                             continue
                         place = gazetteer.lookup(ent.text, countries=countries)
@@ -145,21 +150,26 @@ class Coder:
         return False
 
     def code(self, doc: Doc, document: Document) -> list[Event]:
-        words = [w for t in doc for w in phrase_words(t.text)]
-        if self.kb.story_discards and self._has_phrase(words, self.kb.story_discards, self._story_firsts):
+        actors = SentenceActors(doc, self.kb.actors, self.kb.agents, document.date, document.text)
+        if self.kb.story_discards and self._has_phrase(
+            actors.words, self.kb.story_discards, self._story_firsts
+        ):
             return []
-        actors = SentenceActors(doc, self.kb.actors, self.kb.agents, document.date)
         countries = actors.countries()
         main_place = self._main_place(doc, countries)
         events: list[Event] = []
         for s_index, sent in enumerate(doc.sents):
             if self.kb.discards:
-                sent_words = [w for t in sent for w in phrase_words(t.text)]
-                if self._has_phrase(sent_words, self.kb.discards, self._discard_firsts):
+                lo = bisect_left(actors.token_index, sent.start)
+                hi = bisect_left(actors.token_index, sent.end)
+                if self._has_phrase(actors.words[lo:hi], self.kb.discards, self._discard_firsts):
                     continue
             events.extend(self._code_sentence(sent, s_index, actors, countries, document))
-        attribute_quotations(events, doc, actors)
-        attribute_blockquotes(events, doc, actors)
+        text = document.text  # doc.text would be rebuilt from the tokens on every access
+        if any(q in text for q in QUOTE_MARKS):
+            attribute_quotations(events, doc, actors)
+        if ">" in text:
+            attribute_blockquotes(events, doc, actors)
         for event in events:
             if event.location is None:
                 event.location = main_place

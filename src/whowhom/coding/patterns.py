@@ -65,12 +65,21 @@ def _seq_match(elements: Sequence[Element], forms: Sequence[Form]) -> bool:
     return True
 
 
+def _may_match(elements: Sequence[Element], present: set[str]) -> bool:
+    """A cheap test first: every element has some word in the phrase (order not checked)."""
+    return all(el.phrases or not el.words.isdisjoint(present) for el in elements)
+
+
 def best_pattern(verb: Verb, before: list[Form], after: list[Form]) -> Pattern | None:
     best: Pattern | None = None
+    present_after = {w for f in after for w in f[:2]}
+    present_before = {w for f in before for w in f[:2]}
     for pattern in verb.patterns:
         if best is not None and pattern.weight <= best.weight:
             continue
         if not pattern.after and not pattern.before:
+            continue
+        if not (_may_match(pattern.after, present_after) and _may_match(pattern.before, present_before)):
             continue
         if _seq_match(pattern.after, after) and _seq_match(pattern.before, before):
             best = pattern
