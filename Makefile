@@ -28,6 +28,8 @@ demo: install
 	$(BIN)/whowhom align --db $(DEMO_DB) --issues examples/basra-2008/issues.yaml --since 2008-03-31 \
 	  --actors "Mahdi Army,Iran,Iraqi government"
 	$(BIN)/whowhom assess examples/basra-2008/hypotheses.yaml --db $(DEMO_DB)
+	$(BIN)/whowhom report out/report.html --db $(DEMO_DB) --issues examples/basra-2008/issues.yaml \
+	  --hypotheses examples/basra-2008/hypotheses.yaml --json out/report.json
 
 lint: install
 	$(BIN)/ruff check src tests bench

@@ -20,6 +20,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from whowhom import __version__
 from whowhom.cli_analysis import register as register_analysis
+from whowhom.cli_report import register as register_report
 from whowhom.errors import Errors, WhowhomError
 from whowhom.model import Document
 
@@ -392,6 +393,7 @@ def actors_check(dictionaries: DictOption = None) -> None:
 
 
 register_analysis(app)
+register_report(app)
 
 
 def main() -> None:

@@ -1,0 +1,99 @@
+"""``whowhom report``: the analysis as one self-contained HTML page (and its JSON twin).
+
+Thin: parse the options, call ``whowhom.report.build_report``, write. ``register(app)``
+adds the command to the main ``whowhom`` app; domain errors are ``WhowhomError`` (one
+coded line, exit 1, printed by ``whowhom.cli.main``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from whowhom.cli_analysis import (
+    DEFAULT_DB,
+    ActorsOption,
+    BootstrapOption,
+    DbOption,
+    PrefixOption,
+    SeedOption,
+    SinceOption,
+    UntilOption,
+)
+from whowhom.errors import Errors, WhowhomError
+
+FORMATS = ("html", "json")
+
+
+def _date(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise WhowhomError(Errors.E201.format(value=value)) from None
+
+
+def report(
+    out: Annotated[
+        Path,
+        typer.Argument(metavar="OUT", help="The page to write (OUT.html), or the JSON with --format json."),
+    ],
+    db: DbOption = DEFAULT_DB,
+    issues: Annotated[
+        Path | None,
+        typer.Option("--issues", help="Issues file: adds the stance heatmap and agreement between actors."),
+    ] = None,
+    hypotheses: Annotated[
+        Path | None, typer.Option("--hypotheses", help="Hypotheses file: adds the hypothesis matrix.")
+    ] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    actors: ActorsOption = None,
+    prefix: PrefixOption = None,
+    fmt: Annotated[str, typer.Option("--format", help="html | json: what OUT gets.")] = "html",
+    json_out: Annotated[
+        Path | None, typer.Option("--json", help="Also write the page's JSON twin (the same numbers) here.")
+    ] = None,
+    title: Annotated[str, typer.Option("--title", help="The page's title.")] = "whowhom report",
+    top: Annotated[int, typer.Option("--top", min=1, help="Most aligned and most opposed pairs shown.")] = 20,
+    max_events: Annotated[
+        int, typer.Option("--max-events", min=1, help="Rows in the timeline table (earliest first).")
+    ] = 1000,
+    bootstrap: BootstrapOption = 1000,
+    seed: SeedOption = 0,
+) -> None:
+    """One self-contained HTML report: timeline, stance heatmap, network, hypothesis matrix, evidence."""
+    from whowhom.analysis.stances import StanceSettings
+    from whowhom.report import ReportOptions, build_report, write_html, write_json
+
+    if fmt not in FORMATS:
+        raise WhowhomError(Errors.E601.format(option="format", value=fmt, choices=", ".join(FORMATS)))
+    options = ReportOptions(
+        title=title,
+        since=_date(since),
+        until=_date(until),
+        actors=actors,
+        prefix=prefix,
+        top=top,
+        max_events=max_events,
+        settings=StanceSettings(bootstrap=bootstrap, seed=seed),
+    )
+    context = build_report(db, issues=issues, hypotheses=hypotheses, options=options)
+    (write_json if fmt == "json" else write_html)(context, out)
+    if json_out is not None:
+        write_json(context, json_out)
+    shown = ["timeline", "network"]
+    if context.heatmap is not None:
+        shown.insert(1, "stances")
+    if context.hypotheses is not None:
+        shown.append("hypotheses")
+    typer.echo(f"wrote {out}" + (f" and {json_out}" if json_out else "") + f": {', '.join(shown)}")
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``report`` to the ``whowhom`` app."""
+    app.command("report")(report)
