@@ -68,6 +68,8 @@ class Errors:
     )
     E713 = "[E713] {path}: hypothesis {hypothesis!r}: prior {value!r} is not a number above 0."
     E714 = "[E714] {path}: duplicate {what} id {ident!r}; ids must be unique."
+    # report (E8xx)
+    E801 = "[E801] {path}: cannot write the report ({reason}); choose a path in a writable directory."
 
 
 class Warnings:

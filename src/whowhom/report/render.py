@@ -8,9 +8,8 @@ from pathlib import Path
 
 import jinja2
 
-from whowhom.errors import WhowhomError
+from whowhom.errors import Errors, WhowhomError
 from whowhom.report.context import ReportContext
-from whowhom.report.errors import ReportErrors
 
 TEMPLATE = "report.html.j2"
 
@@ -57,7 +56,7 @@ def _write(path: Path, text: str) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     except OSError as e:
-        raise WhowhomError(ReportErrors.E801.format(path=path, reason=e.strerror or e)) from e
+        raise WhowhomError(Errors.E801.format(path=path, reason=e.strerror or e)) from e
 
 
 def write_html(context: ReportContext, path: Path) -> None:
