@@ -168,6 +168,13 @@ def best_refs(refs: Iterable[ActorRef | None]) -> list[ActorRef]:
     return known or found
 
 
+def named_first(refs: list[ActorRef]) -> list[ActorRef]:
+    """Where a named actor and a described one ("Somali militant group") share a country,
+    the named one."""
+    named = {r.country for r in refs if r.actor_id is not None}
+    return [r for r in refs if r.actor_id is not None or r.country not in named]
+
+
 def locative_objects(verb: Token) -> list[Token]:
     return [
         pobj

@@ -16,12 +16,14 @@ from spacy.tokens import Doc, Span, Token
 
 from whowhom.actors.resolver import SentenceActors
 from whowhom.coding.arguments import (
+    ATTACK_NOUNS,
     PLACE_PREPS,
     attack_agents,
     best_refs,
     choose_verb,
     inherited_subjects,
     locative_objects,
+    named_first,
     objects,
     pattern_prep_objects,
     reporter_subjects,
@@ -232,12 +234,14 @@ class Coder:
         for i, (events, _) in list(by_verb.items()):
             tok = sent.doc[i]
             frame = tok.head
+            if tok.dep_ == "conj" and frame.dep_ in ("xcomp", "ccomp"):
+                tok, frame = frame, frame.head  # "claimed that ISIL attacked Iraq and took Mosul"
             if frame.i == tok.i:
                 continue
             lemma = frame.lemma_.lower()
             future = any(c.dep_ == "aux" and c.lower_ in INTENT_AUX for c in tok.children)
             own = any(c.dep_ == "nsubj" and c.pos_ == "PRON" for c in tok.children)
-            asks_another = any(c.dep_ in ("dobj", "dative") for c in frame.children) or any(
+            asks_another = any(c.dep_ in ("dobj", "dative", "nsubjpass") for c in frame.children) or any(
                 c.dep_ == "nsubj" for c in tok.children
             )
             if tok.dep_ == "xcomp" and lemma in DIRECTIVE_FRAMES and asks_another:
@@ -355,8 +359,11 @@ class Coder:
         if not agents and passive and primary[:2] in ("18", "19", "20"):
             agents = attack_agents(tok)  # "killed in Israeli shelling"
         sources = best_refs(r for a in agents for r in actors.resolve_all(a, deep=False))
-        if not sources and passive:  # "downed by a missile fired by rebels"
-            sources = best_refs(r for a in agents for r in actors.resolve_all(a, deep=True))
+        if not sources and passive:  # "downed by a missile fired by rebels", not "killed by a crash"
+            weapons = [a for a in agents if a.lemma_.lower() in ATTACK_NOUNS]
+            sources = best_refs(r for a in weapons for r in actors.resolve_all(a, deep=True))
+        if len(agents) > 1 and not any(a.dep_ == "conj" for a in agents):
+            sources = named_first(sources)  # a name split into several subjects by the parser
         # "fought militiamen … alongside Iraqi troops": the pattern's preposition names its own
         # target; the verb's other objects keep the verb's plain code
         plans: list[tuple[str, list[Token], bool]] = [(code, targets, True)]

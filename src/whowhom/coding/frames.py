@@ -13,7 +13,7 @@ from whowhom.model import Event
 
 #: Verbs that frame a wish or threat about the act in their complement ("threatened to
 #: attack"). Promises and plans ("pledged to expel") are coded as the act, as PETRARCH does.
-INTENT_FRAMES = frozenset({"want", "threaten", "warn", "vow", "wish", "refuse", "decline"})
+INTENT_FRAMES = frozenset({"want", "threaten", "warn", "vow", "wish", "refuse", "decline", "seek"})
 # ("refused to fight X": the refusal is coded, CAMEO 12x, and the fighting kept as negated content)
 #: Verbs that ask for the act in their complement ("urged Israel to halt …").
 DIRECTIVE_FRAMES = frozenset(
