@@ -12,6 +12,9 @@ from whowhom.model import ActorRef
 TARGET_PREPS = frozenset(
     {"with", "against", "on", "to", "at", "into", "toward", "towards", "upon", "for", "from"}
 )
+#: Prepositions that usually give a topic, not a target, when the verb has another object
+#: ("attend a summit in Geneva on the unrest in Iran").
+TOPIC_PREPS = frozenset({"on", "for", "about", "over"})
 PLACE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "around", "across", "throughout"})
 
 
@@ -142,20 +145,27 @@ def reporter_subjects(verb: Token) -> list[Token]:
     return []
 
 
-def objects(verb: Token, particles: tuple[str, ...]) -> list[Token]:
-    objs: list[Token] = []
+#: Prepositions that usually give a topic, not a target, when the verb also has an object
+#: that names an actor ("attend a summit in Geneva on the unrest in Iran").
+TOPIC_PREPS = frozenset({"on", "for", "about", "over"})
+
+
+def split_objects(verb: Token) -> tuple[list[Token], list[tuple[Token, str]]]:
+    """(direct objects, (object, preposition) of target prepositions) of a verb."""
+    direct: list[Token] = []
+    prepositional: list[tuple[Token, str]] = []
     for child in verb.children:
         if child.dep_ in ("dobj", "dative", "attr", "oprd") and child.pos_ != "ADP":
-            objs.extend(conjuncts(child))
-    for child in verb.children:
-        if child.dep_ in ("prep", "dative") and child.lower_ in TARGET_PREPS:
+            direct.extend(conjuncts(child))
+        elif child.dep_ in ("prep", "dative") and child.lower_ in TARGET_PREPS:
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
-                    objs.extend(conjuncts(pobj))
-    for child in verb.children:  # "agreed to meet Iraq": the object of the xcomp
-        if child.dep_ == "xcomp" and not objs:
-            objs.extend(objects(child, ()))
-    return objs
+                    prepositional.extend((p, child.lower_) for p in conjuncts(pobj))
+    if not direct and not prepositional:  # "agreed to meet Iraq": the object of the xcomp
+        for child in verb.children:
+            if child.dep_ == "xcomp":
+                return split_objects(child)
+    return direct, prepositional
 
 
 def best_refs(refs: Iterable[ActorRef | None]) -> list[ActorRef]:

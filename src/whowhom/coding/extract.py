@@ -18,15 +18,16 @@ from whowhom.actors.resolver import SentenceActors
 from whowhom.coding.arguments import (
     ATTACK_NOUNS,
     PLACE_PREPS,
+    TOPIC_PREPS,
     attack_agents,
     best_refs,
     choose_verb,
     inherited_subjects,
     locative_objects,
     named_first,
-    objects,
     pattern_prep_objects,
     reporter_subjects,
+    split_objects,
     subjects,
 )
 from whowhom.coding.cameo import CameoTables, cameo_tables
@@ -244,7 +245,10 @@ class Coder:
             asks_another = any(c.dep_ in ("dobj", "dative", "nsubjpass") for c in frame.children) or any(
                 c.dep_ == "nsubj" for c in tok.children
             )
-            if tok.dep_ == "xcomp" and lemma in DIRECTIVE_FRAMES and asks_another:
+            infinitive = tok.dep_ == "xcomp" or (
+                tok.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+            )
+            if infinitive and lemma in DIRECTIVE_FRAMES and asks_another:
                 if frame.i in by_verb:  # the appeal is the event; keep it over its content
                     by_verb[frame.i] = (by_verb[frame.i][0], True)
                 mark_content(events, frame)
@@ -354,7 +358,9 @@ class Coder:
             agents = inherited_subjects(tok)
         if agents and all(a.pos_ == "PRON" for a in agents):
             agents = reporter_subjects(tok) or agents  # "Obama said he would …"
-        targets = patients + objects(tok, verb.particles)
+        direct, prepositional = split_objects(tok)
+        targets = patients + direct + [p for p, _ in prepositional]
+        topics = {p.i for p, prep in prepositional if prep in TOPIC_PREPS}
         passive = any(c.dep_ == "auxpass" for c in tok.children)
         if not agents and passive and primary[:2] in ("18", "19", "20"):
             agents = attack_agents(tok)  # "killed in Israeli shelling"
@@ -378,7 +384,10 @@ class Coder:
         out: list[Event] = []
         seen: set[tuple[str | None, str | None, str]] = set()
         for plan_code, plan_targets, fallbacks in plans:
-            for src, tgt in self._pairs(tok, plan_code, sources, plan_targets, actors, fallbacks=fallbacks):
+            pairs = self._pairs(
+                tok, plan_code, sources, plan_targets, actors, fallbacks=fallbacks, topics=topics
+            )
+            for src, tgt in pairs:
                 primary, _, reverse = plan_code.partition(":")
                 for c, a, b in ((primary, src, tgt), (reverse, tgt, src)):
                     if not c or c.startswith("-"):
@@ -401,10 +410,18 @@ class Coder:
         actors: SentenceActors,
         *,
         fallbacks: bool = True,
+        topics: set[int] | frozenset[int] = frozenset(),
     ) -> list[tuple[ActorRef | None, ActorRef | None]]:
         """Source–target pairs: each source with each target; with no target, each of several
-        sources with the others when the act is mutual ("Iran and Syria met")."""
-        resolved = best_refs(r for t in targets for r in actors.resolve_all(t, deep=True))
+        sources with the others when the act is mutual ("Iran and Syria met"). A topic phrase
+        ("… on the unrest in Iran") gives a target only when nothing else does."""
+        resolved = best_refs(
+            r for t in targets if t.i not in topics for r in actors.resolve_all(t, deep=True)
+        )
+        if not resolved:
+            resolved = best_refs(
+                r for t in targets if t.i in topics for r in actors.resolve_all(t, deep=True)
+            )
         if not resolved and not fallbacks:
             return []
         if not resolved:  # PETRARCH's convention: "met in Zurich" → the place's country
