@@ -7,7 +7,6 @@ rest of the work is done.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import sys
 from collections.abc import Iterator
@@ -20,6 +19,14 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from whowhom import __version__
 from whowhom.cli_analysis import register as register_analysis
+from whowhom.cli_options import (
+    DEFAULT_DB,
+    DbOption,
+    DictOption,
+    ModelOption,
+    choice,
+    iso_date,
+)
 from whowhom.cli_report import register as register_report
 from whowhom.errors import Errors, WhowhomError
 from whowhom.model import Document
@@ -32,39 +39,12 @@ app = typer.Typer(
 )
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
-DbOption = Annotated[Path, typer.Option("--db", help="DuckDB database file.")]
-DictOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--dictionaries", help="Directory of PETRARCH-format dictionaries to use instead of the bundled set."
-    ),
-]
-ModelOption = Annotated[
-    str | None,
-    typer.Option("--model", help="spaCy pipeline to load (default: $WHOWHOM_MODEL, else en_core_web_sm)."),
-]
-DEFAULT_DB = Path("whowhom.duckdb")
 PROGRESS_MIN_DOCS = 20  # below this a progress bar is noise
 
 
 def _fail(message: str) -> typer.Exit:
     err.print(message, markup=False)
     return typer.Exit(1)
-
-
-def _choice(option: str, value: str, choices: tuple[str, ...]) -> str:
-    if value not in choices:
-        raise WhowhomError(Errors.E601.format(option=option, value=value, choices=", ".join(choices)))
-    return value
-
-
-def _iso_date(value: str | None) -> str | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value).isoformat()
-    except ValueError:
-        raise WhowhomError(Errors.E201.format(value=value)) from None
 
 
 def _version(value: bool) -> None:
@@ -208,9 +188,9 @@ def code(
     from whowhom.output import write_events
     from whowhom.pipeline import code_documents, make_coder
 
-    _choice("input-format", input_format, ("text", "jsonl"))
-    _choice("format", fmt, ("jsonl", "csv", "table"))
-    iso = _iso_date(date)
+    choice("input-format", input_format, ("text", "jsonl"))
+    choice("format", fmt, ("jsonl", "csv", "table"))
+    iso = iso_date(date)
     failures: list[str] = []
     coder = make_coder(dictionaries)
     from whowhom.nlp import load_nlp
@@ -244,10 +224,10 @@ def events(
     from whowhom.output import write_events
     from whowhom.store import open_store, row_to_event
 
-    _choice("format", fmt, ("table", "jsonl", "csv"))
+    choice("format", fmt, ("table", "jsonl", "csv"))
     with open_store(db, read_only=True) as store:
         rows = store.query_events(
-            actor=actor, root=root, since=_iso_date(since), until=_iso_date(until), limit=limit
+            actor=actor, root=root, since=iso_date(since), until=iso_date(until), limit=limit
         )
     write_events((row_to_event(r) for r in rows), fmt, sys.stdout)
 
@@ -281,7 +261,7 @@ def export(
     """Write all stored events to a Parquet, CSV or JSON Lines file."""
     from whowhom.store import open_store
 
-    _choice("format", fmt, ("parquet", "csv", "jsonl"))
+    choice("format", fmt, ("parquet", "csv", "jsonl"))
     with open_store(db, read_only=True) as store:
         n = store.export(out, fmt)
     typer.echo(f"wrote {n} events to {out}")
@@ -364,7 +344,7 @@ def actors_show(
     from whowhom.knowledge import load_knowledge
     from whowhom.nlp import load_nlp
 
-    res = explain(name, _iso_date(date), load_knowledge(dictionaries), load_nlp(model))
+    res = explain(name, iso_date(date), load_knowledge(dictionaries), load_nlp(model))
     if res.code is None:
         typer.echo(f"{name}: no actor or agent in the dictionaries")
         raise typer.Exit(1)

@@ -7,7 +7,6 @@ line, exit 1, printed by ``whowhom.cli.main``).
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import sys
 from pathlib import Path
@@ -16,13 +15,8 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
-from whowhom.errors import Errors, WhowhomError
+from whowhom.cli_options import DEFAULT_DB, DbOption, SinceOption, UntilOption, choice, parse_date
 
-DEFAULT_DB = Path("whowhom.duckdb")
-
-DbOption = Annotated[Path, typer.Option("--db", help="DuckDB database file.")]
-SinceOption = Annotated[str | None, typer.Option("--since", help="Earliest event date, YYYY-MM-DD.")]
-UntilOption = Annotated[str | None, typer.Option("--until", help="Latest event date, YYYY-MM-DD.")]
 ActorsOption = Annotated[
     str | None,
     typer.Option(
@@ -42,21 +36,6 @@ SeedOption = Annotated[int, typer.Option("--seed", help="Seed of the bootstrap a
 def _console() -> Console:
     # piped output has no terminal width to go by: give the tables room
     return Console(width=None if sys.stdout.isatty() else 200, highlight=False)
-
-
-def _date(value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise WhowhomError(Errors.E201.format(value=value)) from None
-
-
-def _choice(option: str, value: str, choices: tuple[str, ...]) -> str:
-    if value not in choices:
-        raise WhowhomError(Errors.E601.format(option=option, value=value, choices=", ".join(choices)))
-    return value
 
 
 def _json(data: Any) -> None:
@@ -96,10 +75,10 @@ def issues_list(
     from whowhom.analysis.render import issue_counts_table
     from whowhom.store import open_store
 
-    _choice("format", fmt, ("table", "json"))
+    choice("format", fmt, ("table", "json"))
     issue_set = load_issues(issues_file)
     with open_store(db, read_only=True) as store:
-        counts = count_issue_events(store.con, issue_set, since=_date(since), until=_date(until))
+        counts = count_issue_events(store.con, issue_set, since=parse_date(since), until=parse_date(until))
     if fmt == "json":
         _json([c.to_dict() for c in counts])
     else:
@@ -126,11 +105,11 @@ def issues_show(
     from whowhom.analysis.stances import compute_stances
     from whowhom.store import open_store, row_to_event
 
-    _choice("format", fmt, ("table", "json"))
+    choice("format", fmt, ("table", "json"))
     issue_set = load_issues(issues_file)
     issue = issue_set.get(issue_id)
     spec = _actor_spec(actors, prefix, dict(issue_set.named_actors))
-    s, u = _date(since), _date(until)
+    s, u = parse_date(since), parse_date(until)
     with open_store(db, read_only=True) as store:
         rows = issue_events(store.con, issue, since=s, until=u, limit=limit)
         table = compute_stances(
@@ -172,7 +151,7 @@ def align(
     from whowhom.analysis.windows import parse_duration
     from whowhom.store import open_store
 
-    _choice("format", fmt, ("table", "json", "gexf", "graphml", "csv"))
+    choice("format", fmt, ("table", "json", "gexf", "graphml", "csv"))
     issue_set = load_issues(issues) if issues else None
     spec = _actor_spec(actors, prefix, dict(issue_set.named_actors) if issue_set else {})
     days = parse_duration(window) if window else None
@@ -181,8 +160,8 @@ def align(
             store.con,
             issue_set=issue_set,
             actors=spec,
-            since=_date(since),
-            until=_date(until),
+            since=parse_date(since),
+            until=parse_date(until),
             window_days=days,
             settings=_settings(bootstrap, seed),
         )
@@ -222,11 +201,15 @@ def assess(
     from whowhom.analysis.render import assessment_view
     from whowhom.store import open_store
 
-    _choice("format", fmt, ("table", "json"))
+    choice("format", fmt, ("table", "json"))
     hyp_file = load_hypotheses(hypotheses_file, issues=load_issues(issues) if issues else None)
     with open_store(db, read_only=True) as store:
         result = run_assess(
-            store.con, hyp_file, since=_date(since), until=_date(until), settings=_settings(bootstrap, seed)
+            store.con,
+            hyp_file,
+            since=parse_date(since),
+            until=parse_date(until),
+            settings=_settings(bootstrap, seed),
         )
     if fmt == "json":
         _json(result.to_dict())

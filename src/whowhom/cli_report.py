@@ -7,34 +7,16 @@ coded line, exit 1, printed by ``whowhom.cli.main``).
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from whowhom.cli_analysis import (
-    DEFAULT_DB,
-    ActorsOption,
-    BootstrapOption,
-    DbOption,
-    PrefixOption,
-    SeedOption,
-    SinceOption,
-    UntilOption,
-)
+from whowhom.cli_analysis import ActorsOption, BootstrapOption, PrefixOption, SeedOption
+from whowhom.cli_options import DEFAULT_DB, DbOption, SinceOption, UntilOption, parse_date
 from whowhom.errors import Errors, WhowhomError
 
 FORMATS = ("html", "json")
-
-
-def _date(value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise WhowhomError(Errors.E201.format(value=value)) from None
 
 
 def report(
@@ -74,8 +56,8 @@ def report(
         raise WhowhomError(Errors.E601.format(option="format", value=fmt, choices=", ".join(FORMATS)))
     options = ReportOptions(
         title=title,
-        since=_date(since),
-        until=_date(until),
+        since=parse_date(since),
+        until=parse_date(until),
         actors=actors,
         prefix=prefix,
         top=top,
