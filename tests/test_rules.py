@@ -221,3 +221,11 @@ def test_quoted_block_keeps_its_original_speaker(code) -> None:  # type: ignore[
     assert attack.attribution[0] == {"role": "speaker", "text": "Kamber and Glanz", "code": None}
     assert attack.modality == "reported"
     assert attack.attribution[-1] == {"role": "author", "text": "A. Blogger"}
+
+
+def test_dated_discards_apply_to_the_event_itself(code) -> None:  # type: ignore[no-untyped-def]
+    # "… years ago" dates the killing, not the arrest: the arrest is coded
+    kept = code("Iraqi police arrested two Syrian men sought for a killing three years ago.")
+    assert any(e.event.root == "17" for e in kept)
+    # here it dates the attack itself: a retrospective, not news
+    assert code("Iraqi troops attacked Kurdish rebels three years ago.") == []

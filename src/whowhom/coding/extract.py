@@ -56,6 +56,8 @@ from whowhom.places import Gazetteer, default_gazetteer
 from whowhom.reliability import ReliabilityTable, event_reliability, reliability_table
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+#: Last words of discard phrases that date an event ("years ago", "months later").
+TIME_WORDS = frozenset({"AGO", "LATER", "EARLIER"})
 #: Acts that coordinated actors do to each other when no target is named
 #: ("Iran and Syria met", "… clashed"), unlike "France and Italy condemned the attack".
 RECIPROCAL_ROOTS = frozenset({"03", "04", "05", "06"})
@@ -85,6 +87,16 @@ class CoderSettings:
     require_dyad: bool = False  # drop events without both a source and a target (PETRARCH's default)
     require_source: bool = True  # drop events whose source the dictionaries do not know
     drop_self_events: bool = True  # "Iraq … Iraq" is not an event between two actors
+
+
+def _adverbial_words(verb: Token) -> list[str]:
+    """Upper-case words of the verb's adverbial modifiers ("three years ago", "in 1991")."""
+    return [
+        t.text.upper()
+        for child in verb.children
+        if child.dep_ in ("npadvmod", "advmod", "prep", "tmod")
+        for t in child.subtree
+    ]
 
 
 def _event_date(verb: Token, default: str | None) -> str | None:
@@ -141,7 +153,12 @@ class Coder:
         self.gazetteer = gazetteer or default_gazetteer()
         self.tables = tables or cameo_tables()
         self.reliability = reliability or reliability_table()
-        self._discard_firsts = {d[0] for d in knowledge.discards}
+        # "… years ago": a retrospective only when it dates the event itself, not when it dates
+        # something else in the sentence ("arrested men sought for a killing three years ago")
+        self._dated_discards = {d for d in knowledge.discards if d[-1] in TIME_WORDS}
+        self._discards = knowledge.discards - self._dated_discards
+        self._discard_firsts = {d[0] for d in self._discards}
+        self._dated_firsts = {d[0] for d in self._dated_discards}
         self._story_firsts = {d[0] for d in knowledge.story_discards}
 
     def _has_phrase(self, words: list[str], phrases: set[tuple[str, ...]], firsts: set[str]) -> bool:
@@ -162,10 +179,10 @@ class Coder:
         main_place = self._main_place(doc, countries)
         events: list[Event] = []
         for s_index, sent in enumerate(doc.sents):
-            if self.kb.discards:
+            if self._discards:
                 lo = bisect_left(actors.token_index, sent.start)
                 hi = bisect_left(actors.token_index, sent.end)
-                if self._has_phrase(actors.words[lo:hi], self.kb.discards, self._discard_firsts):
+                if self._has_phrase(actors.words[lo:hi], self._discards, self._discard_firsts):
                     continue
             events.extend(self._code_sentence(sent, s_index, actors, countries, document))
         text = document.text  # doc.text would be rebuilt from the tokens on every access
@@ -348,6 +365,10 @@ class Coder:
         ):
             return [], False  # the reported clause is coded instead, with this speaker attributed
         before, after = phrase_forms(tok)
+        if self._dated_discards and self._has_phrase(
+            _adverbial_words(tok), self._dated_discards, self._dated_firsts
+        ):
+            return [], False  # the verb's own adverbial dates it years back: a retrospective
         pattern = best_pattern(verb, before, after)
         code = pattern.code if pattern else verb.code
         if not code or code.startswith("---"):
