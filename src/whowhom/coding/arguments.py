@@ -132,6 +132,21 @@ def pattern_prep_objects(verb: Token, pattern: Pattern) -> list[Token]:
     return []
 
 
+RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
+
+
+def relative_antecedents(verb: Token) -> list[Token]:
+    """For "… Moscow and Beijing, which have resisted …": the nouns the clause is about."""
+    cur = verb
+    for _ in range(4):
+        if cur.dep_ == "relcl":
+            return conjuncts(cur.head)
+        if cur.dep_ not in ("xcomp", "conj") or cur.head.i == cur.i:
+            return []
+        cur = cur.head
+    return []
+
+
 def reporter_subjects(verb: Token) -> list[Token]:
     """For a pronoun subject inside reported speech ("Obama said he would …"): the speaker."""
     cur = verb

@@ -18,6 +18,7 @@ from whowhom.actors.resolver import SentenceActors
 from whowhom.coding.arguments import (
     ATTACK_NOUNS,
     PLACE_PREPS,
+    RELATIVE_PRONOUNS,
     TOPIC_PREPS,
     attack_agents,
     best_refs,
@@ -26,6 +27,7 @@ from whowhom.coding.arguments import (
     locative_objects,
     named_first,
     pattern_prep_objects,
+    relative_antecedents,
     reporter_subjects,
     split_objects,
     subjects,
@@ -364,6 +366,8 @@ class Coder:
             c.dep_ in ("ccomp", "parataxis") for c in tok.children
         ):
             return [], False  # the reported clause is coded instead, with this speaker attributed
+        if tok.lemma_.lower() in INTENT_FRAMES and any(c.dep_ == "xcomp" for c in tok.children):
+            return [], False  # coded from its complement, if that is an event (_intent_frames)
         before, after = phrase_forms(tok)
         if self._dated_discards and self._has_phrase(
             _adverbial_words(tok), self._dated_discards, self._dated_firsts
@@ -377,6 +381,10 @@ class Coder:
         agents, patients = subjects(tok)
         if not agents:
             agents = inherited_subjects(tok)
+        if agents and all(a.lower_ in RELATIVE_PRONOUNS for a in agents):
+            agents = relative_antecedents(tok) or agents  # "Moscow, which resisted …"
+        elif not agents and tok.dep_ == "xcomp" and tok.head.dep_ == "relcl":
+            agents = relative_antecedents(tok.head)
         if agents and all(a.pos_ == "PRON" for a in agents):
             agents = reporter_subjects(tok) or agents  # "Obama said he would …"
         direct, prepositional = split_objects(tok)
