@@ -270,6 +270,11 @@ class Coder:
             if infinitive and lemma in DIRECTIVE_FRAMES and asks_another:
                 if frame.i in by_verb:  # the appeal is the event; keep it over its content
                     by_verb[frame.i] = (by_verb[frame.i][0], True)
+                else:  # "wants Putin to attack …": an appeal to Putin
+                    by_verb[frame.i] = (
+                        self._appeal(frame, tok, sent, s_index, events, actors, document),
+                        True,
+                    )
                 mark_content(events, frame)
                 continue
             if tok.dep_ == "ccomp" and lemma in CLAIM_FRAMES and not future:
@@ -299,6 +304,35 @@ class Coder:
                         framed.append(made)
             mark_content(events, frame)
             by_verb[frame.i] = (framed, True)
+
+    def _appeal(
+        self,
+        frame: Token,
+        content: Token,
+        sent: Span,
+        s_index: int,
+        events: list[Event],
+        actors: SentenceActors,
+        document: Document,
+    ) -> list[Event]:
+        """The request itself, from the frame's subject to whoever is asked."""
+        subj = next((c for c in frame.children if c.dep_ == "nsubj"), None)
+        asked = next((c for c in frame.children if c.dep_ in ("dobj", "dative")), None) or next(
+            (c for c in content.children if c.dep_ == "nsubj"), None
+        )
+        if subj is None or asked is None:
+            return []
+        stance = clause_stance(frame, actors, document)
+        location = events[0].location if events else None
+        own = next((v.code for v in self._verb_candidates(frame)), "020")
+        code = own if own[:2] in ("02", "10") else "020"  # CAMEO 02x appeal, 10x demand
+        out = []
+        for src in actors.resolve_all(subj, deep=False):
+            for tgt in actors.resolve_all(asked, deep=False):
+                made = self._event(frame, sent, s_index, src, tgt, code, stance, location, document)
+                if made is not None:
+                    out.append(made)
+        return out
 
     def _claims(
         self,
