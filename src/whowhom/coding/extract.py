@@ -78,6 +78,7 @@ RECIPROCAL_VERBS = frozenset(
         "quarrel",
         "skirmish",
         "sign",
+        "exchange",
     }
 )
 
@@ -261,12 +262,13 @@ class Coder:
             lemma = frame.lemma_.lower()
             future = any(c.dep_ == "aux" and c.lower_ in INTENT_AUX for c in tok.children)
             own = any(c.dep_ == "nsubj" and c.pos_ == "PRON" for c in tok.children)
-            asks_another = any(c.dep_ in ("dobj", "dative", "nsubjpass") for c in frame.children) or any(
-                c.dep_ == "nsubj" for c in tok.children
+            asks_another = (
+                any(c.dep_ in ("dobj", "dative", "nsubjpass") for c in frame.children)
+                or any(c.dep_ == "nsubj" for c in tok.children)
+                or any(c.dep_ == "prep" and c.lower_ == "on" for c in frame.children)  # "called on X to"
             )
-            infinitive = tok.dep_ == "xcomp" or (
-                tok.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
-            )
+            # "urged X to halt", "wants X to attack", "demanded that X release …"
+            infinitive = tok.dep_ in ("xcomp", "ccomp")
             if infinitive and lemma in DIRECTIVE_FRAMES and asks_another:
                 if frame.i in by_verb:  # the appeal is the event; keep it over its content
                     by_verb[frame.i] = (by_verb[frame.i][0], True)
@@ -290,18 +292,17 @@ class Coder:
                 or (tok.dep_ == "ccomp" and future and own and lemma in ATTRIBUTING_VERBS)
             ):
                 continue
-            if frame.i in by_verb and by_verb[frame.i][1]:
-                framed = by_verb[frame.i][0]  # the frame's own pattern already coded it
-            else:
-                stance = clause_stance(frame, actors, document)
-                framed = []
-                for e in events:
-                    code = intent_code(e.event.code, negated=e.polarity == "negated")
-                    made = self._event(
-                        frame, sent, s_index, e.source, e.target, code, stance, e.location, document
-                    )
-                    if made is not None:
-                        framed.append(made)
+            # what is intended decides the code (CAMEO 03x/13x/12x), not the frame verb's own
+            # pattern ("wants to help Israel" is an intention to give aid, 033)
+            stance = clause_stance(frame, actors, document)
+            framed = []
+            for e in events:
+                code = intent_code(e.event.code, negated=e.polarity == "negated")
+                made = self._event(
+                    frame, sent, s_index, e.source, e.target, code, stance, e.location, document
+                )
+                if made is not None:
+                    framed.append(made)
             mark_content(events, frame)
             by_verb[frame.i] = (framed, True)
 
@@ -400,8 +401,9 @@ class Coder:
             c.dep_ in ("ccomp", "parataxis") for c in tok.children
         ):
             return [], False  # the reported clause is coded instead, with this speaker attributed
-        if tok.lemma_.lower() in INTENT_FRAMES and any(c.dep_ == "xcomp" for c in tok.children):
-            return [], False  # coded from its complement, if that is an event (_intent_frames)
+        refusal_frame = tok.lemma_.lower() in ("refuse", "decline") and any(
+            c.dep_ == "xcomp" for c in tok.children
+        )
         before, after = phrase_forms(tok)
         if self._dated_discards and self._has_phrase(
             _adverbial_words(tok), self._dated_discards, self._dated_firsts
@@ -459,7 +461,7 @@ class Coder:
                     if key in seen:
                         continue
                     event = self._event(tok, sent, s_index, a, b, c, stance, location, document)
-                    if event is not None:
+                    if event is not None and not (refusal_frame and event.target is None):
                         seen.add(key)
                         out.append(event)
         return out, pattern is not None
@@ -487,14 +489,14 @@ class Coder:
             )
         if not resolved and not fallbacks:
             return []
-        if not resolved:  # PETRARCH's convention: "met in Zurich" → the place's country
-            resolved = best_refs(actors.resolve(t, deep=False) for t in locative_objects(tok))
         if (
             not resolved
             and len(sources) > 1
             and (code[:2] in RECIPROCAL_ROOTS or tok.lemma_.lower() in RECIPROCAL_VERBS)
         ):
             return [(a, b) for a in sources for b in sources if a is not b]
+        if not resolved:  # PETRARCH's convention: "met in Zurich" → the place's country
+            resolved = best_refs(actors.resolve(t, deep=False) for t in locative_objects(tok))
         src_opts: list[ActorRef | None] = list(sources) or [None]
         tgt_opts: list[ActorRef | None] = list(resolved) or [None]
         return [(src, tgt) for src in src_opts for tgt in tgt_opts]
