@@ -274,6 +274,14 @@ def eval_(
     model: ModelOption = None,
     show_cases: Annotated[int, typer.Option("--show-cases", help="List this many failing cases.")] = 0,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    infer_countries: Annotated[
+        bool,
+        typer.Option(
+            "--infer-countries",
+            help="Score actors with the countries whowhom infers ('Greek police … protesters' → GRCOPP); "
+            "by default only what the text names, as PETRARCH codes (---OPP).",
+        ),
+    ] = False,
 ) -> None:
     """Score the coder against gold cases (strict and lenient P/R/F1, misses by root)."""
     from whowhom.evaluate import format_report, load_cases, report_to_dict, score
@@ -283,7 +291,9 @@ def eval_(
     cases, problems = load_cases(cases_file)
     for p in problems:
         err.print(p, markup=False)
-    predictions = predict_cases(cases, dictionaries=dictionaries, nlp=load_nlp(model))
+    predictions = predict_cases(
+        cases, dictionaries=dictionaries, nlp=load_nlp(model), infer_countries=infer_countries
+    )
     report = score(cases, predictions)
     if as_json:
         typer.echo(json.dumps(report_to_dict(report), indent=2))

@@ -50,11 +50,27 @@ def settings_for_case(config: dict[str, object] | None) -> CoderSettings:
     return settings
 
 
+def _named(event: Event, role: str, infer_countries: bool) -> str | None:
+    """An actor code as scored: with an inferred country, or (PETRARCH's convention) only what
+    the text names ("---OPP" for "protesters")."""
+    ref = event.source if role == "source" else event.target
+    if ref is None or ref.code is None:
+        return None
+    if not infer_countries and f"{role} country inferred" in event.why:
+        return "---" + ref.code[3:]
+    return ref.code
+
+
 def predict_cases(
-    cases: Iterable[Case], *, dictionaries: Path | None = None, nlp: Language | None = None
+    cases: Iterable[Case],
+    *,
+    dictionaries: Path | None = None,
+    nlp: Language | None = None,
+    infer_countries: bool = False,
 ) -> dict[str, list[Triple]]:
     """Code each gold case's text as PETRARCH would be asked to, by id: asserted events, not the
-    content of an intention or threat (PETRARCH codes the threat, not what is threatened)."""
+    content of an intention or threat (PETRARCH codes the threat, not what is threatened), and
+    (unless ``infer_countries``) actors only as far as the text names them."""
     knowledge = load_knowledge(dictionaries)
     coders: dict[bool, Coder] = {}
     predictions: dict[str, list[Triple]] = {}
@@ -65,7 +81,7 @@ def predict_cases(
         settings = settings_for_case(case.notes.get("config_in_force"))
         coder = coders.setdefault(settings.require_dyad, Coder(knowledge, settings))
         predictions[case.id] = [
-            (e.source.code if e.source else None, e.target.code if e.target else None, e.event.code)
+            (_named(e, "source", infer_countries), _named(e, "target", infer_countries), e.event.code)
             for e in coder.code(parsed, doc)
             if e.polarity == "asserted" and not any(w.startswith("content of") for w in e.why)
         ]

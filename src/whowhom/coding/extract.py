@@ -10,7 +10,7 @@ are, with the speaker recorded in ``attribution``.
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -90,6 +90,43 @@ class CoderSettings:
     require_dyad: bool = False  # drop events without both a source and a target (PETRARCH's default)
     require_source: bool = True  # drop events whose source the dictionaries do not know
     drop_self_events: bool = True  # "Iraq … Iraq" is not an event between two actors
+
+
+#: Sectors of the state: their counterpart with no country named is taken to be domestic.
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG"})
+
+
+def localize(
+    ref: ActorRef | None, partner: ActorRef | None, speaker_country: str | None, place_country: str | None
+) -> ActorRef | None:
+    """Give a country to an actor named only by its role ("protesters", "police").
+
+    "Greek riot police fired at protesters": the protesters are Greek (a state's police, courts
+    and government act on their own people; its army too, when the event is on its own soil);
+    "police had arrested three men, Pakistan's interior minister said": Pakistani police.
+    """
+    if ref is None or ref.country is not None or not ref.code or not ref.code.startswith("---"):
+        return ref
+    country = None
+    if partner is not None and partner.country and partner.sector in STATE_SECTORS:
+        at_home = place_country == partner.country or (place_country is None and partner.sector != "MIL")
+        country = partner.country if at_home else None
+    elif speaker_country and (place_country is None or place_country == speaker_country):
+        country = speaker_country
+    if country is None:
+        return ref
+    return replace(ref, code=country + ref.code[3:], country=country)
+
+
+def _speaker_country(stance: Stance) -> str | None:
+    """The country of the innermost coded speaker, if it is a state's voice."""
+    for layer in stance.attribution:
+        code = layer.get("code")
+        if layer.get("role") == "speaker" and code and code[3:6] in STATE_SECTORS:
+            return str(code[:3])
+        if layer.get("role") == "speaker":
+            return None
+    return None
 
 
 def _adverbial_words(verb: Token) -> list[str]:
@@ -187,7 +224,7 @@ class Coder:
                 hi = bisect_left(actors.token_index, sent.end)
                 if self._has_phrase(actors.words[lo:hi], self._discards, self._discard_firsts):
                     continue
-            events.extend(self._code_sentence(sent, s_index, actors, countries, document))
+            events.extend(self._code_sentence(sent, s_index, actors, countries, document, main_place))
         text = document.text  # doc.text would be rebuilt from the tokens on every access
         if any(q in text for q in QUOTE_MARKS):
             attribute_quotations(events, doc, actors)
@@ -215,13 +252,19 @@ class Coder:
         return first[max(counts, key=lambda name: counts[name])]
 
     def _code_sentence(
-        self, sent: Span, s_index: int, actors: SentenceActors, countries: set[str], document: Document
+        self,
+        sent: Span,
+        s_index: int,
+        actors: SentenceActors,
+        countries: set[str],
+        document: Document,
+        main_place: Location | None = None,
     ) -> list[Event]:
         by_verb: dict[int, tuple[list[Event], bool]] = {}
         for tok in sent:
             if tok.pos_ not in ("VERB", "AUX") or (tok.pos_ == "AUX" and tok.dep_ == "aux"):
                 continue
-            events, specific = self._code_verb(tok, sent, s_index, actors, countries, document)
+            events, specific = self._code_verb(tok, sent, s_index, actors, countries, document, main_place)
             if events:
                 by_verb[tok.i] = (events, specific)
         self._intent_frames(sent, s_index, by_verb, actors, document)
@@ -389,6 +432,7 @@ class Coder:
         actors: SentenceActors,
         countries: set[str],
         document: Document,
+        main_place: Location | None = None,
     ) -> tuple[list[Event], bool]:
         """The verb's events, and whether a pattern (not just the verb's default) chose the code."""
         candidates = self._verb_candidates(tok)
@@ -452,7 +496,15 @@ class Coder:
             pairs = self._pairs(
                 tok, plan_code, sources, plan_targets, actors, fallbacks=fallbacks, topics=topics
             )
-            for src, tgt in pairs:
+            speaker_country = _speaker_country(stance)
+            where = location or main_place
+            place_country = where.country if where is not None else None
+            for named_src, named_tgt in pairs:
+                src, tgt = (
+                    localize(named_src, named_tgt, speaker_country, place_country),
+                    localize(named_tgt, named_src, None, place_country),
+                )
+                inferred = {"source": src is not named_src, "target": tgt is not named_tgt}
                 primary, _, reverse = plan_code.partition(":")
                 for c, a, b in ((primary, src, tgt), (reverse, tgt, src)):
                     if not c or c.startswith("-"):
@@ -462,6 +514,12 @@ class Coder:
                         continue
                     event = self._event(tok, sent, s_index, a, b, c, stance, location, document)
                     if event is not None and not (refusal_frame and event.target is None):
+                        roles = ("source", "target") if a is src else ("target", "source")
+                        event.why.extend(
+                            f"{role} country inferred"
+                            for role, side in zip(("source", "target"), roles, strict=True)
+                            if inferred[side]
+                        )
                         seen.add(key)
                         out.append(event)
         return out, pattern is not None
