@@ -229,3 +229,26 @@ def test_dated_discards_apply_to_the_event_itself(code) -> None:  # type: ignore
     assert any(e.event.root == "17" for e in kept)
     # here it dates the attack itself: a retrospective, not news
     assert code("Iraqi troops attacked Kurdish rebels three years ago.") == []
+
+
+def test_role_only_actors_take_the_country_of_the_state_at_home(code) -> None:  # type: ignore[no-untyped-def]
+    [tear_gas] = code("Greek riot police fired tear gas at protesters outside parliament.")
+    assert tear_gas.target is not None and tear_gas.target.code == "GRCOPP"
+    assert "target country inferred" in tear_gas.why
+    abroad = code("American forces fought militiamen in Baghdad.")
+    assert all(e.target is None or e.target.country != "USA" for e in abroad)  # not at home: no guess
+
+
+def test_eval_scores_only_what_the_text_names_unless_asked() -> None:
+    from whowhom.evaluate import Case
+    from whowhom.pipeline import predict_cases
+
+    case = Case(
+        id="c",
+        text="Greek riot police fired tear gas at protesters outside parliament.",
+        date=DATE,
+        expected=[],
+        notes={},
+    )
+    assert predict_cases([case])["c"][0][:2] == ("GRCCOP", "---OPP")
+    assert predict_cases([case], infer_countries=True)["c"][0][:2] == ("GRCCOP", "GRCOPP")
