@@ -130,13 +130,20 @@ def _speaker_country(stance: Stance) -> str | None:
 
 
 def _adverbial_words(verb: Token) -> list[str]:
-    """Upper-case words of the verb's adverbial modifiers ("three years ago", "in 1991")."""
-    return [
-        t.text.upper()
-        for child in verb.children
-        if child.dep_ in ("npadvmod", "advmod", "prep", "tmod")
-        for t in child.subtree
-    ]
+    """Upper-case words of the verb's own adverbial modifiers ("three years ago"), not of
+    clauses inside them ("… men sought for a killing three years ago")."""
+    words: list[str] = []
+
+    def walk(tok: Token) -> None:
+        words.append(tok.text.upper())
+        for child in tok.children:
+            if child.dep_ not in CLAUSE_DEPS and child.dep_ != "acl":
+                walk(child)
+
+    for child in verb.children:
+        if child.dep_ in ("npadvmod", "advmod", "prep", "tmod"):
+            walk(child)
+    return words
 
 
 def _event_date(verb: Token, default: str | None) -> str | None:
