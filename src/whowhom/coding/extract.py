@@ -132,10 +132,10 @@ def _speaker_country(stance: Stance) -> str | None:
 def _adverbial_words(verb: Token) -> list[str]:
     """Upper-case words of the verb's own adverbial modifiers ("three years ago"), not of
     clauses inside them ("… men sought for a killing three years ago")."""
-    words: list[str] = []
+    found: list[Token] = []
 
     def walk(tok: Token) -> None:
-        words.append(tok.text.upper())
+        found.append(tok)
         for child in tok.children:
             if child.dep_ not in CLAUSE_DEPS and child.dep_ != "acl":
                 walk(child)
@@ -143,7 +143,7 @@ def _adverbial_words(verb: Token) -> list[str]:
     for child in verb.children:
         if child.dep_ in ("npadvmod", "advmod", "prep", "tmod"):
             walk(child)
-    return words
+    return [t.text.upper() for t in sorted(found, key=lambda t: t.i)]
 
 
 def _event_date(verb: Token, default: str | None) -> str | None:
