@@ -58,6 +58,9 @@ from whowhom.places import Gazetteer, default_gazetteer
 from whowhom.reliability import ReliabilityTable, event_reliability, reliability_table
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+#: Reverse codes of PETRARCH's paired visit codes ([042:043], [032:033]): the host's side of a
+#: visit adds no evidence of its own, so whowhom does not code it.
+IMPLIED_HOSTING = frozenset({"043", "033"})
 #: Last words of discard phrases that date an event ("years ago", "months later").
 TIME_WORDS = frozenset({"AGO", "LATER", "EARLIER"})
 #: Acts that coordinated actors do to each other when no target is named
@@ -513,6 +516,8 @@ class Coder:
                 )
                 inferred = {"source": src is not named_src, "target": tgt is not named_tgt}
                 primary, _, reverse = plan_code.partition(":")
+                if primary and reverse in IMPLIED_HOSTING:
+                    reverse = ""  # "X visited Y" is one event; "Y hosted X" would count it twice
                 for c, a, b in ((primary, src, tgt), (reverse, tgt, src)):
                     if not c or c.startswith("-"):
                         continue
