@@ -217,6 +217,12 @@ def _frame_cues(
         stance.cue("reported", c.anonymous, "anonymous source")
     elif lemma in c.reporting_verbs:
         stance.cue("reported", c.reported, f"{speaker['text']} {parent.text}")
+    for ch in parent.children:  # "…, the Herald reported, citing the police commander"
+        if ch.dep_ == "advcl" and ch.lemma_.lower() == "cite":
+            cited = next((g for g in ch.children if g.dep_ == "dobj"), None)
+            inner = _speaker(cited, actors) if cited is not None else None
+            if inner is not None:
+                speakers.insert(len(speakers) - 1, inner)  # inside the reporter's layer
     for ch in parent.children:  # "… wrote in The Baghdad Ledger"
         if ch.dep_ == "prep" and ch.lower_ == "in" and lemma in ("write", "say", "report"):
             pobj = next(

@@ -38,6 +38,7 @@ from whowhom.coding.frames import (
     DIRECTIVE_FRAMES,
     INTENT_AUX,
     INTENT_FRAMES,
+    MODAL_FRAMES,
     intent_code,
     mark_content,
 )
@@ -455,6 +456,8 @@ class Coder:
             c.dep_ in ("ccomp", "parataxis") for c in tok.children
         ):
             return [], False  # the reported clause is coded instead, with this speaker attributed
+        if tok.lemma_.lower() in MODAL_FRAMES and any(c.dep_ == "xcomp" for c in tok.children):
+            return [], False  # "plans to withdraw": the withdrawal is the (future) event
         refusal_frame = tok.lemma_.lower() in ("refuse", "decline") and any(
             c.dep_ == "xcomp" for c in tok.children
         )

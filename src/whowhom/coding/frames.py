@@ -15,6 +15,9 @@ from whowhom.model import Event
 #: attack"). Promises and plans ("pledged to expel") are coded as the act, as PETRARCH does.
 INTENT_FRAMES = frozenset({"want", "threaten", "warn", "vow", "wish", "refuse", "decline", "seek"})
 # ("refused to fight X": the refusal is coded, CAMEO 12x, and the fighting kept as negated content)
+#: Verbs that only set the act in their complement in the future ("plans to withdraw"):
+#: the complement is the event (modality future); the frame verb is not coded beside it.
+MODAL_FRAMES = frozenset({"plan", "intend", "hope", "aim", "prepare", "expect", "promise", "pledge", "go"})
 #: Verbs that ask for the act in their complement ("urged Israel to halt …").
 DIRECTIVE_FRAMES = frozenset(
     {
