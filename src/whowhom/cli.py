@@ -30,6 +30,7 @@ from whowhom.cli_options import (
 from whowhom.cli_report import register as register_report
 from whowhom.errors import Errors, WhowhomError
 from whowhom.model import Document
+from whowhom.output import FORMATS as EVENT_FORMATS
 
 app = typer.Typer(
     add_completion=False,
@@ -189,7 +190,7 @@ def code(
     from whowhom.pipeline import code_documents, make_coder
 
     choice("input-format", input_format, ("text", "jsonl"))
-    choice("format", fmt, ("jsonl", "csv", "table"))
+    choice("format", fmt, EVENT_FORMATS)
     iso = iso_date(date)
     failures: list[str] = []
     coder = make_coder(dictionaries)
@@ -224,7 +225,7 @@ def events(
     from whowhom.output import write_events
     from whowhom.store import open_store, row_to_event
 
-    choice("format", fmt, ("table", "jsonl", "csv"))
+    choice("format", fmt, EVENT_FORMATS)
     with open_store(db, read_only=True) as store:
         rows = store.query_events(
             actor=actor, root=root, since=iso_date(since), until=iso_date(until), limit=limit

@@ -13,8 +13,7 @@ from typing import Annotated
 import typer
 
 from whowhom.cli_analysis import ActorsOption, BootstrapOption, PrefixOption, SeedOption
-from whowhom.cli_options import DEFAULT_DB, DbOption, SinceOption, UntilOption, parse_date
-from whowhom.errors import Errors, WhowhomError
+from whowhom.cli_options import DEFAULT_DB, DbOption, SinceOption, UntilOption, choice, parse_date
 
 FORMATS = ("html", "json")
 
@@ -52,8 +51,7 @@ def report(
     from whowhom.analysis.stances import StanceSettings
     from whowhom.report import ReportOptions, build_report, write_html, write_json
 
-    if fmt not in FORMATS:
-        raise WhowhomError(Errors.E601.format(option="format", value=fmt, choices=", ".join(FORMATS)))
+    choice("format", fmt, FORMATS)
     options = ReportOptions(
         title=title,
         since=parse_date(since),
