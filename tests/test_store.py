@@ -271,3 +271,12 @@ def test_export_jsonl(filled: Store, tmp_path: Path) -> None:
     # the csv/parquet path also survives a quote in the file name
     assert filled.export(tmp_path / "it's.csv", "csv") == 5
     assert (tmp_path / "it's.csv").exists()
+
+
+def test_uncoded_documents_come_in_chunks_oldest_first(tmp_path: Path) -> None:
+    with open_store(tmp_path / "chunks.duckdb") as store:
+        docs = [Document(text=f"Report number {i}.", date=f"2008-04-0{9 - i}") for i in range(5)]
+        store.add_documents(docs)
+        got = list(store.uncoded_documents(chunk=2))
+    assert [d.date for d in got] == sorted(d.date for d in docs)  # type: ignore[type-var]
+    assert {d.doc_id for d in got} == {d.doc_id for d in docs}

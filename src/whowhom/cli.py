@@ -107,7 +107,7 @@ def run(
 ) -> None:
     """Code every stored document not yet coded, and store its events."""
     from whowhom.nlp import load_nlp
-    from whowhom.pipeline import code_documents, make_coder
+    from whowhom.pipeline import code_store, make_coder
     from whowhom.store import open_store
 
     with open_store(db, must_exist=True) as store:
@@ -117,8 +117,6 @@ def run(
             return
         coder = make_coder(dictionaries)
         nlp = load_nlp(model)
-        n_docs = n_events = 0
-        batch: list[tuple[Document, list[Any]]] = []
         with Progress(
             TextColumn("coding"),
             BarColumn(),
@@ -128,18 +126,13 @@ def run(
             disable=total < PROGRESS_MIN_DOCS or not err.is_terminal,
         ) as progress:
             task = progress.add_task("coding", total=total)
-            docs = list(store.uncoded_documents())
-            for document, events in code_documents(docs, coder=coder, nlp=nlp, batch_size=batch_size):
-                batch.append((document, events))
-                if len(batch) >= batch_size:
-                    n_events += store.save_events(batch)
-                    n_docs += len(batch)
-                    progress.advance(task, len(batch))
-                    batch = []
-            if batch:
-                n_events += store.save_events(batch)
-                n_docs += len(batch)
-                progress.advance(task, len(batch))
+            n_docs, n_events = code_store(
+                store,
+                coder=coder,
+                nlp=nlp,
+                batch_size=batch_size,
+                on_batch=lambda n: progress.advance(task, n),
+            )
     typer.echo(f"coded {n_docs} documents: {n_events} events")
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from spacy.language import Language
@@ -12,6 +12,7 @@ from whowhom.evaluate import Case, Triple
 from whowhom.knowledge import load_knowledge
 from whowhom.model import Document, Event
 from whowhom.nlp import load_nlp
+from whowhom.store import Store
 
 DEFAULT_BATCH_SIZE = 64
 
@@ -33,6 +34,34 @@ def code_documents(
     pairs = ((d.text, d) for d in documents)
     for doc, document in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
         yield document, coder.code(doc, document)
+
+
+def code_store(
+    store: Store,
+    *,
+    coder: Coder | None = None,
+    nlp: Language | None = None,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    on_batch: Callable[[int], None] | None = None,
+) -> tuple[int, int]:
+    """Code every stored document not yet coded; store events batch by batch (so an interrupted
+    run keeps what it finished). Returns (documents, events); ``on_batch`` hears each batch size."""
+    n_docs = n_events = 0
+    batch: list[tuple[Document, list[Event]]] = []
+    for pair in code_documents(store.uncoded_documents(), coder=coder, nlp=nlp, batch_size=batch_size):
+        batch.append(pair)
+        if len(batch) >= batch_size:
+            n_events += store.save_events(batch)
+            n_docs += len(batch)
+            if on_batch:
+                on_batch(len(batch))
+            batch = []
+    if batch:
+        n_events += store.save_events(batch)
+        n_docs += len(batch)
+        if on_batch:
+            on_batch(len(batch))
+    return n_docs, n_events
 
 
 def _truthy(value: object) -> bool:

@@ -183,14 +183,25 @@ class Store:
         row = self.con.execute("SELECT count(*) FROM documents WHERE coded_at IS NULL").fetchone()
         return int(row[0]) if row else 0
 
-    def uncoded_documents(self) -> Iterator[Document]:
-        cur = self.con.cursor()
-        cur.execute(
-            "SELECT doc_id, text, CAST(date AS VARCHAR), title, source, url, author, path "
-            "FROM documents WHERE coded_at IS NULL ORDER BY date NULLS LAST, doc_id"
-        )
-        while rows := cur.fetchmany(256):
-            for r in rows:
+    def uncoded_documents(self, chunk: int = 256) -> Iterator[Document]:
+        """Documents not yet coded, oldest first, read ``chunk`` at a time (so a large store is
+        never held in memory, and events can be written while this is read)."""
+        ids = [
+            r[0]
+            for r in self.con.execute(
+                "SELECT doc_id FROM documents WHERE coded_at IS NULL ORDER BY date NULLS LAST, doc_id"
+            ).fetchall()
+        ]
+        for i in range(0, len(ids), chunk):
+            part = ids[i : i + chunk]
+            rows = self.con.execute(
+                "SELECT doc_id, text, CAST(date AS VARCHAR), title, source, url, author, path "
+                "FROM documents WHERE doc_id IN (SELECT unnest(?))",
+                [part],
+            ).fetchall()
+            by_id = {r[0]: r for r in rows}
+            for doc_id in part:
+                r = by_id[doc_id]
                 yield Document(
                     doc_id=r[0],
                     text=r[1],
