@@ -188,6 +188,18 @@ def _place(
     return None
 
 
+@dataclass(slots=True)
+class SentenceContext:
+    """What coding one sentence needs beside the verb: passed along instead of six arguments."""
+
+    sent: Span
+    index: int
+    actors: SentenceActors
+    countries: set[str]
+    document: Document
+    main_place: Location | None = None
+
+
 class Coder:
     """Codes parsed documents with one set of knowledge and settings."""
 
@@ -235,7 +247,8 @@ class Coder:
                 hi = bisect_left(actors.token_index, sent.end)
                 if self._has_phrase(actors.words[lo:hi], self._discards, self._discard_firsts):
                     continue
-            events.extend(self._code_sentence(sent, s_index, actors, countries, document, main_place))
+            ctx = SentenceContext(sent, s_index, actors, countries, document, main_place)
+            events.extend(self._code_sentence(ctx))
         text = document.text  # doc.text would be rebuilt from the tokens on every access
         if any(q in text for q in QUOTE_MARKS):
             attribute_quotations(events, doc, actors)
@@ -262,23 +275,16 @@ class Coder:
             return None
         return first[max(counts, key=lambda name: counts[name])]
 
-    def _code_sentence(
-        self,
-        sent: Span,
-        s_index: int,
-        actors: SentenceActors,
-        countries: set[str],
-        document: Document,
-        main_place: Location | None = None,
-    ) -> list[Event]:
+    def _code_sentence(self, ctx: SentenceContext) -> list[Event]:
+        sent = ctx.sent
         by_verb: dict[int, tuple[list[Event], bool]] = {}
         for tok in sent:
             if tok.pos_ not in ("VERB", "AUX") or (tok.pos_ == "AUX" and tok.dep_ == "aux"):
                 continue
-            events, specific = self._code_verb(tok, sent, s_index, actors, countries, document, main_place)
+            events, specific = self._code_verb(tok, ctx)
             if events:
                 by_verb[tok.i] = (events, specific)
-        self._intent_frames(sent, s_index, by_verb, actors, document)
+        self._intent_frames(ctx, by_verb)
         out: list[Event] = []
         for i, (events, specific) in by_verb.items():
             tok = sent.doc[i]
@@ -289,14 +295,7 @@ class Coder:
             out.extend(events)
         return out
 
-    def _intent_frames(
-        self,
-        sent: Span,
-        s_index: int,
-        by_verb: dict[int, tuple[list[Event], bool]],
-        actors: SentenceActors,
-        document: Document,
-    ) -> None:
+    def _intent_frames(self, ctx: SentenceContext, by_verb: dict[int, tuple[list[Event], bool]]) -> None:
         """Code what a frame verb does with the act in its complement.
 
         * intention and threat: "X threatened to attack Y" is a threat (138) by X against Y, a
@@ -306,6 +305,7 @@ class Coder:
           that Z attacked Y" an accusation of Z (112).
         Content events are kept (with their own modality) and marked ``content of …`` in ``why``.
         """
+        sent, actors, document = ctx.sent, ctx.actors, ctx.document
         for i, (events, _) in list(by_verb.items()):
             tok = sent.doc[i]
             frame = tok.head
@@ -328,13 +328,13 @@ class Coder:
                     by_verb[frame.i] = (by_verb[frame.i][0], True)
                 else:  # "wants Putin to attack …": an appeal to Putin
                     by_verb[frame.i] = (
-                        self._appeal(frame, tok, sent, s_index, events, actors, document),
+                        self._appeal(frame, tok, ctx, events),
                         True,
                     )
                 mark_content(events, frame)
                 continue
             if tok.dep_ == "ccomp" and lemma in CLAIM_FRAMES and not future:
-                framed = self._claims(frame, sent, s_index, events, own, actors, document)
+                framed = self._claims(frame, ctx, events, own)
                 if framed:
                     mark_content(events, frame)
                     by_verb[frame.i] = (framed, True)
@@ -352,25 +352,15 @@ class Coder:
             framed = []
             for e in events:
                 code = intent_code(e.event.code, negated=e.polarity == "negated")
-                made = self._event(
-                    frame, sent, s_index, e.source, e.target, code, stance, e.location, document
-                )
+                made = self._event(frame, ctx, e.source, e.target, code, stance, e.location)
                 if made is not None:
                     framed.append(made)
             mark_content(events, frame)
             by_verb[frame.i] = (framed, True)
 
-    def _appeal(
-        self,
-        frame: Token,
-        content: Token,
-        sent: Span,
-        s_index: int,
-        events: list[Event],
-        actors: SentenceActors,
-        document: Document,
-    ) -> list[Event]:
+    def _appeal(self, frame: Token, content: Token, ctx: SentenceContext, events: list[Event]) -> list[Event]:
         """The request itself, from the frame's subject to whoever is asked."""
+        actors, document = ctx.actors, ctx.document
         subj = next((c for c in frame.children if c.dep_ == "nsubj"), None)
         asked = next((c for c in frame.children if c.dep_ in ("dobj", "dative")), None) or next(
             (c for c in content.children if c.dep_ == "nsubj"), None
@@ -384,21 +374,13 @@ class Coder:
         out = []
         for src in actors.resolve_all(subj, deep=False):
             for tgt in actors.resolve_all(asked, deep=False):
-                made = self._event(frame, sent, s_index, src, tgt, code, stance, location, document)
+                made = self._event(frame, ctx, src, tgt, code, stance, location)
                 if made is not None:
                     out.append(made)
         return out
 
-    def _claims(
-        self,
-        frame: Token,
-        sent: Span,
-        s_index: int,
-        events: list[Event],
-        own: bool,
-        actors: SentenceActors,
-        document: Document,
-    ) -> list[Event]:
+    def _claims(self, frame: Token, ctx: SentenceContext, events: list[Event], own: bool) -> list[Event]:
+        actors, document = ctx.actors, ctx.document
         subj = next((c for c in frame.children if c.dep_ == "nsubj"), None)
         speaker = actors.resolve(subj, deep=False) if subj is not None else None
         if speaker is None:
@@ -409,13 +391,9 @@ class Coder:
             if e.event.root < "10" or e.polarity == "negated":
                 continue  # only claims about hostile acts are responsibility or accusation
             if own or (e.source is not None and e.source.code == speaker.code):
-                made = self._event(
-                    frame, sent, s_index, speaker, e.target, "015", stance, e.location, document
-                )
+                made = self._event(frame, ctx, speaker, e.target, "015", stance, e.location)
             else:
-                made = self._event(
-                    frame, sent, s_index, speaker, e.source, "112", stance, e.location, document
-                )
+                made = self._event(frame, ctx, speaker, e.source, "112", stance, e.location)
             if made is not None:
                 out.append(made)
         return out
@@ -435,17 +413,9 @@ class Coder:
                     return found
         return []
 
-    def _code_verb(
-        self,
-        tok: Token,
-        sent: Span,
-        s_index: int,
-        actors: SentenceActors,
-        countries: set[str],
-        document: Document,
-        main_place: Location | None = None,
-    ) -> tuple[list[Event], bool]:
+    def _code_verb(self, tok: Token, ctx: SentenceContext) -> tuple[list[Event], bool]:
         """The verb's events, and whether a pattern (not just the verb's default) chose the code."""
+        actors, countries, document, main_place = ctx.actors, ctx.countries, ctx.document, ctx.main_place
         candidates = self._verb_candidates(tok)
         if not candidates:
             return [], False
@@ -527,7 +497,7 @@ class Coder:
                     key = (a.code if a else None, b.code if b else None, c)
                     if key in seen:
                         continue
-                    event = self._event(tok, sent, s_index, a, b, c, stance, location, document)
+                    event = self._event(tok, ctx, a, b, c, stance, location)
                     if event is not None and not (refusal_frame and event.target is None):
                         roles = ("source", "target") if a is src else ("target", "source")
                         event.why.extend(
@@ -577,15 +547,14 @@ class Coder:
     def _event(
         self,
         trigger: Token,
-        sent: Span,
-        s_index: int,
+        ctx: SentenceContext,
         source: ActorRef | None,
         target: ActorRef | None,
         code: str,
         stance: Stance,
         location: Location | None,
-        document: Document,
     ) -> Event | None:
+        sent, s_index, document = ctx.sent, ctx.index, ctx.document
         if self.settings.require_dyad and (source is None or target is None):
             return None
         if self.settings.require_source and source is None:
