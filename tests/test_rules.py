@@ -252,3 +252,12 @@ def test_eval_scores_only_what_the_text_names_unless_asked() -> None:
     )
     assert predict_cases([case])["c"][0][:2] == ("GRCCOP", "---OPP")
     assert predict_cases([case], infer_countries=True)["c"][0][:2] == ("GRCCOP", "GRCOPP")
+
+
+def test_the_district_means_the_place_just_named(code) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Basra was calm. Fighting raged in Sadr City on Thursday. "
+        "US troops fought militiamen on the edges of the district."
+    )
+    [fight] = by_trigger(code(text), "fought")
+    assert fight.location is not None and fight.location.name == "Sadr City"

@@ -10,7 +10,8 @@ are, with the speaker recorded in ``attribution``.
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass, replace
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -170,13 +171,41 @@ def _event_date(verb: Token, default: str | None) -> str | None:
     return default
 
 
+#: Prepositions that can introduce where an event happened ("on the edges of the district").
+LOCATION_PREPS = PLACE_PREPS | {"on", "into", "along", "from", "outside"}
+#: Common nouns that, with "the", refer back to a place just named ("… in the district").
+PLACE_NOUNS = frozenset(
+    {
+        "district",
+        "city",
+        "town",
+        "capital",
+        "area",
+        "province",
+        "neighbourhood",
+        "neighborhood",
+        "region",
+        "village",
+        "port",
+        "enclave",
+        "suburb",
+    }
+)
+
+
 def _place(
-    sent_actors: SentenceActors, gazetteer: Gazetteer, verb: Token, args: list[Token], countries: set[str]
+    sent_actors: SentenceActors,
+    gazetteer: Gazetteer,
+    verb: Token,
+    args: list[Token],
+    countries: set[str],
+    mentions: Sequence[tuple[int, Location]] = (),
 ) -> Location | None:
-    """The first named place in a locative phrase of the verb or of its arguments."""
+    """The first place in a locative phrase of the verb or of its arguments: a named one, or
+    "the district" meaning the last place the document named before it."""
     for owner in (verb, *args):
         for child in owner.children:
-            if child.dep_ == "prep" and child.lower_ in PLACE_PREPS:
+            if child.dep_ == "prep" and child.lower_ in LOCATION_PREPS:
                 for tok in child.subtree:
                     if tok.ent_type_ in PLACE_LABELS and tok.ent_iob_ == "B":
                         ent = sent_actors.ent_at.get(tok.i)
@@ -185,6 +214,10 @@ def _place(
                         place = gazetteer.lookup(ent.text, countries=countries)
                         if place is not None:
                             return gazetteer.to_location(ent.text, place)
+                    elif tok.lower_ in PLACE_NOUNS and any(d.lower_ == "the" for d in tok.children):
+                        earlier = [loc for i, loc in mentions if i < tok.i]
+                        if earlier:
+                            return earlier[-1]
     return None
 
 
@@ -198,6 +231,7 @@ class SentenceContext:
     countries: set[str]
     document: Document
     main_place: Location | None = None
+    place_mentions: list[tuple[int, Location]] = field(default_factory=list)
 
 
 class Coder:
@@ -239,7 +273,7 @@ class Coder:
         ):
             return []
         countries = actors.countries()
-        main_place = self._main_place(doc, countries)
+        main_place, place_mentions = self._places(doc, countries)
         events: list[Event] = []
         for s_index, sent in enumerate(doc.sents):
             if self._discards:
@@ -247,7 +281,7 @@ class Coder:
                 hi = bisect_left(actors.token_index, sent.end)
                 if self._has_phrase(actors.words[lo:hi], self._discards, self._discard_firsts):
                     continue
-            ctx = SentenceContext(sent, s_index, actors, countries, document, main_place)
+            ctx = SentenceContext(sent, s_index, actors, countries, document, main_place, place_mentions)
             events.extend(self._code_sentence(ctx))
         text = document.text  # doc.text would be rebuilt from the tokens on every access
         if any(q in text for q in QUOTE_MARKS):
@@ -259,21 +293,25 @@ class Coder:
                 event.location = main_place
         return events
 
-    def _main_place(self, doc: Doc, countries: set[str]) -> Location | None:
-        """The place the document names most often (first mention breaks ties)."""
+    def _places(self, doc: Doc, countries: set[str]) -> tuple[Location | None, list[tuple[int, Location]]]:
+        """The place the document names most often (first mention breaks ties), and every
+        named place below country level with the token where it is named."""
         counts: dict[str, int] = {}
         first: dict[str, Location] = {}
+        mentions: list[tuple[int, Location]] = []
         for ent in doc.ents:
             if ent.label_ not in PLACE_LABELS:
                 continue
             place = self.gazetteer.lookup(ent.text, countries=countries)
             if place is None or place.kind in ("country", "continent", "state"):
                 continue
+            location = self.gazetteer.to_location(ent.text, place)
+            mentions.append((ent.start, location))
             counts[place.name] = counts.get(place.name, 0) + 1
-            first.setdefault(place.name, self.gazetteer.to_location(ent.text, place))
+            first.setdefault(place.name, location)
         if not counts:
-            return None
-        return first[max(counts, key=lambda name: counts[name])]
+            return None, mentions
+        return first[max(counts, key=lambda name: counts[name])], mentions
 
     def _code_sentence(self, ctx: SentenceContext) -> list[Event]:
         sent = ctx.sent
@@ -472,7 +510,7 @@ class Coder:
             if rest and verb.code[:1].isdigit():
                 plans.append((verb.code, rest, False))
         stance = clause_stance(tok, actors, document)
-        location = _place(actors, self.gazetteer, tok, targets, countries)
+        location = _place(actors, self.gazetteer, tok, targets, countries, ctx.place_mentions)
         out: list[Event] = []
         seen: set[tuple[str | None, str | None, str]] = set()
         for plan_code, plan_targets, fallbacks in plans:
