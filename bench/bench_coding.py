@@ -13,7 +13,7 @@ import resource
 import time
 
 from whowhom.dates import resolve_date
-from whowhom.knowledge import load_knowledge
+from whowhom.knowledge import bundled_directory, load_knowledge_uncached
 from whowhom.model import Document
 from whowhom.nlp import load_nlp
 from whowhom.pipeline import code_documents, make_coder
@@ -126,8 +126,7 @@ def main() -> None:
         for i in range(0, len(texts), args.per_doc)
     ]
     t0 = time.perf_counter()
-    load_knowledge.cache_clear()
-    load_knowledge()
+    load_knowledge_uncached(bundled_directory())
     t_dict = time.perf_counter() - t0
     nlp = load_nlp()
     coder = make_coder()

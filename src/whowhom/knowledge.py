@@ -83,7 +83,11 @@ def load_knowledge_uncached(directory: Path) -> Knowledge:
     return kb
 
 
-@lru_cache(maxsize=4)
 def load_knowledge(directory: Path | None = None) -> Knowledge:
     """The knowledge for ``directory`` (the bundled set when None), loaded once per process."""
-    return load_knowledge_uncached((directory or bundled_directory()).resolve())
+    return _load_cached((directory or bundled_directory()).resolve())
+
+
+@lru_cache(maxsize=4)
+def _load_cached(directory: Path) -> Knowledge:
+    return load_knowledge_uncached(directory)
