@@ -20,11 +20,11 @@ import json
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
 from whowhom.errors import Errors, WhowhomError
+from whowhom.ingest.text import iso_date
 
 Triple = tuple[str | None, str | None, str]
 """(source actor code, target actor code, CAMEO event code)."""
@@ -51,20 +51,15 @@ class Case:
 
 
 def _iso_date(value: Any) -> str | None:
-    """'YYYYMMDD' or 'YYYY-MM-DD' -> 'YYYY-MM-DD'; anything else (missing, malformed) -> None.
+    """'YYYYMMDD' or 'YYYY-MM-DD' -> 'YYYY-MM-DD'; a malformed date -> None.
 
     A bad date does not reject the case: the date is context for coding, not part of the
     gold (the GSR file has one record dated '121108').
     """
-    if not isinstance(value, str | int) or isinstance(value, bool):
+    try:
+        return iso_date(value)
+    except ValueError:
         return None
-    s = str(value).strip()
-    for fmt in ("%Y%m%d", "%Y-%m-%d"):
-        try:
-            return datetime.strptime(s, fmt).date().isoformat()
-        except ValueError:
-            continue
-    return None
 
 
 def _actor(value: Any, what: str) -> str | None:

@@ -25,13 +25,13 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
 
 from whowhom.evaluate import load_case_file
+from whowhom.ingest.text import iso_date
 from whowhom.model import Document, Event
 from whowhom.pipeline import code_documents, make_coder
 
@@ -90,15 +90,10 @@ class ModalityCase:
 
 
 def _iso_date(value: Any) -> str | None:
-    if value is None:
-        return None
-    s = str(value).strip()
-    for fmt in ("%Y-%m-%d", "%Y%m%d"):
-        try:
-            return datetime.strptime(s, fmt).date().isoformat()
-        except ValueError:
-            continue
-    raise ValueError(f"'date' {value!r} is not a date (use YYYY-MM-DD)")
+    try:
+        return iso_date(value)
+    except ValueError:
+        raise ValueError(f"'date' {value!r} is not a date (use YYYY-MM-DD)") from None
 
 
 def _opt_str(obj: Mapping[str, Any], key: str, where: str = "") -> str | None:
