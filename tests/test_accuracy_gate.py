@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from whowhom.evaluate import load_cases, score
-from whowhom.modality_eval import load_modality_cases, score_modality
-from whowhom.pipeline import predict_cases
+from whowhom.eval.events import load_cases, score
+from whowhom.eval.modality import load_modality_cases, score_modality
+from whowhom.eval.predict import predict_cases
 
 pytestmark = pytest.mark.slow
 

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from whowhom.errors import WhowhomError
-from whowhom.evaluate import (
+from whowhom.eval.events import (
     Case,
     Triple,
     format_report,

@@ -1,4 +1,4 @@
-"""Event extraction end to end (whowhom.coding.extract via whowhom.pipeline).
+"""Event extraction end to end (whowhom.coding.stages via whowhom.pipeline).
 
 Real parses with the installed spaCy model (loaded once per module), coded with the
 bundled dictionaries or with a tiny fictional set written to tmp_path.
@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from whowhom.coding.extract import Coder, CoderSettings
+from whowhom.coding.stages import Coder, CoderSettings
 from whowhom.knowledge import load_knowledge, load_knowledge_uncached
-from whowhom.model import Document, Event
+from whowhom.model import Attribution, Document, Event
 from whowhom.pipeline import code_documents
 
 pytestmark = pytest.mark.slow
@@ -113,14 +113,14 @@ def test_reported_speech_codes_the_inner_event(code) -> None:  # type: ignore[no
     assert event.event.root == "19"
     assert event.modality == "reported"
     assert event.certainty == pytest.approx(0.9 * 0.75, abs=0.01)  # base × reported (data/cues.yaml)
-    speakers = [a for a in event.attribution if a["role"] == "speaker"]
+    speakers = [a for a in event.attribution if a.role == "speaker"]
     assert len(speakers) == 1
-    assert speakers[0]["text"] == "Iraqi officials"
-    assert speakers[0]["code"].startswith("IRQ")
+    assert speakers[0].text == "Iraqi officials"
+    assert speakers[0].code.startswith("IRQ")
     # the document's author and outlet are the outer layers
     assert event.attribution[1:] == [
-        {"role": "author", "text": "A. Writer"},
-        {"role": "outlet", "text": "Wire"},
+        Attribution("author", "A. Writer"),
+        Attribution("outlet", "Wire"),
     ]
 
 
@@ -128,7 +128,7 @@ def test_according_to_is_a_speaker(code) -> None:  # type: ignore[no-untyped-def
     [event] = code("According to Iraqi officials, Iran attacked Kurdish rebels.")
     assert event.source is not None and event.source.code == "IRN"
     assert event.modality == "reported"
-    assert [a["code"] for a in event.attribution if a["role"] == "speaker"] == ["IRQGOV"]
+    assert [a.code for a in event.attribution if a.role == "speaker"] == ["IRQGOV"]
 
 
 def test_negation(code) -> None:  # type: ignore[no-untyped-def]

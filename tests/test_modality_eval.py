@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-from whowhom import modality_eval as me
 from whowhom.errors import WhowhomError
-from whowhom.modality_eval import (
+from whowhom.eval import modality as me
+from whowhom.eval.modality import (
     ModalityCase,
     certainty_band,
     format_modality_report,
@@ -20,7 +20,7 @@ from whowhom.modality_eval import (
     score_modality,
     score_predictions,
 )
-from whowhom.model import ActorRef, Document, Event, EventCode
+from whowhom.model import ActorRef, Attribution, Document, Event, EventCode
 
 CASES_FILE = Path(__file__).parent / "data" / "modality_cases.jsonl"
 
@@ -51,7 +51,7 @@ def _event(
     polarity: str = "asserted",
     modality: str = "factual",
     certainty: float = 0.9,
-    attribution: list[dict[str, Any]] | None = None,
+    attribution: list[Attribution] | None = None,
 ) -> Event:
     ref = ActorRef(source, source, source[:3], None, None, 0, 4) if source else None
     return Event(
@@ -69,8 +69,8 @@ def _event(
     )
 
 
-def _speaker(text: str, code: str | None = None) -> dict[str, Any]:
-    return {"role": "speaker", "text": text, "code": code}
+def _speaker(text: str, code: str | None = None) -> Attribution:
+    return Attribution("speaker", text, code)
 
 
 # --------------------------------------------------------------------------- bands
@@ -182,7 +182,7 @@ def test_scores_on_hand_built_events() -> None:
                 polarity="negated",
                 modality="reported",
                 certainty=0.7,
-                attribution=[_speaker("the Iraqi officials", "IRQGOV"), {"role": "outlet", "text": "Wire"}],
+                attribution=[_speaker("the Iraqi officials", "IRQGOV"), Attribution("outlet", "Wire")],
             ),
             _event("IRN", "051", polarity="asserted"),  # a later match is not used
         ],
@@ -193,7 +193,7 @@ def test_scores_on_hand_built_events() -> None:
                 "USAMIL",
                 "173",
                 certainty=0.85,
-                attribution=[{"role": "outlet", "text": "the Baghdad Ledger"}],
+                attribution=[Attribution("outlet", "the Baghdad Ledger")],
             )
         ],
     }
@@ -221,7 +221,7 @@ def test_scores_on_hand_built_events() -> None:
 
 def test_no_expected_speaker_allows_author_and_outlet_layers() -> None:
     case = _case("B1", modality="speculative", certainty_band="low")
-    layers = [{"role": "author", "text": "A. Blogger"}, {"role": "outlet", "text": "Some Blog"}]
+    layers = [Attribution("author", "A. Blogger"), Attribution("outlet", "Some Blog")]
     report = score_predictions(
         [case], {"B1": [_event(modality="speculative", certainty=0.3, attribution=layers)]}
     )

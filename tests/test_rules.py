@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import pytest
 
-from whowhom.coding.extract import Coder
+from whowhom.coding.stages import Coder
 from whowhom.dates import resolve_date
 from whowhom.knowledge import load_knowledge
-from whowhom.model import Document, Event
+from whowhom.model import Attribution, Document, Event
 from whowhom.nlp import load_nlp
 from whowhom.pipeline import code_documents
 from whowhom.reliability import event_reliability, reliability_table
@@ -165,14 +165,14 @@ def test_speculation_stacks_with_a_hedge(code) -> None:  # type: ignore[no-untyp
 def test_rumour_is_speculation_without_a_speaker(code) -> None:  # type: ignore[no-untyped-def]
     [event] = code("It is rumoured that Sadr met Iranian officials in Qom.")
     assert event.modality == "speculative" and event.certainty < 0.25
-    assert not [a for a in event.attribution if a["role"] == "speaker"]
+    assert not [a for a in event.attribution if a.role == "speaker"]
 
 
 def test_quotation_over_two_sentences_takes_the_speaker_after_it(code) -> None:  # type: ignore[no-untyped-def]
     text = '"The Mahdi Army attacked our patrol. We only returned fire," an Iraqi army officer said.'
     events = code(text)
     [attack] = by_trigger(events, "attacked")
-    speakers = [a["text"] for a in attack.attribution if a["role"] == "speaker"]
+    speakers = [a.text for a in attack.attribution if a.role == "speaker"]
     assert speakers and "officer" in speakers[0]
     assert attack.modality == "reported"
 
@@ -182,14 +182,14 @@ def test_first_person_commentary_is_the_authors_view(code) -> None:  # type: ign
         "I note that Iran praised the Iraqi government.", author="A. Blogger", source="Tigris Notebook (blog)"
     )
     assert event.modality == "hedged"
-    assert [a["role"] for a in event.attribution] == ["author", "outlet"]
+    assert [a.role for a in event.attribution] == ["author", "outlet"]
 
 
 def test_reliability_from_outlet_and_speaker() -> None:
     table = reliability_table()
     assert table.for_outlet("Gulf Wire Service") > table.for_outlet("Eastern Desk (blog)")
     wire = table.for_outlet("Gulf Wire Service")
-    assert event_reliability(wire, [{"role": "speaker", "text": "officials"}], table) < wire
+    assert event_reliability(wire, [Attribution("speaker", "officials")], table) < wire
 
 
 # -- where and when -------------------------------------------------------------------------
@@ -218,9 +218,9 @@ def test_quoted_block_keeps_its_original_speaker(code) -> None:  # type: ignore[
     )
     events = code(post, author="A. Blogger")
     [attack] = by_trigger(events, "attacked")
-    assert attack.attribution[0] == {"role": "speaker", "text": "Kamber and Glanz", "code": None}
+    assert attack.attribution[0] == Attribution("speaker", "Kamber and Glanz")
     assert attack.modality == "reported"
-    assert attack.attribution[-1] == {"role": "author", "text": "A. Blogger"}
+    assert attack.attribution[-1] == Attribution("author", "A. Blogger")
 
 
 def test_dated_discards_apply_to_the_event_itself(code) -> None:  # type: ignore[no-untyped-def]
@@ -240,8 +240,8 @@ def test_role_only_actors_take_the_country_of_the_state_at_home(code) -> None:  
 
 
 def test_eval_scores_only_what_the_text_names_unless_asked() -> None:
-    from whowhom.evaluate import Case
-    from whowhom.pipeline import predict_cases
+    from whowhom.eval.events import Case
+    from whowhom.eval.predict import predict_cases
 
     case = Case(
         id="c",

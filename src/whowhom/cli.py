@@ -126,14 +126,17 @@ def run(
             disable=total < PROGRESS_MIN_DOCS or not err.is_terminal,
         ) as progress:
             task = progress.add_task("coding", total=total)
-            n_docs, n_events = code_store(
+            n_docs, n_events, n_failed = code_store(
                 store,
                 coder=coder,
                 nlp=nlp,
                 batch_size=batch_size,
                 on_batch=lambda n: progress.advance(task, n),
+                on_failure=lambda f: err.print(f.message, markup=False, highlight=False),
             )
-    typer.echo(f"coded {n_docs} documents: {n_events} events")
+    typer.echo(f"coded {n_docs} documents: {n_events} events" + (f"; {n_failed} failed" if n_failed else ""))
+    if n_failed:
+        raise typer.Exit(1)
 
 
 def _read_code_input(
@@ -190,14 +193,17 @@ def code(
     from whowhom.nlp import load_nlp
 
     nlp = load_nlp(model)
-    events = (
-        e.to_dict()
-        for _, evs in code_documents(
-            _read_code_input(source, input_format, iso, failures), coder=coder, nlp=nlp
-        )
-        for e in evs
-    )
-    write_events(events, fmt, sys.stdout)
+    from whowhom.pipeline import CodingFailure
+
+    def coded() -> Iterator[dict[str, Any]]:
+        for item in code_documents(_read_code_input(source, input_format, iso, failures), coder=coder, nlp=nlp):
+            if isinstance(item, CodingFailure):
+                failures.append(item.message)
+                err.print(item.message, markup=False, highlight=False)
+                continue
+            yield from (e.to_dict() for e in item[1])
+
+    write_events(coded(), fmt, sys.stdout)
     if failures:
         raise typer.Exit(1)
 
@@ -278,9 +284,9 @@ def eval_(
     ] = False,
 ) -> None:
     """Score the coder against gold cases (strict and lenient P/R/F1, misses by root)."""
-    from whowhom.evaluate import format_report, load_cases, report_to_dict, score
+    from whowhom.eval.events import format_report, load_cases, report_to_dict, score
+    from whowhom.eval.predict import predict_cases
     from whowhom.nlp import load_nlp
-    from whowhom.pipeline import predict_cases
 
     cases, problems = load_cases(cases_file)
     for p in problems:
@@ -308,7 +314,7 @@ def eval_modality(
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
 ) -> None:
     """Score attribution, polarity, modality and certainty against annotated sentences."""
-    from whowhom.modality_eval import format_modality_report, load_modality_cases, score_modality
+    from whowhom.eval.modality import format_modality_report, load_modality_cases, score_modality
     from whowhom.nlp import load_nlp
 
     cases, problems = load_modality_cases(cases_file)

@@ -33,12 +33,33 @@ class Errors:
     E201 = "[E201] --date {value!r} is not a date; use YYYY-MM-DD."
     E202 = "[E202] {place}: 'date' {value!r} is not a date; use YYYY-MM-DD or YYYYMMDD."
     E203 = "[E203] spaCy model {name!r} is not installed; run 'make install' or pass --model."
+    E204 = "[E204] coder stage {name!r} is not registered; registered stages: {known}."
+    E205 = (
+        "[E205] coder stage {name!r} requires {missing}, which no stage before it assigns; "
+        "put a stage that assigns it earlier in the configuration."
+    )
+    E206 = "[E206] coder stage {name!r} declares unknown state {fields}; known: {known}."
+    E207 = "[E207] the coder configuration assigns no 'events'; end it with a finalising stage."
+    E208 = (
+        "[E208] document {doc_id} ({where}) has {size} characters, over the {limit}-character limit "
+        "that whowhom codes; split it into smaller documents."
+    )
+    E209 = "[E209] document {doc_id} ({where}) could not be coded: {reason}"
     # knowledge files (E3xx)
     E301 = "[E301] {path}: dictionary directory has no {what} file (expected a name matching {pattern})."
     E302 = "[E302] {path}:{line}: {reason}"
     # store (E4xx)
     E401 = "[E401] {path}: database cannot be opened ({reason})."
     E402 = "[E402] {path}: no such database; run 'whowhom ingest ... --db {path}' first."
+    E403 = (
+        "[E403] {path}: a DuckDB file, but not a whowhom store ({what}); "
+        "pass another --db or move the file away."
+    )
+    E404 = (
+        "[E404] {path}: written by a newer whowhom (schema {found}, this version knows {known}); "
+        "upgrade whowhom."
+    )
+    E405 = "[E405] {path}: the database is damaged ({reason}); restore it from a backup or re-ingest."
     # eval (E5xx)
     E501 = "[E501] {path}:{line}: not a peer case record ({reason})."
     # options (E6xx)

@@ -16,15 +16,17 @@ Who the speaker is (an official, an anonymous source) also goes into reliability
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 import yaml
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
-from whowhom.model import Document
+from whowhom.model import Attribution, Document, Event, Modality, Polarity, Role
 
 if TYPE_CHECKING:
     from whowhom.actors.resolver import SentenceActors
@@ -51,34 +53,35 @@ class Cues:
 def cues() -> Cues:
     text = resources.files("whowhom.data").joinpath("cues.yaml").read_text(encoding="utf-8")
     data = yaml.safe_load(text)
-    for key in ("reporting_verbs", "negators", "refusal_frames", "anonymous_heads"):
+    for key in ("reporting_verbs", "negators", "refusal_frames", "anonymous_heads", "unnamed_heads"):
         data[key] = frozenset(data[key])
     return Cues(data)
 
 
-REPORTING_VERBS: frozenset[str] = cues().reporting_verbs
-SPECULATION_VERBS: frozenset[str] = frozenset(cues().speculation_verbs)
-#: Verbs whose reported clause is coded in their place.
-ATTRIBUTING_VERBS = REPORTING_VERBS | SPECULATION_VERBS
+@lru_cache(maxsize=1)
+def attributing_verbs() -> frozenset[str]:
+    """Verbs whose reported clause is coded in their place (reporting and speculation verbs)."""
+    c = cues()
+    return frozenset(c.reporting_verbs) | frozenset(c.speculation_verbs)
 
 
 @dataclass(slots=True)
 class Stance:
-    polarity: str = "asserted"
-    modality: str = "factual"
+    polarity: Polarity = "asserted"
+    modality: Modality = "factual"
     certainty: float = 0.9
-    attribution: list[dict[str, Any]] = field(default_factory=list)
+    attribution: list[Attribution] = field(default_factory=list)
     why: list[str] = field(default_factory=list)
     factor: float = 1.0
 
-    def cue(self, modality: str, factor: float, why: str) -> None:
+    def cue(self, modality: Modality, factor: float, why: str) -> None:
         if RANK[modality] > RANK[self.modality]:
             self.modality = modality
         self.factor *= factor
         self.why.append(why)
 
 
-def _speaker(tok: Token, actors: SentenceActors, role: str = "speaker") -> dict[str, Any] | None:
+def _speaker(tok: Token, actors: SentenceActors, role: Role = "speaker") -> Attribution | None:
     if tok.lower_ in NOT_SPEAKERS:
         return None
     ref = actors.resolve(tok, deep=False)
@@ -87,13 +90,13 @@ def _speaker(tok: Token, actors: SentenceActors, role: str = "speaker") -> dict[
         span = tok.doc.char_span(span.start_char, ref.end, alignment_mode="expand") or span
     if tok.ent_type_ == "ORG" and ref is None and role == "speaker":
         role = "outlet"  # "The Baghdad Ledger reported …"
-    return {"role": role, "text": span.text, "code": ref.code if ref else None}
+    return Attribution(role=role, text=span.text, code=ref.code if ref else None)
 
 
-def _is_someone(tok: Token, speaker: dict[str, Any]) -> bool:
+def _is_someone(tok: Token, speaker: Attribution) -> bool:
     """A person, group or state (not "the timing", "the silence")."""
     return (
-        bool(speaker.get("code"))
+        bool(speaker.code)
         or tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
         or (
             tok.lemma_.lower()
@@ -170,7 +173,7 @@ def _frame_cues(
     cur: Token,
     parent: Token,
     stance: Stance,
-    speakers: list[dict[str, Any]],
+    speakers: list[Attribution],
     actors: SentenceActors,
     document: Document,
 ) -> None:
@@ -216,7 +219,7 @@ def _frame_cues(
     if _anonymous(subj):
         stance.cue("reported", c.anonymous, "anonymous source")
     elif lemma in c.reporting_verbs:
-        stance.cue("reported", c.reported, f"{speaker['text']} {parent.text}")
+        stance.cue("reported", c.reported, f"{speaker.text} {parent.text}")
     for ch in parent.children:  # "…, the Herald reported, citing the police commander"
         if ch.dep_ == "advcl" and ch.lemma_.lower() == "cite":
             cited = next((g for g in ch.children if g.dep_ == "dobj"), None)
@@ -229,9 +232,7 @@ def _frame_cues(
                 (p for p in ch.children if p.dep_ == "pobj" and p.ent_type_ in ("ORG", "WORK_OF_ART")), None
             )
             if pobj is not None:
-                speakers.append(
-                    {"role": "outlet", "text": pobj.doc[pobj.left_edge.i : pobj.i + 1].text, "code": None}
-                )
+                speakers.append(Attribution("outlet", pobj.doc[pobj.left_edge.i : pobj.i + 1].text))
 
 
 def clause_stance(verb: Token, actors: SentenceActors, document: Document) -> Stance:
@@ -247,7 +248,7 @@ def clause_stance(verb: Token, actors: SentenceActors, document: Document) -> St
     for phrase, factor in c.speculation_words.items():
         if f" {phrase} " in sentence or f" {phrase}," in sentence:
             stance.cue("speculative", factor, phrase)
-    speakers: list[dict[str, Any]] = []
+    speakers: list[Attribution] = []
     cur = verb
     for _ in range(8):
         acc = _according_to(cur)
@@ -265,9 +266,9 @@ def clause_stance(verb: Token, actors: SentenceActors, document: Document) -> St
     stance.certainty = round(c.base_certainty * stance.factor, 2)
     stance.attribution = speakers
     if document.author:
-        stance.attribution.append({"role": "author", "text": document.author})
+        stance.attribution.append(Attribution("author", document.author))
     if document.source:
-        stance.attribution.append({"role": "outlet", "text": document.source})
+        stance.attribution.append(Attribution("outlet", document.source))
     return stance
 
 
@@ -289,19 +290,27 @@ def _quote_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def attribute_quotations(events: list[Any], doc: Any, actors: SentenceActors) -> None:
+def _events_in(events: Sequence[Event], starts: list[int], start: int, end: int) -> list[Event]:
+    """Events whose trigger starts in [start, end), from events sorted by trigger start."""
+    return list(events[bisect_left(starts, start) : bisect_left(starts, end)])
+
+
+def attribute_quotations(events: list[Event], doc: Doc, actors: SentenceActors) -> None:
     """Events inside a quotation take the speaker named after it ("…," an officer said.),
     also when the quotation runs over several sentences."""
     c = cues()
-    for start, end in _quote_spans(doc.text):
+    ordered = sorted(events, key=lambda e: e.event.start)
+    starts = [e.event.start for e in ordered]
+    text = doc.text
+    for start, end in _quote_spans(text):
         inside = [
             e
-            for e in events
-            if start <= e.event.start < end and not any(a.get("role") == "speaker" for a in e.attribution)
+            for e in _events_in(ordered, starts, start, end)
+            if not any(a.role == "speaker" for a in e.attribution)
         ]
         if not inside:
             continue
-        tail = doc.char_span(end, min(len(doc.text), end + 200), alignment_mode="expand")
+        tail = doc.char_span(end, min(len(text), end + 200), alignment_mode="expand")
         if tail is None:
             continue
         verb = next(
@@ -320,7 +329,7 @@ def attribute_quotations(events: list[Any], doc: Any, actors: SentenceActors) ->
             if RANK[e.modality] < RANK["reported"]:
                 e.modality = "reported"
             e.certainty = round(e.certainty * c.reported, 2)
-            e.why.append(f"quoted: {speaker['text']} {verb.text}")
+            e.why.append(f"quoted: {speaker.text} {verb.text}")
 
 
 def _blockquote_spans(text: str) -> list[tuple[int, int, int]]:
@@ -345,12 +354,14 @@ def _blockquote_spans(text: str) -> list[tuple[int, int, int]]:
     return spans
 
 
-def attribute_blockquotes(events: list[Any], doc: Any, actors: SentenceActors) -> None:
+def attribute_blockquotes(events: list[Event], doc: Doc, actors: SentenceActors) -> None:
     """In a post, a quoted block (lines starting with ">") keeps its original speaker: the one
     named in the line that introduces it ("Smith and Jones note:"), not the post's author."""
     c = cues()
+    ordered = sorted(events, key=lambda e: e.event.start)
+    starts = [e.event.start for e in ordered]
     for start, end, intro in _blockquote_spans(doc.text):
-        inside = [e for e in events if start <= e.event.start < end]
+        inside = _events_in(ordered, starts, start, end)
         if not inside:
             continue
         lead = doc.char_span(intro, start, alignment_mode="contract")
@@ -358,9 +369,9 @@ def attribute_blockquotes(events: list[Any], doc: Any, actors: SentenceActors) -
         subj = next((ch for ch in verb.children if ch.dep_ == "nsubj"), None) if verb is not None else None
         speaker = _speaker(subj, actors) if subj is not None else None
         for e in inside:
-            if speaker is not None and not any(a.get("role") == "speaker" for a in e.attribution):
+            if speaker is not None and not any(a.role == "speaker" for a in e.attribution):
                 e.attribution.insert(0, speaker)
             if RANK[e.modality] < RANK["reported"]:
                 e.modality = "reported"
                 e.certainty = round(e.certainty * c.reported, 2)
-            e.why.append("quoted block" + (f" from {speaker['text']}" if speaker else ""))
+            e.why.append("quoted block" + (f" from {speaker.text}" if speaker else ""))

@@ -1,19 +1,46 @@
-"""The record types that flow between stages (see ARCHITECTURE.md, "The event record").
+"""The record types that flow between stages (see docs/ARCHITECTURE.md, "The event record").
 
-Plain dataclasses: cheap to build in the coder's hot loop, and ``to_dict`` gives the
-JSON shape that is the contract with users (every field present, ``None`` where unknown).
+This module is the one place the event record is written down. Store columns, flat export
+names and analysis column lists are derived from these dataclasses (``flat_fields``), never
+spelled out again. Plain dataclasses: cheap to build in the coder's hot loop; ``to_dict`` gives
+the JSON shape that is the contract with users (every field present, ``None`` where unknown).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import json
+import types
+import typing
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from functools import cache
+from typing import Any, Literal, get_args
+
+Polarity = Literal["asserted", "negated"]
+Modality = Literal["factual", "reported", "hedged", "speculative", "future"]
+Role = Literal["speaker", "author", "outlet"]
+ActorSide = Literal["source", "target"]
+#: What a piece of evidence is: a sentence of the body, or the document's headline.
+EvidenceKind = Literal["body", "headline"]
+#: Where an event's location comes from: a place named for it, or the document's one place.
+LocationPrecision = Literal["sentence", "document"]
+
+POLARITIES: tuple[str, ...] = get_args(Polarity)
+MODALITIES: tuple[str, ...] = get_args(Modality)
+ROLES: tuple[str, ...] = get_args(Role)
+#: The longest document whowhom codes (characters): longer ones are refused at ingest and, if
+#: stored by an older version, recorded as failed by ``run``. Long documents up to this size are
+#: parsed in pieces (``pipeline.PIECE_CHARS``).
+MAX_DOCUMENT_CHARS = 2_000_000
 
 
 def text_id(text: str) -> str:
-    """A document id: a hash of its text, so the same content is stored once."""
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+    """A document id: a hash of its text, so the same content is stored once.
+
+    Lone surrogates (which can come from JSON escapes) are hashed as their escapes rather
+    than crashing the encoder."""
+    return hashlib.sha1(text.encode("utf-8", "backslashreplace")).hexdigest()[:16]
 
 
 @dataclass(slots=True)
@@ -67,6 +94,7 @@ class Location:
     country: str | None
     lat: float | None
     lon: float | None
+    precision: LocationPrecision = "sentence"
 
 
 @dataclass(slots=True)
@@ -74,6 +102,16 @@ class Evidence:
     text: str
     start: int
     end: int
+    kind: EvidenceKind = "body"
+
+
+@dataclass(slots=True)
+class Attribution:
+    """One layer of "according to whom": the innermost speaker first, then author, outlet."""
+
+    role: Role
+    text: str
+    code: str | None = None
 
 
 @dataclass(slots=True)
@@ -85,14 +123,19 @@ class Event:
     source: ActorRef | None
     target: ActorRef | None
     event: EventCode
-    polarity: str = "asserted"
-    modality: str = "factual"
+    polarity: Polarity = "asserted"
+    modality: Modality = "factual"
     certainty: float = 0.9
     reliability: float = 0.6  # how far the source can be taken at its word (see reliability.py)
-    attribution: list[dict[str, Any]] = field(default_factory=list)
+    attribution: list[Attribution] = field(default_factory=list)
     location: Location | None = None
     evidence: Evidence | None = None
-    why: list[str] = field(default_factory=list)  # the cues behind polarity, modality, certainty
+    #: The frame verb whose content this event is ("threatened to *attack*": the attack is the
+    #: content of "threatened"); None for an event asserted in its own right.
+    content_of: str | None = None
+    #: The roles whose country was inferred from context rather than named in the text.
+    inferred_countries: list[ActorSide] = field(default_factory=list)
+    why: list[str] = field(default_factory=list)  # for people: the cues behind the coding
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -113,3 +156,100 @@ def make_event_id(
     """
     key = f"{doc_id}|{sentence}|{trigger[0]}:{trigger[1]}|{source}|{target}|{code}"
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+# -- the flat form (store columns, Parquet/CSV exports) ------------------------------------------
+
+#: SQL type of a flat column, by the Python type of its field.
+_SQL_TYPES = {str: "VARCHAR", int: "INTEGER", float: "DOUBLE"}
+#: Fields stored as a JSON list in one text column.
+JSON_FIELDS = ("attribution", "inferred_countries", "why")
+
+
+@dataclass(frozen=True, slots=True)
+class FlatField:
+    """One column of the flat event record: ``source_code`` is field ``code`` of part ``source``."""
+
+    name: str
+    sql_type: str
+    part: str | None  # the nested record it belongs to (``source``, ``event``, …), or None
+    key: str  # its name inside that part (or the top-level name)
+
+
+def _base_type(hint: Any) -> Any:
+    """``str | None`` → ``str``; ``Literal["a", "b"]`` → ``str``."""
+    origin = typing.get_origin(hint)
+    if origin in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(hint) if a is not type(None)]
+        return _base_type(args[0])
+    if origin is Literal:
+        return type(typing.get_args(hint)[0])
+    return hint
+
+
+@cache
+def flat_fields() -> tuple[FlatField, ...]:
+    """The event record's columns, in record order, derived from the dataclasses above."""
+    hints = typing.get_type_hints(Event)
+    out: list[FlatField] = []
+    for f in dataclasses.fields(Event):
+        base = _base_type(hints[f.name])
+        if f.name in JSON_FIELDS:
+            out.append(FlatField(f.name, "VARCHAR", None, f.name))
+        elif dataclasses.is_dataclass(base):
+            part_hints = typing.get_type_hints(base)
+            for pf in dataclasses.fields(base):
+                kind = _SQL_TYPES[_base_type(part_hints[pf.name])]
+                out.append(FlatField(f"{f.name}_{pf.name}", kind, f.name, pf.name))
+        elif f.name == "date":
+            out.append(FlatField("date", "DATE", None, "date"))
+        else:
+            out.append(FlatField(f.name, _SQL_TYPES[base], None, f.name))
+    return tuple(out)
+
+
+def flat_columns() -> list[str]:
+    return [f.name for f in flat_fields()]
+
+
+def part_fields(part: str) -> tuple[str, ...]:
+    """The keys of one nested part (``source`` → text, code, country, …)."""
+    return tuple(f.key for f in flat_fields() if f.part == part)
+
+
+#: The key field of each nested part: the part is absent (None) when this column is NULL.
+PART_KEYS = {"source": "code", "target": "code", "event": "code", "location": "name", "evidence": "text"}
+
+
+def event_to_row(event: Event | dict[str, Any]) -> dict[str, Any]:
+    """The flat row of an event (store columns, export columns)."""
+    d = event.to_dict() if isinstance(event, Event) else event
+    row: dict[str, Any] = {}
+    for f in flat_fields():
+        if f.part is None:
+            value = d.get(f.key)
+            row[f.name] = json.dumps(value or [], ensure_ascii=False) if f.name in JSON_FIELDS else value
+        else:
+            row[f.name] = (d.get(f.part) or {}).get(f.key)
+    return row
+
+
+def row_to_event(row: dict[str, Any]) -> dict[str, Any]:
+    """The nested event record (the JSON contract) from a flat row."""
+    out: dict[str, Any] = {}
+    parts: dict[str, dict[str, Any]] = {}
+    for f in flat_fields():
+        if f.part is None:
+            value = row.get(f.name)
+            if f.name in JSON_FIELDS:
+                value = json.loads(value or "[]")
+            elif f.name == "date" and value is not None:
+                value = str(value)
+            out[f.name] = value
+        else:
+            if f.part not in out:
+                out[f.part] = None
+            parts.setdefault(f.part, {})[f.key] = row.get(f.name)
+    for part, values in parts.items():
+        out[part] = values if values.get(PART_KEYS[part]) is not None else None
+    return out

@@ -1,24 +1,123 @@
-"""The one coding path every face calls: documents in, (document, events) out."""
+"""The one coding path every face calls: documents in, (document, events) out.
+
+A document that cannot be coded (whatever the reason) is reported as a failure for that
+document alone; the others are coded. A long document is parsed in pieces of at most
+``PIECE_CHARS`` characters, cut at line breaks, joined back into one parse whose offsets are
+exact into the whole text; documents over ``MAX_DOCUMENT_CHARS`` are refused.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
-from whowhom.coding.extract import Coder, CoderSettings
-from whowhom.evaluate import Case, Triple
+from whowhom.coding.stages import Coder, CoderConfig, CoderSettings
+from whowhom.errors import Errors, WhowhomError
 from whowhom.knowledge import load_knowledge
-from whowhom.model import Document, Event
+from whowhom.model import MAX_DOCUMENT_CHARS, Document, Event
 from whowhom.nlp import load_nlp
 from whowhom.store import Store
 
 DEFAULT_BATCH_SIZE = 64
+#: Long documents are parsed in pieces of about this many characters (spaCy's own limit is
+#: ``nlp.max_length``, 1,000,000 by default, and its memory grows with the piece).
+PIECE_CHARS = 100_000
 
 
-def make_coder(dictionaries: Path | None = None, settings: CoderSettings | None = None) -> Coder:
-    return Coder(load_knowledge(dictionaries), settings)
+@dataclass(slots=True)
+class CodingFailure:
+    """A document that could not be coded, and why (a coded one-line message)."""
+
+    document: Document
+    message: str
+
+
+Coded = tuple[Document, list[Event]]
+
+
+def make_coder(
+    dictionaries: Path | None = None,
+    settings: CoderSettings | None = None,
+    config: CoderConfig | None = None,
+) -> Coder:
+    return Coder(load_knowledge(dictionaries), settings, config=config)
+
+
+def pieces(text: str, size: int = PIECE_CHARS) -> list[str]:
+    """``text`` cut into pieces of at most about ``size`` characters that join back into it:
+    at a paragraph break if there is one in the second half of the piece, else a line break,
+    else a sentence end, else a space."""
+    out: list[str] = []
+    start = 0
+    while len(text) - start > size:
+        window = text[start : start + size]
+        cut = -1
+        for mark in ("\n\n", "\n", ". ", " "):
+            k = window.rfind(mark)
+            if k > size // 2:
+                cut = k + len(mark)
+                break
+        if cut <= 0:
+            cut = size
+        out.append(text[start : start + cut])
+        start += cut
+    out.append(text[start:])
+    return out
+
+
+def parse(nlp: Language, text: str) -> Doc:
+    """One parse of ``text``, in pieces when it is long."""
+    if len(text) <= PIECE_CHARS:
+        return nlp(text)
+    docs = list(nlp.pipe(pieces(text)))
+    return Doc.from_docs(docs, ensure_whitespace=False)
+
+
+def _where(document: Document) -> str:
+    return document.path or "stored document"
+
+
+def _failure(document: Document, error: BaseException) -> CodingFailure:
+    if isinstance(error, WhowhomError):
+        return CodingFailure(document, str(error))
+    reason = (str(error).splitlines() or [""])[0][:200] or type(error).__name__
+    return CodingFailure(
+        document,
+        Errors.E209.format(doc_id=document.doc_id, where=_where(document), reason=f"{type(error).__name__}: {reason}"),
+    )
+
+
+def _too_long(document: Document) -> CodingFailure | None:
+    if len(document.text) > MAX_DOCUMENT_CHARS:
+        return CodingFailure(
+            document,
+            Errors.E208.format(
+                doc_id=document.doc_id, where=_where(document), size=len(document.text), limit=MAX_DOCUMENT_CHARS
+            ),
+        )
+    return None
+
+
+def _parse_batch(nlp: Language, batch: Sequence[Document]) -> list[Doc | BaseException]:
+    """Parses of a batch; when the batch fails, each document again alone, so one bad document
+    costs only itself."""
+    short = all(len(d.text) <= PIECE_CHARS for d in batch)
+    if short:
+        try:
+            return list(nlp.pipe([d.text for d in batch]))
+        except Exception:  # noqa: S110 - isolated below, document by document
+            pass
+    out: list[Doc | BaseException] = []
+    for d in batch:
+        try:
+            out.append(parse(nlp, d.text))
+        except Exception as e:
+            out.append(e)
+    return out
 
 
 def code_documents(
@@ -27,13 +126,34 @@ def code_documents(
     coder: Coder | None = None,
     nlp: Language | None = None,
     batch_size: int = DEFAULT_BATCH_SIZE,
-) -> Iterator[tuple[Document, list[Event]]]:
-    """Parse documents in batches through ``nlp.pipe`` and code each one."""
+) -> Iterator[Coded | CodingFailure]:
+    """Parse documents in batches through ``nlp.pipe`` and code each one; a document that fails
+    is yielded as a ``CodingFailure``."""
     coder = coder or make_coder()
     nlp = nlp or load_nlp()
-    pairs = ((d.text, d) for d in documents)
-    for doc, document in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-        yield document, coder.code(doc, document)
+    batch: list[Document] = []
+
+    def flush() -> Iterator[Coded | CodingFailure]:
+        for document, parsed in zip(batch, _parse_batch(nlp, batch), strict=True):
+            if isinstance(parsed, BaseException):
+                yield _failure(document, parsed)
+                continue
+            try:
+                yield document, coder.code(parsed, document)
+            except Exception as e:
+                yield _failure(document, e)
+
+    for document in documents:
+        refused = _too_long(document)
+        if refused is not None:
+            yield refused
+            continue
+        batch.append(document)
+        if len(batch) >= batch_size:
+            yield from flush()
+            batch = []
+    if batch:
+        yield from flush()
 
 
 def code_store(
@@ -43,75 +163,35 @@ def code_store(
     nlp: Language | None = None,
     batch_size: int = DEFAULT_BATCH_SIZE,
     on_batch: Callable[[int], None] | None = None,
-) -> tuple[int, int]:
+    on_failure: Callable[[CodingFailure], None] | None = None,
+) -> tuple[int, int, int]:
     """Code every stored document not yet coded; store events batch by batch (so an interrupted
-    run keeps what it finished). Returns (documents, events); ``on_batch`` hears each batch size."""
-    n_docs = n_events = 0
-    batch: list[tuple[Document, list[Event]]] = []
-    for pair in code_documents(store.uncoded_documents(), coder=coder, nlp=nlp, batch_size=batch_size):
-        batch.append(pair)
-        if len(batch) >= batch_size:
+    run keeps what it finished). A document that fails is recorded as failed, with its message,
+    and skipped. Returns (documents coded, events, documents failed); ``on_batch`` hears how
+    many documents each batch finished, ``on_failure`` each failure."""
+    n_docs = n_events = n_failed = 0
+    batch: list[Coded] = []
+
+    def save() -> None:
+        nonlocal n_docs, n_events, batch
+        if batch:
             n_events += store.save_events(batch)
             n_docs += len(batch)
             if on_batch:
                 on_batch(len(batch))
             batch = []
-    if batch:
-        n_events += store.save_events(batch)
-        n_docs += len(batch)
-        if on_batch:
-            on_batch(len(batch))
-    return n_docs, n_events
 
-
-def _truthy(value: object) -> bool:
-    return str(value).strip().lower() in {"true", "1", "yes"}
-
-
-def settings_for_case(config: dict[str, object] | None) -> CoderSettings:
-    """PETRARCH's per-record ``<Config>`` settings, as far as they change our coder.
-
-    PETRARCH codes dyads only unless ``require_dyad`` is false, so evaluation does too.
-    """
-    settings = CoderSettings(require_dyad=True)
-    if config and "require_dyad" in config:
-        settings.require_dyad = _truthy(config["require_dyad"])
-    return settings
-
-
-def _named(event: Event, role: str, infer_countries: bool) -> str | None:
-    """An actor code as scored: with an inferred country, or (PETRARCH's convention) only what
-    the text names ("---OPP" for "protesters")."""
-    ref = event.source if role == "source" else event.target
-    if ref is None or ref.code is None:
-        return None
-    if not infer_countries and f"{role} country inferred" in event.why:
-        return "---" + ref.code[3:]
-    return ref.code
-
-
-def predict_cases(
-    cases: Iterable[Case],
-    *,
-    dictionaries: Path | None = None,
-    nlp: Language | None = None,
-    infer_countries: bool = False,
-) -> dict[str, list[Triple]]:
-    """Code each gold case's text as PETRARCH would be asked to, by id: asserted events, not the
-    content of an intention or threat (PETRARCH codes the threat, not what is threatened), and
-    (unless ``infer_countries``) actors only as far as the text names them."""
-    knowledge = load_knowledge(dictionaries)
-    coders: dict[bool, Coder] = {}
-    predictions: dict[str, list[Triple]] = {}
-    nlp = nlp or load_nlp()
-    case_list = list(cases)
-    docs = [Document(text=c.text, doc_id=c.id, date=c.date) for c in case_list]
-    for case, doc, parsed in zip(case_list, docs, nlp.pipe(d.text for d in docs), strict=True):
-        settings = settings_for_case(case.notes.get("config_in_force"))
-        coder = coders.setdefault(settings.require_dyad, Coder(knowledge, settings))
-        predictions[case.id] = [
-            (_named(e, "source", infer_countries), _named(e, "target", infer_countries), e.event.code)
-            for e in coder.code(parsed, doc)
-            if e.polarity == "asserted" and not any(w.startswith("content of") for w in e.why)
-        ]
-    return predictions
+    for item in code_documents(store.uncoded_documents(), coder=coder, nlp=nlp, batch_size=batch_size):
+        if isinstance(item, CodingFailure):
+            store.mark_failed(item.document.doc_id, item.message)
+            n_failed += 1
+            if on_failure:
+                on_failure(item)
+            if on_batch:
+                on_batch(1)
+            continue
+        batch.append(item)
+        if len(batch) >= batch_size:
+            save()
+    save()
+    return n_docs, n_events, n_failed

@@ -9,39 +9,18 @@ Analysis discounts evidence by it.
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
 
 import yaml
 
+from whowhom.modality import cues
+from whowhom.model import Attribution
+
 RELIABILITY_ENV = "WHOWHOM_RELIABILITY"
-#: Speaker phrases that name no one in particular.
-ANONYMOUS_HEADS = frozenset(
-    {
-        "official",
-        "officials",
-        "source",
-        "sources",
-        "diplomat",
-        "diplomats",
-        "analyst",
-        "analysts",
-        "observer",
-        "observers",
-        "witness",
-        "witnesses",
-        "resident",
-        "residents",
-        "lawmaker",
-        "lawmakers",
-        "spokesman",
-        "aide",
-        "aides",
-    }
-)
 
 
 @dataclass(frozen=True)
@@ -65,10 +44,11 @@ class ReliabilityTable:
     def for_outlet(self, outlet: str | None) -> float:
         return self.types.get(self.outlet_type(outlet), self.types.get("unknown", 0.6))
 
-    def for_speaker(self, speaker: dict[str, Any]) -> float:
-        """A coded, named speaker is an official; a bare "officials" is anonymous."""
-        words = str(speaker.get("text") or "").lower().split()
-        if not words or (words[-1] in ANONYMOUS_HEADS and len(words) <= 3):
+    def for_speaker(self, speaker: Attribution) -> float:
+        """A coded, named speaker is an official; a bare "officials" is anonymous
+        (the words are ``unnamed_heads`` in ``data/cues.yaml``)."""
+        words = (speaker.text or "").lower().split()
+        if not words or (words[-1] in cues().unnamed_heads and len(words) <= 3):
             return self.types.get("anonymous", 0.5)
         return self.types.get("official", 0.7)
 
@@ -90,13 +70,15 @@ def _load(path: Path | None) -> ReliabilityTable:
 def reliability_table(path: str | None = None) -> ReliabilityTable:
     """The table from ``path``, else ``$WHOWHOM_RELIABILITY``, else the bundled defaults."""
     chosen = path or os.environ.get(RELIABILITY_ENV)
+
     return _load(Path(chosen) if chosen else None)
 
 
 def event_reliability(
-    document_reliability: float, attribution: list[dict[str, Any]], table: ReliabilityTable
+    document_reliability: float, attribution: Sequence[Attribution], table: ReliabilityTable
 ) -> float:
-    speakers = [a for a in attribution if a.get("role") == "speaker"]
+    """The lower of the document's reliability and its innermost speaker's."""
+    speakers = [a for a in attribution if a.role == "speaker"]
     if not speakers:
         return round(document_reliability, 2)
     return round(min(document_reliability, table.for_speaker(speakers[0])), 2)

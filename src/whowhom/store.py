@@ -18,25 +18,30 @@ import duckdb
 import pyarrow as pa
 
 from whowhom.errors import Errors, WhowhomError
-from whowhom.model import Document, Event
-from whowhom.reliability import reliability_table
+from whowhom.model import Document, Event, event_to_row, flat_columns, flat_fields, row_to_event
 
 DEFAULT_DB = "whowhom.duckdb"
 
-ACTOR_FIELDS = ("text", "code", "country", "sector", "actor_id", "start", "end")
-EVENT_FIELDS = ("code", "root", "label", "plover", "goldstein", "quad_class", "trigger", "start", "end")
-LOCATION_FIELDS = ("text", "name", "country", "lat", "lon")
-EVIDENCE_FIELDS = ("text", "start", "end")
+#: Columns of the events table, derived from the event record (``model.flat_fields``).
+EVENT_COLUMNS = flat_columns()
 
-_ACTOR_TYPES = ("VARCHAR", "VARCHAR", "VARCHAR", "VARCHAR", "VARCHAR", "INTEGER", "INTEGER")
-#: The events table as migration 1 created it (frozen: later columns come by migration).
+_ACTOR_V1 = (
+    ("text", "VARCHAR"),
+    ("code", "VARCHAR"),
+    ("country", "VARCHAR"),
+    ("sector", "VARCHAR"),
+    ("actor_id", "VARCHAR"),
+    ("start", "INTEGER"),
+    ("end", "INTEGER"),
+)
+#: The events table as migration 1 created it (frozen history: later columns come by migration).
 _EVENT_COLUMNS_V1: list[tuple[str, str]] = [
     ("event_id", "VARCHAR PRIMARY KEY"),
     ("doc_id", "VARCHAR NOT NULL"),
     ("sentence", "INTEGER"),
     ("date", "DATE"),
-    *[(f"source_{f}", t) for f, t in zip(ACTOR_FIELDS, _ACTOR_TYPES, strict=True)],
-    *[(f"target_{f}", t) for f, t in zip(ACTOR_FIELDS, _ACTOR_TYPES, strict=True)],
+    *[(f"source_{f}", t) for f, t in _ACTOR_V1],
+    *[(f"target_{f}", t) for f, t in _ACTOR_V1],
     ("event_code", "VARCHAR"),
     ("event_root", "VARCHAR"),
     ("event_label", "VARCHAR"),
@@ -59,8 +64,6 @@ _EVENT_COLUMNS_V1: list[tuple[str, str]] = [
     ("evidence_start", "INTEGER"),
     ("evidence_end", "INTEGER"),
 ]
-_EVENT_COLUMNS = [*_EVENT_COLUMNS_V1, ("reliability", "DOUBLE"), ("why", "VARCHAR")]
-EVENT_COLUMNS = [name for name, _ in _EVENT_COLUMNS]
 
 
 def _migration_1(con: duckdb.DuckDBPyConnection) -> None:
@@ -84,59 +87,24 @@ def _migration_2(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("ALTER TABLE events ADD COLUMN why VARCHAR")
 
 
-MIGRATIONS: list[Callable[[duckdb.DuckDBPyConnection], None]] = [_migration_1, _migration_2]
-
-
-def event_to_row(event: Event | dict[str, Any]) -> dict[str, Any]:
-    d = event.to_dict() if isinstance(event, Event) else event
-    row: dict[str, Any] = {
-        k: d.get(k)
-        for k in (
-            "event_id",
-            "doc_id",
-            "sentence",
-            "date",
-            "polarity",
-            "modality",
-            "certainty",
-            "reliability",
-        )
+def _migration_3(con: duckdb.DuckDBPyConnection) -> None:
+    """Event columns added to the record since (typed flags, location precision, evidence kind,
+    ...: whatever ``model.flat_fields`` has that the table lacks); documents that failed to code;
+    documents.reliability dropped (nothing read it: events carry their own)."""
+    have = {
+        r[0]
+        for r in con.execute(
+            "SELECT column_name FROM duckdb_columns() WHERE table_name = 'events'"
+        ).fetchall()
     }
-    for prefix, fields in (
-        ("source", ACTOR_FIELDS),
-        ("target", ACTOR_FIELDS),
-        ("event", EVENT_FIELDS),
-        ("location", LOCATION_FIELDS),
-        ("evidence", EVIDENCE_FIELDS),
-    ):
-        part = d.get(prefix) or {}
-        for f in fields:
-            row[f"{prefix}_{f}"] = part.get(f)
-    row["attribution"] = json.dumps(d.get("attribution") or [], ensure_ascii=False)
-    row["why"] = json.dumps(d.get("why") or [], ensure_ascii=False)
-    return row
+    for f in flat_fields():
+        if f.name not in have:
+            con.execute(f'ALTER TABLE events ADD COLUMN "{f.name}" {f.sql_type}')
+    con.execute("ALTER TABLE documents DROP COLUMN reliability")
+    con.execute("ALTER TABLE documents ADD COLUMN failed VARCHAR")
 
 
-def row_to_event(row: dict[str, Any]) -> dict[str, Any]:
-    """The nested event record (ARCHITECTURE.md) from a flat row."""
-    out: dict[str, Any] = {k: row[k] for k in ("event_id", "doc_id", "sentence")}
-    out["date"] = str(row["date"]) if row["date"] is not None else None
-
-    def part(prefix: str, fields: Sequence[str], key: str) -> dict[str, Any] | None:
-        if row.get(f"{prefix}_{key}") is None:
-            return None
-        return {f: row[f"{prefix}_{f}"] for f in fields}
-
-    out["source"] = part("source", ACTOR_FIELDS, "code")
-    out["target"] = part("target", ACTOR_FIELDS, "code")
-    out["event"] = part("event", EVENT_FIELDS, "code")
-    for k in ("polarity", "modality", "certainty", "reliability"):
-        out[k] = row.get(k)
-    out["attribution"] = json.loads(row["attribution"] or "[]")
-    out["location"] = part("location", LOCATION_FIELDS, "name")
-    out["evidence"] = part("evidence", EVIDENCE_FIELDS, "text")
-    out["why"] = json.loads(row.get("why") or "[]")
-    return out
+MIGRATIONS: list[Callable[[duckdb.DuckDBPyConnection], None]] = [_migration_1, _migration_2, _migration_3]
 
 
 @dataclass(slots=True)
@@ -159,19 +127,9 @@ class Store:
                 result.duplicate += 1
                 continue
             self.con.execute(
-                "INSERT INTO documents (doc_id, text, date, title, source, url, author, path, reliability) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    doc.doc_id,
-                    doc.text,
-                    doc.date,
-                    doc.title,
-                    doc.source,
-                    doc.url,
-                    doc.author,
-                    doc.path,
-                    reliability_table().for_outlet(doc.source),
-                ],
+                "INSERT INTO documents (doc_id, text, date, title, source, url, author, path) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [doc.doc_id, doc.text, doc.date, doc.title, doc.source, doc.url, doc.author, doc.path],
             )
             result.new += 1
         return result
@@ -180,7 +138,9 @@ class Store:
         self.con.execute("INSERT INTO rejected (path, line, message) VALUES (?, ?, ?)", [path, line, message])
 
     def count_uncoded(self) -> int:
-        row = self.con.execute("SELECT count(*) FROM documents WHERE coded_at IS NULL").fetchone()
+        row = self.con.execute(
+            "SELECT count(*) FROM documents WHERE coded_at IS NULL AND failed IS NULL"
+        ).fetchone()
         return int(row[0]) if row else 0
 
     def uncoded_documents(self, chunk: int = 256) -> Iterator[Document]:
@@ -189,7 +149,8 @@ class Store:
         ids = [
             r[0]
             for r in self.con.execute(
-                "SELECT doc_id FROM documents WHERE coded_at IS NULL ORDER BY date NULLS LAST, doc_id"
+                "SELECT doc_id FROM documents WHERE coded_at IS NULL AND failed IS NULL "
+                "ORDER BY date NULLS LAST, doc_id"
             ).fetchall()
         ]
         for i in range(0, len(ids), chunk):
@@ -212,6 +173,18 @@ class Store:
                     author=r[6],
                     path=r[7],
                 )
+
+    def mark_failed(self, doc_id: str, message: str) -> None:
+        """Record that a document could not be coded (it is skipped by later runs)."""
+        self.con.execute("UPDATE documents SET failed = ? WHERE doc_id = ?", [message, doc_id])
+
+    def failed_documents(self) -> list[tuple[str, str]]:
+        return [
+            (str(r[0]), str(r[1]))
+            for r in self.con.execute(
+                "SELECT doc_id, failed FROM documents WHERE failed IS NOT NULL ORDER BY doc_id"
+            ).fetchall()
+        ]
 
     # -- events --------------------------------------------------------------------
     def save_events(self, coded: Sequence[tuple[Document, list[Event]]]) -> int:
@@ -251,13 +224,25 @@ class Store:
         until: str | None = None,
         limit: int | None = None,
     ) -> list[dict[str, Any]]:
-        where, params = _event_filter(actor=actor, root=root, since=since, until=until)
-        sql = f"SELECT * FROM events {where} ORDER BY date NULLS LAST, doc_id, sentence, event_start"
-        if limit:
-            sql += f" LIMIT {int(limit)}"
-        cur = self.con.execute(sql, params)
+        """Stored events (flat rows, columns in record order) matching the filters."""
+        cur = self.con.execute(*_events_sql(actor=actor, root=root, since=since, until=until, limit=limit))
         names = [d[0] for d in cur.description]
         return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+
+    def iter_events(self, *, chunk: int = 10_000, **filters: Any) -> Iterator[dict[str, Any]]:
+        """Like ``query_events`` but streamed ``chunk`` rows at a time (bounded memory)."""
+        cur = self.con.cursor()
+        cur.execute(*_events_sql(**filters))
+        names = [d[0] for d in cur.description]
+        while rows := cur.fetchmany(chunk):
+            for r in rows:
+                yield dict(zip(names, r, strict=True))
+        cur.close()
+
+    def count_events(self, **filters: Any) -> int:
+        where, params = _event_filter(**filters)
+        row = self.con.execute(f"SELECT count(*) FROM events {where}", params).fetchone()
+        return int(row[0]) if row else 0
 
     def summary(self) -> dict[str, Any]:
         def one(sql: str) -> Any:
@@ -269,6 +254,7 @@ class Store:
             "coded_documents": one("SELECT count(*) FROM documents WHERE coded_at IS NOT NULL"),
             "events": one("SELECT count(*) FROM events"),
             "rejected": one("SELECT count(*) FROM rejected"),
+            "failed": one("SELECT count(*) FROM documents WHERE failed IS NOT NULL"),
             "by_root": self.con.execute(
                 "SELECT event_root, any_value(event_label), count(*) FROM events "
                 "GROUP BY event_root ORDER BY event_root"
@@ -276,18 +262,20 @@ class Store:
         }
 
     def export(self, out: Path, fmt: str, **filters: str | None) -> int:
-        rows = self.query_events(**filters)  # type: ignore[arg-type]
+        """Write matching events to ``out`` (jsonl: nested records; parquet/csv: flat columns),
+        streamed, so memory stays bounded whatever the number of events. Returns the count."""
         if fmt == "jsonl":
+            n = 0
             with out.open("w", encoding="utf-8") as fh:
-                for r in rows:
+                for r in self.iter_events(**filters):
                     fh.write(json.dumps(row_to_event(r), ensure_ascii=False, default=str) + "\n")
-            return len(rows)
-        where, params = _event_filter(**filters)
-        query = f"SELECT * FROM events {where} ORDER BY date NULLS LAST, doc_id, sentence, event_start"
+                    n += 1
+            return n
+        query, params = _events_sql(**filters)
         options = "FORMAT PARQUET" if fmt == "parquet" else "FORMAT CSV, HEADER"
         escaped = str(out).replace("'", "''")
         self.con.execute(f"COPY ({query}) TO '{escaped}' ({options})", params)
-        return len(rows)
+        return self.count_events(**filters)
 
     def close(self) -> None:
         self.con.close()
@@ -297,6 +285,18 @@ class Store:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+_SELECT_EVENTS = "SELECT " + ", ".join(f'"{c}"' for c in EVENT_COLUMNS) + " FROM events"
+_EVENT_ORDER = " ORDER BY date NULLS LAST, doc_id, sentence, event_start, event_id"
+
+
+def _events_sql(*, limit: int | None = None, **filters: Any) -> tuple[str, list[Any]]:
+    where, params = _event_filter(**filters)
+    sql = f"{_SELECT_EVENTS} {where}{_EVENT_ORDER}"
+    if limit:
+        sql += f" LIMIT {int(limit)}"
+    return sql, params
 
 
 def _event_filter(
@@ -319,20 +319,83 @@ def _event_filter(
     return ("WHERE " + " AND ".join(clauses) if clauses else ""), params
 
 
+def _tables(con: duckdb.DuckDBPyConnection) -> set[str]:
+    return {
+        r[0]
+        for r in con.execute("SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main'").fetchall()
+    }
+
+
+def schema_version(con: duckdb.DuckDBPyConnection, path: Path) -> int:
+    """The store's schema version: 0 for an empty file; a coded error for a DuckDB file that is
+    not a whowhom store, or one written by a newer whowhom."""
+    tables = _tables(con)
+    if not tables:
+        return 0
+    if "schema_version" not in tables:
+        raise WhowhomError(Errors.E403.format(path=p_(path), what="tables " + ", ".join(sorted(tables))))
+    row = con.execute("SELECT max(version) FROM schema_version").fetchone()
+    version = int(row[0]) if row and row[0] is not None else 0
+    if version == 0 and tables - {"schema_version"}:
+        raise WhowhomError(Errors.E403.format(path=p_(path), what="no schema version recorded"))
+    if version > len(MIGRATIONS):
+        raise WhowhomError(Errors.E404.format(path=p_(path), found=version, known=len(MIGRATIONS)))
+    return version
+
+
+def p_(path: Path) -> str:
+    return repr(str(path)) if any(c in str(path) for c in "\n\r\x1b") else str(path)
+
+
+def migrate(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    """Apply the migrations this store lacks, each in one transaction with its version row, so a
+    crash between the two leaves the store as it was before that migration."""
+    current = schema_version(con, path)
+    for number, step in enumerate(MIGRATIONS, 1):
+        if number <= current:
+            continue
+        con.execute("BEGIN TRANSACTION")
+        try:
+            con.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER)")
+            step(con)
+            con.execute("INSERT INTO schema_version VALUES (?)", [number])
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+
+
+def _connect(p: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
+    try:
+        return duckdb.connect(str(p), read_only=read_only)
+    except duckdb.Error as e:
+        raise WhowhomError(Errors.E401.format(path=p_(p), reason=str(e).splitlines()[0])) from e
+
+
 def open_store(path: str | Path, *, read_only: bool = False, must_exist: bool = False) -> Store:
+    """Open (and bring up to date) the store at ``path``; read-only opens upgrade an older store
+    first, since its readers expect the current columns."""
     p = Path(path)
     if (read_only or must_exist) and not p.exists():
-        raise WhowhomError(Errors.E402.format(path=p))
+        raise WhowhomError(Errors.E402.format(path=p_(p)))
+    con = _connect(p, read_only)
     try:
-        con = duckdb.connect(str(p), read_only=read_only)
+        if not read_only:
+            migrate(con, p)
+        elif schema_version(con, p) < len(MIGRATIONS):
+            con.close()
+            upgrade = _connect(p, False)
+            try:
+                migrate(upgrade, p)
+            finally:
+                upgrade.close()
+            con = _connect(p, True)
+        if read_only and schema_version(con, p) == 0:
+            raise WhowhomError(Errors.E403.format(path=p_(p), what="an empty database"))
     except duckdb.Error as e:
-        raise WhowhomError(Errors.E401.format(path=p, reason=str(e).splitlines()[0])) from e
-    if not read_only:
-        con.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER)")
-        row = con.execute("SELECT max(version) FROM schema_version").fetchone()
-        current = int(row[0]) if row and row[0] is not None else 0
-        for number, migrate in enumerate(MIGRATIONS, 1):
-            if number > current:
-                migrate(con)
-                con.execute("INSERT INTO schema_version VALUES (?)", [number])
+        con.close()
+        raise WhowhomError(Errors.E405.format(path=p_(p), reason=str(e).splitlines()[0])) from e
+    except BaseException:
+        con.close()
+        raise
     return Store(con, str(p))

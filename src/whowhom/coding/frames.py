@@ -80,7 +80,9 @@ _REFUSAL_BY_ROOT = {"03": "120", "04": "125", "05": "120", "06": "121", "07": "1
 
 
 def mark_content(events: list[Event], frame: Token) -> None:
+    """Mark ``events`` as the content of the frame verb ``frame`` (the flag, and a note for people)."""
     for e in events:
+        e.content_of = frame.text
         e.why.append(f"content of “{frame.text}”")
 
 

@@ -30,13 +30,11 @@ from typing import Any
 
 from spacy.language import Language
 
-from whowhom.evaluate import load_case_file
+from whowhom.eval.events import load_case_file
 from whowhom.ingest.text import iso_date
-from whowhom.model import Document, Event
-from whowhom.pipeline import code_documents, make_coder
+from whowhom.model import MODALITIES, POLARITIES, Document, Event
+from whowhom.pipeline import CodingFailure, code_documents, make_coder
 
-POLARITIES = ("asserted", "negated")
-MODALITIES = ("factual", "reported", "hedged", "speculative", "future")
 #: Band names with their lower bounds, highest first: a certainty falls in the first band
 #: whose bound it reaches.
 BANDS: tuple[tuple[str, float], ...] = (("high", 0.8), ("medium", 0.5), ("low", 0.25), ("very_low", 0.0))
@@ -356,9 +354,9 @@ def _got(event: Event) -> Got:
         modality=event.modality,
         certainty=float(event.certainty),
         band=certainty_band(float(event.certainty)),
-        innermost=str(inner.get("text") or "") if inner else None,
-        innermost_role=str(inner.get("role")) if inner else None,
-        speakers=[str(a.get("text") or "") for a in layers if a.get("role") == "speaker"],
+        innermost=inner.text or "" if inner else None,
+        innermost_role=inner.role if inner else None,
+        speakers=[a.text or "" for a in layers if a.role == "speaker"],
     )
 
 
@@ -404,8 +402,8 @@ def code_cases(
     coder = make_coder(dictionaries)
     docs = [c.document() for c in cases]
     out: dict[str, list[Event]] = {}
-    for case, (_, events) in zip(cases, code_documents(docs, coder=coder, nlp=nlp), strict=True):
-        out[case.id] = list(events)
+    for case, item in zip(cases, code_documents(docs, coder=coder, nlp=nlp), strict=True):
+        out[case.id] = [] if isinstance(item, CodingFailure) else list(item[1])
     return out
 
 

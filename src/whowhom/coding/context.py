@@ -1,0 +1,93 @@
+"""Document-level stages: actors in the text, the places it names, and what is discarded."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+
+from whowhom.actors.resolver import SentenceActors
+from whowhom.coding.stages import Resources, StageFn, register_stage
+from whowhom.coding.state import Discard, DocState, SentenceContext
+from whowhom.model import Location
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+#: Last words of discard phrases that date an event ("years ago", "months later"): these are
+#: applied per verb (``triggers.py``), not per sentence.
+TIME_WORDS = frozenset({"AGO", "LATER", "EARLIER"})
+
+
+def find_phrase(words: list[str], phrases: set[tuple[str, ...]], firsts: set[str]) -> tuple[str, ...] | None:
+    """The first of ``phrases`` that occurs in ``words`` (upper-case word lists)."""
+    for i, w in enumerate(words):
+        if w in firsts:
+            for p in phrases:
+                if p[0] == w and tuple(words[i : i + len(p)]) == p:
+                    return p
+    return None
+
+
+@register_stage("whowhom.actors.dictionary.v1", requires=["doc", "document"], assigns=["actors"])
+def actors_stage(res: Resources) -> StageFn:
+    kb = res.knowledge
+
+    def run(state: DocState) -> None:
+        document = state.document
+        state.actors = SentenceActors(state.doc, kb.actors, kb.agents, document.date, document.text)
+        state.countries = state.actors.countries()
+
+    return run
+
+
+@register_stage("whowhom.places.gazetteer.v1", requires=["actors"], assigns=["places"])
+def places_stage(res: Resources) -> StageFn:
+    """The place the document names most often (first mention breaks ties), and every named
+    place below country level with the token where it is named."""
+    gazetteer = res.gazetteer
+
+    def run(state: DocState) -> None:
+        counts: dict[str, int] = {}
+        first: dict[str, Location] = {}
+        mentions: list[tuple[int, Location]] = []
+        for ent in state.doc.ents:
+            if ent.label_ not in PLACE_LABELS:
+                continue
+            place = gazetteer.lookup(ent.text, countries=state.countries)
+            if place is None or place.kind in ("country", "continent", "state"):
+                continue
+            location = gazetteer.to_location(ent.text, place)
+            mentions.append((ent.start, location))
+            counts[place.name] = counts.get(place.name, 0) + 1
+            first.setdefault(place.name, location)
+        state.place_mentions = mentions
+        state.main_place = first[max(counts, key=lambda name: counts[name])] if counts else None
+
+    return run
+
+
+@register_stage("whowhom.discards.phoenix.v1", requires=["actors"], assigns=["sentences", "discarded"])
+def discards_stage(res: Resources) -> StageFn:
+    """PETRARCH's discard phrases: a story-level phrase drops the document, any other drops its
+    sentence. Each discard is recorded with its rule and phrase."""
+    kb = res.knowledge
+    sentence_discards = {d for d in kb.discards if d[-1] not in TIME_WORDS}
+    sentence_firsts = {d[0] for d in sentence_discards}
+    story_firsts = {d[0] for d in kb.story_discards}
+
+    def run(state: DocState) -> None:
+        actors = state.need_actors()
+        if kb.story_discards:
+            found = find_phrase(actors.words, kb.story_discards, story_firsts)
+            if found:
+                state.discarded.append(Discard(None, "story discard", " ".join(found)))
+                state.sentences = []
+                return
+        for index, sent in enumerate(state.doc.sents):
+            if sentence_discards:
+                lo = bisect_left(actors.token_index, sent.start)
+                hi = bisect_left(actors.token_index, sent.end)
+                found = find_phrase(actors.words[lo:hi], sentence_discards, sentence_firsts)
+                if found:
+                    state.discarded.append(Discard(index, "sentence discard", " ".join(found)))
+                    continue
+            state.sentences.append(SentenceContext(sent, index))
+
+    return run

@@ -1,0 +1,98 @@
+"""The last stages: each event's date, its reliability, and the finished record.
+
+They run after attribution, so an event's reliability always reflects its final speaker.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import replace
+
+from spacy.tokens import Span, Token
+
+from whowhom.coding.patterns import CLAUSE_DEPS
+from whowhom.coding.stages import Resources, StageFn, register_stage
+from whowhom.coding.state import DocState
+from whowhom.dates import resolve_date
+from whowhom.model import make_event_id
+from whowhom.reliability import event_reliability
+
+
+def event_date(verb: Token, dates: list[Span], default: str | None) -> str | None:
+    """The date the verb's own phrase names ("on Saturday"), else the document date.
+    ``dates`` are the DATE entities of the verb's sentence."""
+    if not dates:
+        return default
+    own = {
+        t.i
+        for child in verb.children
+        if child.dep_ not in CLAUSE_DEPS and child.dep_ not in ("nsubj", "nsubjpass", "dobj")
+        for t in child.subtree
+    }
+    future = any(c.dep_ == "aux" and c.lower_ in ("will", "shall", "'ll") for c in verb.children)
+    for ent in dates:
+        if ent.start in own:
+            resolved = resolve_date(ent.text, default, future=future)
+            if resolved:
+                return resolved
+    return default
+
+
+@register_stage("whowhom.dates.adverbial.v1", requires=["candidates"], assigns=["dates"])
+def adverbial_dates(res: Resources) -> StageFn:
+    def run(state: DocState) -> None:
+        if not state.candidates:
+            return
+        # DATE entities bucketed by sentence once per document (not per event: that was
+        # quadratic in the document's length)
+        starts = [ctx.sent.start for ctx in state.sentences]
+        by_sentence: dict[int, list[Span]] = {}
+        for ent in state.doc.ents:
+            if ent.label_ == "DATE":
+                k = bisect_right(starts, ent.start) - 1
+                if k >= 0 and ent.end <= state.sentences[k].sent.end:
+                    by_sentence.setdefault(state.sentences[k].index, []).append(ent)
+        default = state.document.date
+        for c in state.candidates:
+            c.event.date = event_date(c.trigger, by_sentence.get(c.sentence.index, []), default)
+
+    return run
+
+
+@register_stage(
+    "whowhom.reliability.outlet_speaker.v1", requires=["candidates", "attribution"], assigns=["reliability"]
+)
+def outlet_speaker_reliability(res: Resources) -> StageFn:
+    table = res.reliability
+
+    def run(state: DocState) -> None:
+        outlet = table.for_outlet(state.document.source)
+        for c in state.candidates:
+            c.event.reliability = event_reliability(outlet, c.event.attribution, table)
+
+    return run
+
+
+@register_stage("whowhom.finalise.v1", requires=["candidates", "places"], assigns=["events"])
+def finalise(res: Resources) -> StageFn:
+    """Ids, the document's main place where a sentence names none, and the event list."""
+
+    def run(state: DocState) -> None:
+        doc_id = state.document.doc_id
+        fallback = replace(state.main_place, precision="document") if state.main_place else None
+        for c in state.candidates:
+            e = c.event
+            e.doc_id = doc_id
+            e.event_id = make_event_id(
+                doc_id,
+                e.sentence,
+                (e.event.start, e.event.end),
+                (e.source.start, e.source.code) if e.source else None,
+                (e.target.start, e.target.code) if e.target else None,
+                e.event.code,
+            )
+            if e.location is None:
+                e.location = fallback
+            state.events.append(e)
+
+    return run

@@ -1,0 +1,138 @@
+"""The frames stage: what a frame verb does with the act in its complement.
+
+* intention and threat: "X threatened to attack Y" is a threat (138) by X against Y, a
+  factual event; the attack is its content;
+* request: "X urged Y to withdraw" is the appeal; the withdrawal is its content;
+* claim: "X claimed that it attacked Y" is a claim of responsibility (015); "X claimed
+  that Z attacked Y" an accusation of Z (112).
+
+Content events are kept (with their own modality) and marked with ``content_of``.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from whowhom.coding.candidates import make_candidate
+from whowhom.coding.frames import (
+    CLAIM_FRAMES,
+    DIRECTIVE_FRAMES,
+    INTENT_AUX,
+    INTENT_FRAMES,
+    intent_code,
+    mark_content,
+)
+from whowhom.coding.roles import flatten
+from whowhom.coding.stages import Resources, StageFn, register_stage
+from whowhom.coding.state import Candidate, DocState, SentenceContext, VerbEvents
+from whowhom.coding.triggers import verb_candidates
+from whowhom.modality import attributing_verbs, clause_stance
+
+
+@register_stage("whowhom.frames.v1", requires=["candidates", "actors"], assigns=["frames", "candidates"])
+def intent_frames(res: Resources) -> StageFn:
+    kb = res.knowledge
+    reporting = attributing_verbs()
+
+    def appeal(state: DocState, frame: Token, content: Token, ctx: SentenceContext, events: list[Candidate]):  # type: ignore[no-untyped-def]
+        """The request itself, from the frame's subject to whoever is asked."""
+        actors = state.need_actors()
+        subj = next((c for c in frame.children if c.dep_ == "nsubj"), None)
+        asked = next((c for c in frame.children if c.dep_ in ("dobj", "dative")), None) or next(
+            (c for c in content.children if c.dep_ == "nsubj"), None
+        )
+        if subj is None or asked is None:
+            return []
+        stance = clause_stance(frame, actors, state.document)
+        location = events[0].event.location if events else None
+        own = next((v.code for v in verb_candidates(kb.verbs, frame)), "020")
+        code = own if own[:2] in ("02", "10") else "020"  # CAMEO 02x appeal, 10x demand
+        out = []
+        for src in actors.resolve_all(subj, deep=False):
+            for tgt in actors.resolve_all(asked, deep=False):
+                made = make_candidate(res, frame, ctx, src, tgt, code, stance, location)
+                if made is not None:
+                    out.append(made)
+        return out
+
+    def claims(state: DocState, frame: Token, ctx: SentenceContext, events: list[Candidate], own: bool):  # type: ignore[no-untyped-def]
+        actors = state.need_actors()
+        subj = next((c for c in frame.children if c.dep_ == "nsubj"), None)
+        speaker = actors.resolve(subj, deep=False) if subj is not None else None
+        if speaker is None:
+            return []
+        stance = clause_stance(frame, actors, state.document)
+        out: list[Candidate] = []
+        for c in events:
+            e = c.event
+            if e.event.root < "10" or e.polarity == "negated":
+                continue  # only claims about hostile acts are responsibility or accusation
+            if own or (e.source is not None and e.source.code == speaker.code):
+                made = make_candidate(res, frame, ctx, speaker, e.target, "015", stance, e.location)
+            else:
+                made = make_candidate(res, frame, ctx, speaker, e.source, "112", stance, e.location)
+            if made is not None:
+                out.append(made)
+        return out
+
+    def sentence_frames(state: DocState, ctx: SentenceContext, by_verb: dict[int, VerbEvents]) -> None:
+        actors = state.need_actors()
+        doc = state.doc
+        for i, verb_events in list(by_verb.items()):
+            events = verb_events.candidates
+            tok = doc[i]
+            frame = tok.head
+            if tok.dep_ == "conj" and frame.dep_ in ("xcomp", "ccomp"):
+                tok, frame = frame, frame.head  # "claimed that ISIL attacked Iraq and took Mosul"
+            if frame.i == tok.i:
+                continue
+            lemma = frame.lemma_.lower()
+            future = any(c.dep_ == "aux" and c.lower_ in INTENT_AUX for c in tok.children)
+            own = any(c.dep_ == "nsubj" and c.pos_ == "PRON" for c in tok.children)
+            asks_another = (
+                any(c.dep_ in ("dobj", "dative", "nsubjpass") for c in frame.children)
+                or any(c.dep_ == "nsubj" for c in tok.children)
+                or any(c.dep_ == "prep" and c.lower_ == "on" for c in frame.children)  # "called on X to"
+            )
+            # "urged X to halt", "wants X to attack", "demanded that X release …"
+            infinitive = tok.dep_ in ("xcomp", "ccomp")
+            if infinitive and lemma in DIRECTIVE_FRAMES and asks_another:
+                if frame.i in by_verb:  # the appeal is the event; keep it over its content
+                    by_verb[frame.i] = VerbEvents(by_verb[frame.i].candidates, True)
+                else:  # "wants Putin to attack …": an appeal to Putin
+                    by_verb[frame.i] = VerbEvents(appeal(state, frame, tok, ctx, events), True)
+                mark_content([c.event for c in events], frame)
+                continue
+            if tok.dep_ == "ccomp" and lemma in CLAIM_FRAMES and not future:
+                framed = claims(state, frame, ctx, events, own)
+                if framed:
+                    mark_content([c.event for c in events], frame)
+                    by_verb[frame.i] = VerbEvents(framed, True)
+                continue
+            if not (
+                (tok.dep_ == "xcomp" and lemma in INTENT_FRAMES)
+                or (tok.dep_ == "ccomp" and future and lemma in INTENT_FRAMES)
+                # "Israel announced it would free …": a commitment by the speaker itself
+                or (tok.dep_ == "ccomp" and future and own and lemma in reporting)
+            ):
+                continue
+            # what is intended decides the code (CAMEO 03x/13x/12x), not the frame verb's own
+            # pattern ("wants to help Israel" is an intention to give aid, 033)
+            stance = clause_stance(frame, actors, state.document)
+            intended = []
+            for c in events:
+                e = c.event
+                code = intent_code(e.event.code, negated=e.polarity == "negated")
+                made = make_candidate(res, frame, ctx, e.source, e.target, code, stance, e.location)
+                if made is not None:
+                    intended.append(made)
+            mark_content([c.event for c in events], frame)
+            by_verb[frame.i] = VerbEvents(intended, True)
+
+    def run(state: DocState) -> None:
+        contexts = {ctx.index: ctx for ctx in state.sentences}
+        for index, by_verb in state.by_verb.items():
+            sentence_frames(state, contexts[index], by_verb)
+        state.candidates = flatten(state)
+
+    return run

@@ -1,0 +1,314 @@
+"""Who acts on whom: the arguments of each trigger, where it happened, and its actor pairs.
+
+* ``whowhom.arguments.parse.v1``: the source is the verb's subject (or the ``by`` agent of a
+  passive), the targets its object, a prepositional object ("clashed *with* X") or the passive
+  subject;
+* ``whowhom.location.sentence.v1``: the first place in a locative phrase of the verb or of its
+  arguments;
+* ``whowhom.pairs.v1``: source–target pairs, with a country given to actors named only by
+  their role, one candidate per pair (and per side of a paired code).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Sequence
+from dataclasses import replace
+
+from spacy.tokens import Token
+
+from whowhom.actors.resolver import SentenceActors
+from whowhom.coding.arguments import (
+    ATTACK_NOUNS,
+    PLACE_PREPS,
+    RELATIVE_PRONOUNS,
+    TOPIC_PREPS,
+    attack_agents,
+    best_refs,
+    inherited_subjects,
+    locative_objects,
+    named_first,
+    pattern_prep_objects,
+    relative_antecedents,
+    reporter_subjects,
+    split_objects,
+    subjects,
+)
+from whowhom.coding.candidates import make_candidate
+from whowhom.coding.context import PLACE_LABELS
+from whowhom.coding.stages import Resources, StageFn, register_stage
+from whowhom.coding.state import Arguments, Candidate, DocState, Trigger, VerbEvents
+from whowhom.modality import Stance
+from whowhom.model import ActorRef, ActorSide, Location
+from whowhom.places import Gazetteer
+
+#: Reverse codes of PETRARCH's paired visit codes ([042:043], [032:033]): the host's side of a
+#: visit adds no evidence of its own, so whowhom does not code it.
+IMPLIED_HOSTING = frozenset({"043", "033"})
+#: Acts that coordinated actors do to each other when no target is named
+#: ("Iran and Syria met", "… clashed"), unlike "France and Italy condemned the attack".
+RECIPROCAL_ROOTS = frozenset({"03", "04", "05", "06"})
+RECIPROCAL_VERBS = frozenset(
+    {
+        "meet",
+        "clash",
+        "fight",
+        "battle",
+        "negotiate",
+        "talk",
+        "agree",
+        "cooperate",
+        "reconcile",
+        "spar",
+        "quarrel",
+        "skirmish",
+        "sign",
+        "exchange",
+    }
+)
+#: Sectors of the state: their counterpart with no country named is taken to be domestic.
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG"})
+#: Prepositions that can introduce where an event happened ("on the edges of the district").
+LOCATION_PREPS = PLACE_PREPS | {"on", "into", "along", "from", "outside"}
+#: Common nouns that, with "the", refer back to a place just named ("… in the district").
+PLACE_NOUNS = frozenset(
+    {
+        "district",
+        "city",
+        "town",
+        "capital",
+        "area",
+        "province",
+        "neighbourhood",
+        "neighborhood",
+        "region",
+        "village",
+        "port",
+        "enclave",
+        "suburb",
+    }
+)
+
+
+def localize(
+    ref: ActorRef | None, partner: ActorRef | None, speaker_country: str | None, place_country: str | None
+) -> ActorRef | None:
+    """Give a country to an actor named only by its role ("protesters", "police").
+
+    "Greek riot police fired at protesters": the protesters are Greek (a state's police, courts
+    and government act on their own people; its army too, when the event is on its own soil);
+    "police had arrested three men, Pakistan's interior minister said": Pakistani police.
+    """
+    if ref is None or ref.country is not None or not ref.code or not ref.code.startswith("---"):
+        return ref
+    country = None
+    if partner is not None and partner.country and partner.sector in STATE_SECTORS:
+        at_home = place_country == partner.country or (place_country is None and partner.sector != "MIL")
+        country = partner.country if at_home else None
+    elif speaker_country and (place_country is None or place_country == speaker_country):
+        country = speaker_country
+    if country is None:
+        return ref
+    return replace(ref, code=country + ref.code[3:], country=country)
+
+
+def speaker_country(stance: Stance) -> str | None:
+    """The country of the innermost coded speaker, if it is a state's voice."""
+    for layer in stance.attribution:
+        if layer.role == "speaker" and layer.code and layer.code[3:6] in STATE_SECTORS:
+            return layer.code[:3]
+        if layer.role == "speaker":
+            return None
+    return None
+
+
+def find_arguments(tok: Token, trigger: Trigger, actors: SentenceActors) -> Arguments:
+    primary = trigger.code.partition(":")[0]
+    agents, patients = subjects(tok)
+    if not agents:
+        agents = inherited_subjects(tok)
+    if agents and all(a.lower_ in RELATIVE_PRONOUNS for a in agents):
+        agents = relative_antecedents(tok) or agents  # "Moscow, which resisted …"
+    elif not agents and tok.dep_ == "xcomp" and tok.head.dep_ == "relcl":
+        agents = relative_antecedents(tok.head)
+    if agents and all(a.pos_ == "PRON" for a in agents):
+        agents = reporter_subjects(tok) or agents  # "Obama said he would …"
+    direct, prepositional = split_objects(tok)
+    targets = patients + direct + [p for p, _ in prepositional]
+    topics = {p.i for p, prep in prepositional if prep in TOPIC_PREPS}
+    passive = any(c.dep_ == "auxpass" for c in tok.children)
+    if not agents and passive and primary[:2] in ("18", "19", "20"):
+        agents = attack_agents(tok)  # "killed in Israeli shelling"
+    sources = best_refs(r for a in agents for r in actors.resolve_all(a, deep=False))
+    if not sources and passive:  # "downed by a missile fired by rebels", not "killed by a crash"
+        weapons = [a for a in agents if a.lemma_.lower() in ATTACK_NOUNS]
+        sources = best_refs(r for a in weapons for r in actors.resolve_all(a, deep=True))
+    if len(agents) > 1 and not any(a.dep_ == "conj" for a in agents):
+        sources = named_first(sources)  # a name split into several subjects by the parser
+    # "fought militiamen … alongside Iraqi troops": the pattern's preposition names its own
+    # target; the verb's other objects keep the verb's plain code
+    plans: list[tuple[str, list[Token], bool]] = [(trigger.code, targets, True)]
+    prep_objects = pattern_prep_objects(tok, trigger.pattern) if trigger.pattern is not None else []
+    if prep_objects:
+        rest = [t for t in targets if t not in prep_objects]
+        plans = [(trigger.code, prep_objects, True)]
+        if rest and trigger.default_code[:1].isdigit():
+            plans.append((trigger.default_code, rest, False))
+    pairs = [
+        actor_pairs(tok, code, sources, plan_targets, actors, fallbacks=fallbacks, topics=topics)
+        for code, plan_targets, fallbacks in plans
+    ]
+    return Arguments(sources=sources, plans=plans, targets=targets, topics=topics, pairs=pairs)
+
+
+@register_stage("whowhom.arguments.parse.v1", requires=["triggers", "actors"], assigns=["arguments"])
+def parse_arguments(res: Resources) -> StageFn:
+    def run(state: DocState) -> None:
+        actors = state.need_actors()
+        for trigger in state.triggers:
+            state.arguments[trigger.tok.i] = find_arguments(trigger.tok, trigger, actors)
+
+    return run
+
+
+def sentence_place(
+    actors: SentenceActors,
+    gazetteer: Gazetteer,
+    verb: Token,
+    args: list[Token],
+    countries: set[str],
+    mentions: Sequence[tuple[int, Location]] = (),
+) -> Location | None:
+    """The first place in a locative phrase of the verb or of its arguments: a named one, or
+    "the district" meaning the last place the document named before it."""
+    for owner in (verb, *args):
+        for child in owner.children:
+            if child.dep_ == "prep" and child.lower_ in LOCATION_PREPS:
+                for tok in child.subtree:
+                    if tok.ent_type_ in PLACE_LABELS and tok.ent_iob_ == "B":
+                        ent = actors.ent_at.get(tok.i)
+                        if ent is None:
+                            continue
+                        place = gazetteer.lookup(ent.text, countries=countries)
+                        if place is not None:
+                            return gazetteer.to_location(ent.text, place)
+                    elif tok.lower_ in PLACE_NOUNS and any(d.lower_ == "the" for d in tok.children):
+                        before = bisect_left(mentions, tok.i, key=lambda m: m[0])
+                        if before:
+                            return mentions[before - 1][1]
+    return None
+
+
+@register_stage("whowhom.location.sentence.v1", requires=["arguments", "places"], assigns=["locations"])
+def sentence_locations(res: Resources) -> StageFn:
+    gazetteer = res.gazetteer
+
+    def run(state: DocState) -> None:
+        actors = state.need_actors()
+        for trigger in state.triggers:
+            args = state.arguments[trigger.tok.i]
+            state.locations[trigger.tok.i] = sentence_place(
+                actors, gazetteer, trigger.tok, args.targets, state.countries, state.place_mentions
+            )
+
+    return run
+
+
+def actor_pairs(
+    tok: Token,
+    code: str,
+    sources: list[ActorRef],
+    targets: list[Token],
+    actors: SentenceActors,
+    *,
+    fallbacks: bool = True,
+    topics: set[int] | frozenset[int] = frozenset(),
+) -> list[tuple[ActorRef | None, ActorRef | None]]:
+    """Source–target pairs: each source with each target; with no target, each of several
+    sources with the others when the act is mutual ("Iran and Syria met"). A topic phrase
+    ("… on the unrest in Iran") gives a target only when nothing else does."""
+    resolved = best_refs(r for t in targets if t.i not in topics for r in actors.resolve_all(t, deep=True))
+    if not resolved:
+        resolved = best_refs(r for t in targets if t.i in topics for r in actors.resolve_all(t, deep=True))
+    if not resolved and not fallbacks:
+        return []
+    if (
+        not resolved
+        and len(sources) > 1
+        and (code[:2] in RECIPROCAL_ROOTS or tok.lemma_.lower() in RECIPROCAL_VERBS)
+    ):
+        return [(a, b) for a in sources for b in sources if a is not b]
+    if not resolved:  # PETRARCH's convention: "met in Zurich" → the place's country
+        resolved = best_refs(actors.resolve(t, deep=False) for t in locative_objects(tok))
+    src_opts: list[ActorRef | None] = list(sources) or [None]
+    tgt_opts: list[ActorRef | None] = list(resolved) or [None]
+    return [(src, tgt) for src in src_opts for tgt in tgt_opts]
+
+
+def flatten(state: DocState) -> list[Candidate]:
+    """The candidates of every sentence in order. "X prepared to attend Y": the complement
+    ("attend") is the event, not the frame, unless a pattern of the frame verb itself matched
+    ("wants to attack" → threaten)."""
+    out: list[Candidate] = []
+    for sentence in state.by_verb.values():
+        for i, verb_events in sentence.items():
+            tok = state.doc[i]
+            if not verb_events.specific and any(c.dep_ == "xcomp" and c.i in sentence for c in tok.children):
+                continue
+            out.extend(verb_events.candidates)
+    return out
+
+
+@register_stage(
+    "whowhom.pairs.v1", requires=["arguments", "stances", "locations", "places"], assigns=["candidates"]
+)
+def pair_candidates(res: Resources) -> StageFn:
+    def verb_candidates(state: DocState, trigger: Trigger) -> list[Candidate]:
+        tok = trigger.tok
+        args = state.arguments[tok.i]
+        stance: Stance = state.stances[tok.i]  # type: ignore[assignment]
+        location = state.locations[tok.i]
+        out: list[Candidate] = []
+        seen: set[tuple[str | None, str | None, str]] = set()
+        for (plan_code, _, _), pairs in zip(args.plans, args.pairs, strict=True):
+            voice = speaker_country(stance)
+            where = location or state.main_place
+            place_country = where.country if where is not None else None
+            for named_src, named_tgt in pairs:
+                src, tgt = (
+                    localize(named_src, named_tgt, voice, place_country),
+                    localize(named_tgt, named_src, None, place_country),
+                )
+                inferred = {"source": src is not named_src, "target": tgt is not named_tgt}
+                primary, _, reverse = plan_code.partition(":")
+                if primary and reverse in IMPLIED_HOSTING:
+                    reverse = ""  # "X visited Y" is one event; "Y hosted X" would count it twice
+                for c, a, b in ((primary, src, tgt), (reverse, tgt, src)):
+                    if not c or c.startswith("-"):
+                        continue
+                    key = (a.code if a else None, b.code if b else None, c)
+                    if key in seen:
+                        continue
+                    made = make_candidate(res, tok, trigger.sentence, a, b, c, stance, location)
+                    if made is None or (trigger.refusal_frame and made.event.target is None):
+                        continue
+                    roles: tuple[ActorSide, ActorSide] = (
+                        ("source", "target") if a is src else ("target", "source")
+                    )
+                    for role, side in zip(("source", "target"), roles, strict=True):
+                        if inferred[side]:
+                            made.event.inferred_countries.append(role)  # type: ignore[arg-type]
+                            made.event.why.append(f"{role} country inferred")
+                    seen.add(key)
+                    out.append(made)
+        return out
+
+    def run(state: DocState) -> None:
+        for trigger in state.triggers:
+            found = verb_candidates(state, trigger)
+            if found:
+                sentence = state.by_verb.setdefault(trigger.sentence.index, {})
+                sentence[trigger.tok.i] = VerbEvents(found, trigger.specific)
+        state.candidates = flatten(state)
+
+    return run

@@ -1,0 +1,107 @@
+"""The trigger stage: which verbs of a sentence are events, and what CAMEO code each has.
+
+``whowhom.triggers.cameo_verbs.v1`` reads PETRARCH's verb dictionary and patterns. A
+verb is not a trigger when it only reports a clause ("officials said Iran approved …": the
+clause's verb is coded, with the speaker attributed), when it frames a plan ("plans to
+withdraw": the withdrawal is the event), or when its own adverbial dates it years back.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from whowhom.coding.arguments import choose_verb
+from whowhom.coding.context import TIME_WORDS, find_phrase
+from whowhom.coding.frames import MODAL_FRAMES
+from whowhom.coding.patterns import CLAUSE_DEPS, best_pattern, phrase_forms
+from whowhom.coding.stages import Resources, StageFn, register_stage
+from whowhom.coding.state import DocState, SentenceContext, Trigger
+from whowhom.coding.verbs import Verb, VerbDictionary
+from whowhom.modality import attributing_verbs
+
+
+def adverbial_words(verb: Token) -> list[str]:
+    """Upper-case words of the verb's own adverbial modifiers ("three years ago"), not of
+    clauses inside them ("… men sought for a killing three years ago")."""
+    found: list[Token] = []
+
+    def walk(tok: Token) -> None:
+        found.append(tok)
+        for child in tok.children:
+            if child.dep_ not in CLAUSE_DEPS and child.dep_ != "acl":
+                walk(child)
+
+    for child in verb.children:
+        if child.dep_ in ("npadvmod", "advmod", "prep", "tmod"):
+            walk(child)
+    return [t.text.upper() for t in sorted(found, key=lambda t: t.i)]
+
+
+def verb_candidates(verbs: VerbDictionary, tok: Token) -> list[Verb]:
+    """Dictionary verbs for a token: by lemma, by form, then by undoing a regular ending
+    (the lemmatizer sometimes errs: "staged" → "stag")."""
+    lookup = verbs.lookup
+    found = lookup(tok.lemma_.upper()) or lookup(tok.text.upper())
+    if found or tok.pos_ != "VERB":
+        return found
+    text = tok.text.upper()
+    for suffix, repl in (("ED", "E"), ("ED", ""), ("ES", ""), ("S", ""), ("ING", "E"), ("ING", "")):
+        if text.endswith(suffix) and len(text) > len(suffix) + 2:
+            found = lookup(text[: -len(suffix)] + repl)
+            if found:
+                return found
+    return []
+
+
+def is_verb(tok: Token) -> bool:
+    """A verb that can carry an event (not an auxiliary of another verb)."""
+    return tok.pos_ in ("VERB", "AUX") and not (tok.pos_ == "AUX" and tok.dep_ == "aux")
+
+
+@register_stage("whowhom.triggers.cameo_verbs.v1", requires=["sentences"], assigns=["triggers"])
+def cameo_verb_triggers(res: Resources) -> StageFn:
+    kb = res.knowledge
+    dated = {d for d in kb.discards if d[-1] in TIME_WORDS}
+    dated_firsts = {d[0] for d in dated}
+    reporting = attributing_verbs()
+
+    def trigger(tok: Token, ctx: SentenceContext) -> Trigger | None:
+        candidates = verb_candidates(kb.verbs, tok)
+        if not candidates:
+            return None
+        verb = choose_verb(tok, candidates)
+        if verb is None:
+            return None
+        lemma = tok.lemma_.lower()
+        if lemma in reporting and any(c.dep_ in ("ccomp", "parataxis") for c in tok.children):
+            return None  # the reported clause is coded instead, with this speaker attributed
+        if lemma in MODAL_FRAMES and any(c.dep_ == "xcomp" for c in tok.children):
+            return None  # "plans to withdraw": the withdrawal is the (future) event
+        refusal = lemma in ("refuse", "decline") and any(c.dep_ == "xcomp" for c in tok.children)
+        before, after = phrase_forms(tok)
+        if dated and find_phrase(adverbial_words(tok), dated, dated_firsts):
+            return None  # the verb's own adverbial dates it years back: a retrospective
+        pattern = best_pattern(verb, before, after)
+        code = pattern.code if pattern else verb.code
+        if not code or code.startswith("---"):
+            return None
+        return Trigger(
+            tok=tok,
+            sentence=ctx,
+            code=code,
+            default_code=verb.code,
+            verb=verb,
+            pattern=pattern,
+            specific=pattern is not None,
+            refusal_frame=refusal,
+        )
+
+    def run(state: DocState) -> None:
+        for ctx in state.sentences:
+            for tok in ctx.sent:
+                if is_verb(tok):
+                    found = trigger(tok, ctx)
+                    if found is not None:
+                        state.triggers.append(found)
+
+    return run
