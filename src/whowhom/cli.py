@@ -196,7 +196,8 @@ def code(
     from whowhom.pipeline import CodingFailure
 
     def coded() -> Iterator[dict[str, Any]]:
-        for item in code_documents(_read_code_input(source, input_format, iso, failures), coder=coder, nlp=nlp):
+        documents = _read_code_input(source, input_format, iso, failures)
+        for item in code_documents(documents, coder=coder, nlp=nlp):
             if isinstance(item, CodingFailure):
                 failures.append(item.message)
                 err.print(item.message, markup=False, highlight=False)

@@ -87,7 +87,9 @@ def _failure(document: Document, error: BaseException) -> CodingFailure:
     reason = (str(error).splitlines() or [""])[0][:200] or type(error).__name__
     return CodingFailure(
         document,
-        Errors.E209.format(doc_id=document.doc_id, where=_where(document), reason=f"{type(error).__name__}: {reason}"),
+        Errors.E209.format(
+            doc_id=document.doc_id, where=_where(document), reason=f"{type(error).__name__}: {reason}"
+        ),
     )
 
 
@@ -96,7 +98,10 @@ def _too_long(document: Document) -> CodingFailure | None:
         return CodingFailure(
             document,
             Errors.E208.format(
-                doc_id=document.doc_id, where=_where(document), size=len(document.text), limit=MAX_DOCUMENT_CHARS
+                doc_id=document.doc_id,
+                where=_where(document),
+                size=len(document.text),
+                limit=MAX_DOCUMENT_CHARS,
             ),
         )
     return None
@@ -109,7 +114,7 @@ def _parse_batch(nlp: Language, batch: Sequence[Document]) -> list[Doc | BaseExc
     if short:
         try:
             return list(nlp.pipe([d.text for d in batch]))
-        except Exception:  # noqa: S110 - isolated below, document by document
+        except Exception:  # isolated below, document by document
             pass
     out: list[Doc | BaseException] = []
     for d in batch:
