@@ -261,7 +261,7 @@ class Store:
             ).fetchall(),
         }
 
-    def export(self, out: Path, fmt: str, **filters: str | None) -> int:
+    def export(self, out: Path, fmt: str, **filters: Any) -> int:
         """Write matching events to ``out`` (jsonl: nested records; parquet/csv: flat columns),
         streamed, so memory stays bounded whatever the number of events. Returns the count."""
         if fmt == "jsonl":
