@@ -283,13 +283,21 @@ def eval_(
             "by default only what the text names, as PETRARCH codes (---OPP).",
         ),
     ] = False,
+    texts: Annotated[
+        Path | None,
+        typer.Option(
+            "--texts",
+            help="Folder of the pages that cases locate their sentences in instead of quoting them "
+            "(tests/data/realnews_dev.jsonl: ../shared/data/realnews/html).",
+        ),
+    ] = None,
 ) -> None:
     """Score the coder against gold cases (strict and lenient P/R/F1, misses by root)."""
     from whowhom.eval.events import format_report, load_cases, report_to_dict, score
     from whowhom.eval.predict import predict_cases
     from whowhom.nlp import load_nlp
 
-    cases, problems = load_cases(cases_file)
+    cases, problems = load_cases(cases_file, texts=texts)
     for p in problems:
         err.print(p, markup=False)
     predictions = predict_cases(

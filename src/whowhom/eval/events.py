@@ -160,9 +160,12 @@ def load_case_file(path: Path | str, parse: Callable[[Any], C]) -> tuple[list[C]
     return cases, problems
 
 
-def load_cases(path: Path) -> tuple[list[Case], list[str]]:
-    """Read a peer JSON Lines file (see :func:`load_case_file`)."""
-    return load_case_file(path, _case)
+def load_cases(path: Path, *, texts: Path | None = None) -> tuple[list[Case], list[str]]:
+    """Read a peer JSON Lines file (see :func:`load_case_file`); cases that locate their
+    sentence in a corpus page instead of quoting it are read from ``texts`` (``located.py``)."""
+    from whowhom.eval.located import resolve
+
+    return load_case_file(path, lambda obj: _case(resolve(obj, texts)))
 
 
 # --------------------------------------------------------------------------- scoring

@@ -7,7 +7,7 @@ them ("---OPP" for "protesters" even when the country could be inferred).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from spacy.language import Language
@@ -57,12 +57,18 @@ def predict_cases(
     nlp: Language | None = None,
     infer_countries: bool = False,
 ) -> dict[str, list[Triple]]:
-    """Code each gold case's text as PETRARCH would be asked to, by id."""
+    """Code each gold case's text as PETRARCH would be asked to, by id. Cases that locate their
+    sentence in a corpus page are coded in their document (see ``predict_in_pages``)."""
     knowledge = load_knowledge(dictionaries)
     coders: dict[bool, Coder] = {}
     predictions: dict[str, list[Triple]] = {}
     nlp = nlp or load_nlp()
-    case_list = list(cases)
+    every = list(cases)
+    case_list = [c for c in every if "page" not in c.notes]
+    in_pages = [c for c in every if "page" in c.notes]
+    if in_pages:
+        coder = Coder(knowledge, CoderSettings(require_dyad=True))
+        predictions.update(predict_in_pages(in_pages, coder=coder, nlp=nlp, infer_countries=infer_countries))
     docs = [Document(text=c.text, doc_id=c.id, date=c.date) for c in case_list]
     for case, doc, parsed in zip(case_list, docs, nlp.pipe(d.text for d in docs), strict=True):
         settings = settings_for_case(case.notes.get("config_in_force"))
@@ -77,3 +83,35 @@ def predict_cases(
             if scored(e)
         ]
     return predictions
+
+
+def predict_in_pages(
+    cases: Sequence[Case], *, coder: Coder, nlp: Language, infer_countries: bool = False
+) -> dict[str, list[Triple]]:
+    """Code each page whole, as ``ingest`` + ``run`` would, and give each case the events
+    whose trigger lies in its sentence: real news is coded with its document's context (the
+    country of "police" in a US story), not as isolated sentences. A case that is the page's
+    headline gets the events coded from the headline, if any."""
+    from whowhom.eval.located import page_documents, span_in
+
+    out: dict[str, list[Triple]] = {c.id: [] for c in cases}
+    by_page: dict[str, list[Case]] = {}
+    for c in cases:
+        by_page.setdefault(str(c.notes["page"]), []).append(c)
+    for page, page_cases in by_page.items():
+        for document in page_documents(Path(page)):
+            events = [e for e in coder.code(nlp(document.text), document) if scored(e)]
+            for c in page_cases:
+                span = span_in(document.text, c.text)
+                if span is None:
+                    continue
+                out[c.id].extend(
+                    (
+                        scored_code(e, "source", infer_countries),
+                        scored_code(e, "target", infer_countries),
+                        e.event.code,
+                    )
+                    for e in events
+                    if span[0] <= e.event.start < span[1]
+                )
+    return out
