@@ -91,14 +91,12 @@ def register_stage(
 ) -> Callable[[StageFactory], StageFactory]:
     """Register a stage factory under a versioned name (re-registering a name replaces it)."""
 
+    unknown = sorted((set(requires) | set(assigns)) - STATE_FIELDS)
+    if unknown:
+        known = ", ".join(sorted(STATE_FIELDS))
+        raise WhowhomError(Errors.E206.format(name=name, fields=", ".join(unknown), known=known))
+
     def decorate(factory: StageFactory) -> StageFactory:
-        unknown = sorted((set(requires) | set(assigns)) - STATE_FIELDS)
-        if unknown:
-            raise WhowhomError(
-                Errors.E206.format(
-                    name=name, fields=", ".join(unknown), known=", ".join(sorted(STATE_FIELDS))
-                )
-            )
         _REGISTRY[name] = StageSpec(name, tuple(requires), tuple(assigns), factory)
         return factory
 
