@@ -60,12 +60,40 @@ def sample_events() -> list[tuple[Document, list[Event]]]:
     basra = Location("Basra", "Basra", "IRQ", 30.508, 47.783)
     speaker = [{"role": "speaker", "text": "officials", "code": "IRQGOV"}, {"role": "outlet", "text": "Wire"}]
     return [
-        (D1, [make_event(D1, "111", actor("IRN", "Iran", 0), actor("IRQGOV", "Iraqi government", 19),
-                         attribution=speaker)]),
-        (D2, [make_event(D2, "190", actor("IRQCOP", "Iraqi police", 0), actor("---REB", "Kurdish rebels", 22),
-                         trigger_start=13, location=basra)]),
-        (D3, [make_event(D3, "040", actor("IGOUNO", "The UN", 0), actor("SYR", "Syria", 11), trigger_start=7),
-              make_event(D3, "042", actor("IGOUNO", "The UN", 0), None, trigger_start=7)]),
+        (
+            D1,
+            [
+                make_event(
+                    D1,
+                    "111",
+                    actor("IRN", "Iran", 0),
+                    actor("IRQGOV", "Iraqi government", 19),
+                    attribution=speaker,
+                )
+            ],
+        ),
+        (
+            D2,
+            [
+                make_event(
+                    D2,
+                    "190",
+                    actor("IRQCOP", "Iraqi police", 0),
+                    actor("---REB", "Kurdish rebels", 22),
+                    trigger_start=13,
+                    location=basra,
+                )
+            ],
+        ),
+        (
+            D3,
+            [
+                make_event(
+                    D3, "040", actor("IGOUNO", "The UN", 0), actor("SYR", "Syria", 11), trigger_start=7
+                ),
+                make_event(D3, "042", actor("IGOUNO", "The UN", 0), None, trigger_start=7),
+            ],
+        ),
         (D4, [make_event(D4, "010", actor("USA", "America", 0), None)]),
     ]
 
@@ -280,3 +308,78 @@ def test_uncoded_documents_come_in_chunks_oldest_first(tmp_path: Path) -> None:
         got = list(store.uncoded_documents(chunk=2))
     assert [d.date for d in got] == sorted(d.date for d in docs)  # type: ignore[type-var]
     assert {d.doc_id for d in got} == {d.doc_id for d in docs}
+
+
+def test_the_event_field_list_is_written_once(tmp_path: Path) -> None:
+    """Store columns, export columns and the record's (flattened) fields are one list."""
+    import dataclasses
+
+    import whowhom.model as m
+
+    parts = {"source": m.ActorRef, "target": m.ActorRef, "event": m.EventCode, "location": m.Location}
+    parts["evidence"] = m.Evidence
+    record: list[str] = []
+    for f in dataclasses.fields(m.Event):
+        if f.name in parts:
+            record += [f"{f.name}_{p.name}" for p in dataclasses.fields(parts[f.name])]
+        else:
+            record.append(f.name)
+    assert m.flat_columns() == record == EVENT_COLUMNS
+    with open_store(tmp_path / "s.duckdb") as s:
+        stored = {r[0] for r in s.con.execute("DESCRIBE events").fetchall()}
+        s.export(tmp_path / "e.csv", "csv")
+    assert stored == set(record)
+    assert (tmp_path / "e.csv").read_text(encoding="utf-8").splitlines()[0].split(",") == record
+
+
+def test_a_crash_between_a_migration_and_its_version_row_leaves_a_store_that_opens(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import whowhom.store as store_module
+
+    path = tmp_path / "crash.duckdb"
+    original = list(store_module.MIGRATIONS)
+
+    def crashing(con: duckdb.DuckDBPyConnection) -> None:
+        original[0](con)
+        raise KeyboardInterrupt  # as if killed after the migration, before its version row
+
+    monkeypatch.setattr(store_module, "MIGRATIONS", [crashing, *original[1:]])
+    with pytest.raises(KeyboardInterrupt):
+        open_store(path)
+    monkeypatch.setattr(store_module, "MIGRATIONS", original)
+    with open_store(path) as s:  # the next command opens and migrates it
+        assert [
+            r[0] for r in s.con.execute("SELECT version FROM schema_version ORDER BY 1").fetchall()
+        ] == list(range(1, len(original) + 1))
+
+
+def test_a_duckdb_file_that_is_not_a_whowhom_store_is_a_coded_error(tmp_path: Path) -> None:
+    foreign = tmp_path / "other.duckdb"
+    con = duckdb.connect(str(foreign))
+    con.execute("CREATE TABLE documents (x INTEGER)")
+    con.close()
+    with pytest.raises(WhowhomError, match=r"\[E403\].*not a whowhom store"):
+        open_store(foreign, must_exist=True)
+    with pytest.raises(WhowhomError, match=r"\[E403\]"):
+        open_store(foreign, read_only=True)
+    newer = tmp_path / "newer.duckdb"
+    with open_store(newer) as s:
+        s.con.execute("INSERT INTO schema_version VALUES (99)")
+    with pytest.raises(WhowhomError, match=r"\[E404\]"):
+        open_store(newer)
+
+
+def test_an_old_store_is_upgraded_when_opened_to_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import whowhom.store as store_module
+
+    path = tmp_path / "old.duckdb"
+    original = list(store_module.MIGRATIONS)
+    monkeypatch.setattr(store_module, "MIGRATIONS", original[:2])
+    open_store(path).close()
+    monkeypatch.setattr(store_module, "MIGRATIONS", original)
+    with open_store(path, read_only=True) as s:
+        cols = {r[0] for r in s.con.execute("DESCRIBE events").fetchall()}
+    assert set(EVENT_COLUMNS) <= cols
