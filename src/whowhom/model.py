@@ -32,7 +32,7 @@ ROLES: tuple[str, ...] = get_args(Role)
 #: The longest document whowhom codes (characters): longer ones are refused at ingest and, if
 #: stored by an older version, recorded as failed by ``run``. Long documents up to this size are
 #: parsed in pieces (``pipeline.PIECE_CHARS``).
-MAX_DOCUMENT_CHARS = 2_000_000
+MAX_DOCUMENT_CHARS = 1_500_000
 
 
 def text_id(text: str) -> str:

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -73,7 +74,10 @@ def parse(nlp: Language, text: str) -> Doc:
     """One parse of ``text``, in pieces when it is long."""
     if len(text) <= PIECE_CHARS:
         return nlp(text)
-    docs = list(nlp.pipe(pieces(text)))
+    docs = []
+    for piece in nlp.pipe(pieces(text)):
+        piece.tensor = numpy.zeros((0,), dtype="float32")  # the coder never reads it; it is most of the memory
+        docs.append(piece)
     return Doc.from_docs(docs, ensure_whitespace=False)
 
 
