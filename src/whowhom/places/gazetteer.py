@@ -14,12 +14,14 @@ Ranking (``Gazetteer.lookup``), from the strongest reason to the weakest:
    countries the caller names: such names are too many and too short to trust elsewhere;
 3. a place in one of the document's ``countries`` or the ``actor_countries``; among those,
    one in the document's countries;
-4. countries over regions (states, provinces) over towns; but a region loses to a large town
-   of the same country that bears its name as its own ("Baghdad" the city, not the
-   governorate; "Bihar" is still the state, since Bihār Sharīf is only called so);
-5. population (log scale), with a bonus for the place's own name over an alternate one (so
-   "Trinidad" is Bolivia's Trinidad, not La Trinidad in the Philippines, where no island of
-   Trinidad is known).
+4. countries over regions (states, provinces) over towns; but where a large town bears the
+   name as its own, a region of that name in the town's country ranks below it ("Baghdad"
+   the city, not the governorate) and regions elsewhere rank with towns ("Homs" is Syria's
+   city, not a Libyan district so called); "Bihar" is the state, since Bihār Sharīf is only
+   called so;
+5. population (log scale), with a bonus for the place's own name over an alternate one
+   (Bolivia's Trinidad outranks La Trinidad in the Philippines, which is only also called so;
+   the island of Trinidad, from the supplement, outranks both).
 
 Words in ``data/places_stoplist.txt`` are never a place below country level.
 """
@@ -341,15 +343,17 @@ class Gazetteer:
         hits = [h for h in hits if not h[0].minor or h[0].country in wanted]
         if not hits:
             return None
-        # countries with a large town of this very name: their region of the name ranks below it
+        # A large town whose own name this is: a region of the name in its country ranks below
+        # it ("Baghdad"), and regions elsewhere compete with it on population ("Homs" is the
+        # Syrian city, not a Libyan district also called so).
         named_towns = {p.country for p, main in hits if main and p.kind in _TOWNS and not p.minor}
         region = within.name if within is not None and within.kind == "state" else None
 
         def score(hit: _Hit) -> tuple[bool, bool, bool, int, float]:
             p, main = hit
             tier = _KIND_RANK.get(p.kind, 1)
-            if p.kind == "state" and p.country in named_towns:
-                tier = 0
+            if p.kind == "state" and named_towns:
+                tier = 0 if p.country in named_towns else 1
             return (
                 p.country in wanted,
                 p.country in doc,
