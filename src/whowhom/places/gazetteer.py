@@ -437,10 +437,10 @@ def main_place(places: Iterable[Place | None], *, share: float = 0.5) -> Place |
     counts = Counter(p for p in named if p.kind not in _WIDE)
     if not counts:
         return None
-    ranked = counts.most_common(2)
-    best, support = ranked[0]
-    if len(ranked) > 1 and ranked[1][1] == support:
-        return None
+    top = max(counts.values())
+    # among equally named places, the smallest: a town over the region around it
+    best = min((p for p, n in counts.items() if n == top), key=lambda p: _KIND_RANK.get(p.kind, 1))
+    support = top
     against = sum(
         1
         for p in named
