@@ -76,7 +76,7 @@ def parse(nlp: Language, text: str) -> Doc:
         return nlp(text)
     docs = []
     for piece in nlp.pipe(pieces(text)):
-        piece.tensor = numpy.zeros((0,), dtype="float32")  # the coder never reads it; it is most of the memory
+        piece.tensor = numpy.zeros((0,), dtype="float32")  # unused by the coder; most of the memory
         docs.append(piece)
     return Doc.from_docs(docs, ensure_whitespace=False)
 

@@ -63,6 +63,30 @@ def places_stage(res: Resources) -> StageFn:
     return run
 
 
+@register_stage("whowhom.places.gazetteer.v2", requires=["actors"], assigns=["places"])
+def document_places(res: Resources) -> StageFn:
+    """Every place the document names, resolved together (``Gazetteer.resolve_document``: the
+    countries the document names and its actors' countries rank the readings), and the one place
+    the document is about, if it is about one (a digest of many towns has none)."""
+    gazetteer = res.gazetteer
+
+    def run(state: DocState) -> None:
+        ents = [e for e in state.doc.ents if e.label_ in PLACE_LABELS]
+        found = gazetteer.resolve_document([e.text for e in ents], actor_countries=state.countries)
+        state.place_countries = set(found.countries)
+        first_text: dict[str, str] = {}
+        for ent, place in zip(ents, found.places, strict=True):
+            if place is None or place.kind in ("country", "continent"):
+                continue
+            state.place_mentions.append((ent.start, gazetteer.to_location(ent.text, place)))
+            first_text.setdefault(place.name, ent.text)
+        main = found.main
+        if main is not None:
+            state.main_place = gazetteer.to_location(first_text.get(main.name, main.name), main)
+
+    return run
+
+
 @register_stage("whowhom.discards.phoenix.v1", requires=["actors"], assigns=["sentences", "discarded"])
 def discards_stage(res: Resources) -> StageFn:
     """PETRARCH's discard phrases: a story-level phrase drops the document, any other drops its

@@ -178,6 +178,7 @@ def sentence_place(
     args: list[Token],
     countries: set[str],
     mentions: Sequence[tuple[int, Location]] = (),
+    place_countries: set[str] | None = None,
 ) -> Location | None:
     """The first place in a locative phrase of the verb or of its arguments: a named one, or
     "the district" meaning the last place the document named before it."""
@@ -189,7 +190,9 @@ def sentence_place(
                         ent = actors.ent_at.get(tok.i)
                         if ent is None:
                             continue
-                        place = gazetteer.lookup(ent.text, countries=countries)
+                        place = gazetteer.lookup(
+                            ent.text, countries=place_countries or countries, actor_countries=countries
+                        )
                         if place is not None:
                             return gazetteer.to_location(ent.text, place)
                     elif tok.lower_ in PLACE_NOUNS and any(d.lower_ == "the" for d in tok.children):
@@ -208,7 +211,13 @@ def sentence_locations(res: Resources) -> StageFn:
         for trigger in state.triggers:
             args = state.arguments[trigger.tok.i]
             state.locations[trigger.tok.i] = sentence_place(
-                actors, gazetteer, trigger.tok, args.targets, state.countries, state.place_mentions
+                actors,
+                gazetteer,
+                trigger.tok,
+                args.targets,
+                state.countries,
+                state.place_mentions,
+                state.place_countries,
             )
 
     return run

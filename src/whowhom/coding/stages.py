@@ -116,7 +116,7 @@ def _load_builtins() -> None:
 #: The default coder: each name is registered by ``whowhom.coding.builtin``.
 DEFAULT_STAGES: tuple[str, ...] = (
     "whowhom.actors.dictionary.v1",
-    "whowhom.places.gazetteer.v1",
+    "whowhom.places.gazetteer.v2",
     "whowhom.discards.phoenix.v1",
     "whowhom.triggers.cameo_verbs.v1",
     "whowhom.arguments.parse.v1",

@@ -113,7 +113,8 @@ class DocState:
     doc: Doc
     document: Document
     actors: SentenceActors | None = None
-    countries: set[str] = field(default_factory=set)
+    countries: set[str] = field(default_factory=set)  # the countries of the actors named
+    place_countries: set[str] = field(default_factory=set)  # the countries the places name
     #: the place the document names most often, and every place named below country level
     main_place: Location | None = None
     place_mentions: list[tuple[int, Location]] = field(default_factory=list)
