@@ -142,7 +142,7 @@ def main() -> None:
 
     t0 = time.perf_counter()
     n_events = sum(
-        len(evs) for _, evs in code_documents(docs, coder=coder, nlp=nlp, batch_size=args.batch_size)
+        len(coded.events) for coded in code_documents(docs, coder=coder, nlp=nlp, batch_size=args.batch_size)
     )
     full = time.perf_counter() - t0
     mem_full = peak_mb()

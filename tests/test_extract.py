@@ -37,7 +37,7 @@ def code(nlp, coder: Coder):  # type: ignore[no-untyped-def]
     def run(
         text: str, date: str | None = DATE, *, with_coder: Coder | None = None, **doc: str
     ) -> list[Event]:
-        [(_, events)] = list(
+        [(_, events, _)] = list(
             code_documents([Document(text=text, date=date, **doc)], coder=with_coder or coder, nlp=nlp)
         )
         return events

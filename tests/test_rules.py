@@ -25,7 +25,7 @@ def code():  # type: ignore[no-untyped-def]
     coder = Coder(load_knowledge())
 
     def run(text: str, date: str | None = DATE, **doc: str) -> list[Event]:
-        [(_, events)] = list(code_documents([Document(text=text, date=date, **doc)], coder=coder, nlp=nlp))
+        [(_, events, _)] = list(code_documents([Document(text=text, date=date, **doc)], coder=coder, nlp=nlp))
         return events
 
     return run

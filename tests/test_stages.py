@@ -31,7 +31,7 @@ def nlp():  # type: ignore[no-untyped-def]
 
 
 def _events(coder: Coder, nlp, text: str):  # type: ignore[no-untyped-def]
-    [(_, events)] = list(code_documents([Document(text=text, date="2008-04-01")], coder=coder, nlp=nlp))
+    [(_, events, _)] = list(code_documents([Document(text=text, date="2008-04-01")], coder=coder, nlp=nlp))
     return events
 
 

@@ -10,7 +10,7 @@ import duckdb
 import pytest
 
 from whowhom.errors import WhowhomError
-from whowhom.model import ActorRef, Document, Event, EventCode, Evidence, Location
+from whowhom.model import ActorRef, Attribution, Coded, Document, Event, EventCode, Evidence, Location
 from whowhom.store import EVENT_COLUMNS, MIGRATIONS, Store, event_to_row, open_store, row_to_event
 
 
@@ -56,10 +56,10 @@ D3 = Document(text="The UN met Syria.", doc_id="d3", date="2008-05-15")
 D4 = Document(text="An undated report.", doc_id="d4")
 
 
-def sample_events() -> list[tuple[Document, list[Event]]]:
+def sample_events() -> list[Coded]:
     basra = Location("Basra", "Basra", "IRQ", 30.508, 47.783)
-    speaker = [{"role": "speaker", "text": "officials", "code": "IRQGOV"}, {"role": "outlet", "text": "Wire"}]
-    return [
+    speaker = [Attribution("speaker", "officials", "IRQGOV"), Attribution("outlet", "Wire")]
+    pairs = [
         (
             D1,
             [
@@ -96,6 +96,7 @@ def sample_events() -> list[tuple[Document, list[Event]]]:
         ),
         (D4, [make_event(D4, "010", actor("USA", "America", 0), None)]),
     ]
+    return [Coded(d, events, []) for d, events in pairs]
 
 
 @pytest.fixture
@@ -108,7 +109,7 @@ def store(tmp_path: Path):  # type: ignore[no-untyped-def]
 @pytest.fixture
 def filled(store: Store) -> Store:
     coded = sample_events()
-    store.add_documents(d for d, _ in coded)
+    store.add_documents(c.document for c in coded)
     assert store.save_events(coded) == 5
     return store
 
@@ -154,7 +155,7 @@ def test_read_only_open_of_existing_db(tmp_path: Path) -> None:
     path = tmp_path / "ro.duckdb"
     with open_store(path) as s:
         coded = sample_events()
-        s.add_documents(d for d, _ in coded)
+        s.add_documents(c.document for c in coded)
         s.save_events(coded)
     with open_store(path, read_only=True) as s:
         assert len(s.query_events()) == 5
@@ -191,7 +192,7 @@ def test_uncoded_documents_round_trip(store: Store) -> None:
     assert [d.doc_id for d in docs] == ["d1", "d2", "d4"]  # by date, undated last
     assert docs[0] == D1
     assert docs[2].date is None
-    store.save_events([(D1, [])])
+    store.save_events([Coded(D1, [], [])])
     assert store.count_uncoded() == 2
 
 
@@ -204,14 +205,14 @@ def test_rejected_rows(store: Store) -> None:
 
 
 def test_row_round_trip_without_the_database() -> None:
-    for _, events in sample_events():
+    for _, events, _ in sample_events():
         for e in events:
             assert row_to_event(event_to_row(e)) == e.to_dict()
             assert set(event_to_row(e)) == set(EVENT_COLUMNS)
 
 
 def test_row_round_trip_through_the_database(filled: Store) -> None:
-    expected = {e.event_id: e.to_dict() for _, events in sample_events() for e in events}
+    expected = {e.event_id: e.to_dict() for _, events, _ in sample_events() for e in events}
     rows = filled.query_events()
     assert len(rows) == len(expected)
     for row in rows:
@@ -228,7 +229,7 @@ def test_save_events_is_idempotent_per_document(filled: Store) -> None:
     assert filled.save_events(coded) == 5
     assert filled.con.execute("SELECT count(*) FROM events").fetchone() == (5,)
     # re-coding d3 with fewer events replaces its old ones
-    assert filled.save_events([(D3, coded[2][1][:1])]) == 1
+    assert filled.save_events([Coded(D3, coded[2].events[:1], [])]) == 1
     assert filled.con.execute("SELECT count(*) FROM events WHERE doc_id = 'd3'").fetchone() == (1,)
     assert filled.count_uncoded() == 0
     assert filled.summary()["events"] == 4
@@ -293,7 +294,7 @@ def test_export_jsonl(filled: Store, tmp_path: Path) -> None:
     assert filled.export(out, "jsonl") == 5
     records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert len(records) == 5
-    expected = {e.event_id: e.to_dict() for _, events in sample_events() for e in events}
+    expected = {e.event_id: e.to_dict() for _, events, _ in sample_events() for e in events}
     for rec in records:
         assert rec == expected[rec["event_id"]]
     # the csv/parquet path also survives a quote in the file name

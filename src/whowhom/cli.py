@@ -126,7 +126,7 @@ def run(
             disable=total < PROGRESS_MIN_DOCS or not err.is_terminal,
         ) as progress:
             task = progress.add_task("coding", total=total)
-            n_docs, n_events, n_failed = code_store(
+            result = code_store(
                 store,
                 coder=coder,
                 nlp=nlp,
@@ -134,8 +134,14 @@ def run(
                 on_batch=lambda n: progress.advance(task, n),
                 on_failure=lambda f: err.print(f.message, markup=False, highlight=False),
             )
-    typer.echo(f"coded {n_docs} documents: {n_events} events" + (f"; {n_failed} failed" if n_failed else ""))
-    if n_failed:
+    typer.echo(
+        f"coded {result.documents} documents: {result.events} events"
+        + (f"; {result.failed} failed" if result.failed else "")
+    )
+    if result.discarded:
+        why = ", ".join(f"{n} {rule}" for rule, n in result.discarded.most_common())
+        typer.echo(f"discarded {sum(result.discarded.values())} units ({why}); see 'whowhom summary'")
+    if result.failed:
         raise typer.Exit(1)
 
 

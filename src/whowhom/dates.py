@@ -56,3 +56,17 @@ def resolve_date(text: str, anchor: str | None, *, future: bool = False) -> str 
             return None
         day = parsed.date()
     return day.isoformat()
+
+
+_HAS_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+
+
+@lru_cache(maxsize=4096)
+def absolute_date(text: str) -> str | None:
+    """The ISO date ``text`` names in full (day, month and year: "March 3, 2025"), else None.
+    For undated documents, whose events have no anchor for relative dates."""
+    if not _HAS_YEAR.search(text) or not _NAMES_A_DAY.search(text):
+        return None
+    settings = {"REQUIRE_PARTS": ["day", "month", "year"], "RETURN_AS_TIMEZONE_AWARE": False}
+    parsed = dateparser.parse(text, languages=["en"], settings=settings)
+    return parsed.date().isoformat() if parsed else None

@@ -15,7 +15,7 @@ import types
 import typing
 from dataclasses import asdict, dataclass, field
 from functools import cache
-from typing import Any, Literal, get_args
+from typing import Any, Literal, NamedTuple, get_args
 
 Polarity = Literal["asserted", "negated"]
 Modality = Literal["factual", "reported", "hedged", "speculative", "future"]
@@ -23,6 +23,9 @@ Role = Literal["speaker", "author", "outlet"]
 ActorSide = Literal["source", "target"]
 #: What a piece of evidence is: a sentence of the body, or the document's headline.
 EvidenceKind = Literal["body", "headline"]
+#: Where an event's date comes from: the document's date, the verb's own phrase ("on Saturday"),
+#: or a full date found in the text of an undated document.
+DateSource = Literal["document", "sentence", "text"]
 #: Where an event's location comes from: a place named for it, or the document's one place.
 LocationPrecision = Literal["sentence", "document"]
 
@@ -123,6 +126,7 @@ class Event:
     source: ActorRef | None
     target: ActorRef | None
     event: EventCode
+    date_source: DateSource | None = None  # None: undated
     polarity: Polarity = "asserted"
     modality: Modality = "factual"
     certainty: float = 0.9
@@ -139,6 +143,23 @@ class Event:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+@dataclass(slots=True)
+class Discard:
+    """A unit that a discard rule kept out of coding, recorded so an analyst can audit it."""
+
+    sentence: int | None  # None: the whole document
+    rule: str
+    phrase: str
+
+
+class Coded(NamedTuple):
+    """A coded document: its events, and the units that discard rules kept out of coding."""
+
+    document: Document
+    events: list[Event]
+    discarded: list[Discard]
 
 
 def make_event_id(

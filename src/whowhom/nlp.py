@@ -22,7 +22,10 @@ def load_nlp(name: str | None = None) -> Language:
     candidates = (name,) if name else DEFAULT_MODELS
     for candidate in candidates:
         try:
-            return spacy.load(candidate)
+            nlp = spacy.load(candidate)
         except OSError:
             continue
+        from whowhom.coding.boundaries import add_boundaries
+
+        return add_boundaries(nlp)
     raise WhowhomError(Errors.E203.format(name=" or ".join(candidates)))

@@ -8,18 +8,20 @@ exact into the whole text; documents over ``MAX_DOCUMENT_CHARS`` are refused.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from whowhom.coding.headlines import code_headline, headline_text
 from whowhom.coding.stages import Coder, CoderConfig, CoderSettings
 from whowhom.errors import Errors, WhowhomError
 from whowhom.knowledge import load_knowledge
-from whowhom.model import MAX_DOCUMENT_CHARS, Document, Event
+from whowhom.model import MAX_DOCUMENT_CHARS, Coded, Document
 from whowhom.nlp import load_nlp
 from whowhom.store import Store
 
@@ -37,7 +39,6 @@ class CodingFailure:
     message: str
 
 
-Coded = tuple[Document, list[Event]]
 
 
 def make_coder(
@@ -111,19 +112,18 @@ def _too_long(document: Document) -> CodingFailure | None:
     return None
 
 
-def _parse_batch(nlp: Language, batch: Sequence[Document]) -> list[Doc | BaseException]:
-    """Parses of a batch; when the batch fails, each document again alone, so one bad document
+def _parse_batch(nlp: Language, texts: Sequence[str]) -> list[Doc | BaseException]:
+    """Parses of a batch; when the batch fails, each text again alone, so one bad document
     costs only itself."""
-    short = all(len(d.text) <= PIECE_CHARS for d in batch)
-    if short:
+    if all(len(t) <= PIECE_CHARS for t in texts):
         try:
-            return list(nlp.pipe([d.text for d in batch]))
+            return list(nlp.pipe(texts))
         except Exception:  # isolated below, document by document
             pass
     out: list[Doc | BaseException] = []
-    for d in batch:
+    for t in texts:
         try:
-            out.append(parse(nlp, d.text))
+            out.append(parse(nlp, t))
         except Exception as e:
             out.append(e)
     return out
@@ -135,20 +135,29 @@ def code_documents(
     coder: Coder | None = None,
     nlp: Language | None = None,
     batch_size: int = DEFAULT_BATCH_SIZE,
+    headlines: bool = True,
 ) -> Iterator[Coded | CodingFailure]:
-    """Parse documents in batches through ``nlp.pipe`` and code each one; a document that fails
-    is yielded as a ``CodingFailure``."""
+    """Parse documents in batches through ``nlp.pipe`` and code each one (and its headline,
+    unless ``headlines`` is false); a document that fails is yielded as a ``CodingFailure``."""
     coder = coder or make_coder()
     nlp = nlp or load_nlp()
     batch: list[Document] = []
 
     def flush() -> Iterator[Coded | CodingFailure]:
-        for document, parsed in zip(batch, _parse_batch(nlp, batch), strict=True):
-            if isinstance(parsed, BaseException):
-                yield _failure(document, parsed)
+        heads = [headline_text(d.title) if headlines else None for d in batch]
+        parsed = _parse_batch(nlp, [d.text for d in batch] + [h for h in heads if h])
+        bodies, titles = parsed[: len(batch)], iter(parsed[len(batch) :])
+        for document, body, head in zip(batch, bodies, heads, strict=True):
+            title = next(titles) if head else None
+            if isinstance(body, BaseException):
+                yield _failure(document, body)
                 continue
             try:
-                yield document, coder.code(parsed, document)
+                state = coder.run(body, document)
+                events = state.events
+                if title is not None and not isinstance(title, BaseException):
+                    events = code_headline(coder, title, document, events) + events
+                yield Coded(document, events, state.discarded)
             except Exception as e:
                 yield _failure(document, e)
 
@@ -165,6 +174,17 @@ def code_documents(
         yield from flush()
 
 
+@dataclass(slots=True)
+class RunResult:
+    """What ``code_store`` did: documents coded, events stored, documents that failed, and
+    how many units each discard rule kept out (by rule)."""
+
+    documents: int = 0
+    events: int = 0
+    failed: int = 0
+    discarded: Counter[str] = field(default_factory=Counter)
+
+
 def code_store(
     store: Store,
     *,
@@ -173,19 +193,19 @@ def code_store(
     batch_size: int = DEFAULT_BATCH_SIZE,
     on_batch: Callable[[int], None] | None = None,
     on_failure: Callable[[CodingFailure], None] | None = None,
-) -> tuple[int, int, int]:
+) -> RunResult:
     """Code every stored document not yet coded; store events batch by batch (so an interrupted
     run keeps what it finished). A document that fails is recorded as failed, with its message,
-    and skipped. Returns (documents coded, events, documents failed); ``on_batch`` hears how
-    many documents each batch finished, ``on_failure`` each failure."""
-    n_docs = n_events = n_failed = 0
+    and skipped. ``on_batch`` hears how many documents each batch finished, ``on_failure`` each
+    failure."""
+    result = RunResult()
     batch: list[Coded] = []
 
     def save() -> None:
-        nonlocal n_docs, n_events, batch
+        nonlocal batch
         if batch:
-            n_events += store.save_events(batch)
-            n_docs += len(batch)
+            result.events += store.save_events(batch)
+            result.documents += len(batch)
             if on_batch:
                 on_batch(len(batch))
             batch = []
@@ -193,14 +213,15 @@ def code_store(
     for item in code_documents(store.uncoded_documents(), coder=coder, nlp=nlp, batch_size=batch_size):
         if isinstance(item, CodingFailure):
             store.mark_failed(item.document.doc_id, item.message)
-            n_failed += 1
+            result.failed += 1
             if on_failure:
                 on_failure(item)
             if on_batch:
                 on_batch(1)
             continue
+        result.discarded.update(d.rule for d in item.discarded)
         batch.append(item)
         if len(batch) >= batch_size:
             save()
     save()
-    return n_docs, n_events, n_failed
+    return result

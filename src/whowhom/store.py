@@ -18,7 +18,7 @@ import duckdb
 import pyarrow as pa
 
 from whowhom.errors import Errors, WhowhomError
-from whowhom.model import Document, Event, event_to_row, flat_columns, flat_fields, row_to_event
+from whowhom.model import Coded, Document, event_to_row, flat_columns, flat_fields, row_to_event
 
 DEFAULT_DB = "whowhom.duckdb"
 
@@ -102,6 +102,9 @@ def _migration_3(con: duckdb.DuckDBPyConnection) -> None:
             con.execute(f'ALTER TABLE events ADD COLUMN "{f.name}" {f.sql_type}')
     con.execute("ALTER TABLE documents DROP COLUMN reliability")
     con.execute("ALTER TABLE documents ADD COLUMN failed VARCHAR")
+    con.execute(
+        "CREATE TABLE discarded (doc_id VARCHAR NOT NULL, sentence INTEGER, rule VARCHAR, phrase VARCHAR)"
+    )
 
 
 MIGRATIONS: list[Callable[[duckdb.DuckDBPyConnection], None]] = [_migration_1, _migration_2, _migration_3]
@@ -187,17 +190,19 @@ class Store:
         ]
 
     # -- events --------------------------------------------------------------------
-    def save_events(self, coded: Sequence[tuple[Document, list[Event]]]) -> int:
-        """Store events of a batch of documents and mark them coded (one transaction)."""
+    def save_events(self, coded: Sequence[Coded]) -> int:
+        """Store events and discards of a batch of documents and mark them coded (one transaction)."""
         # one row per event id, so the count returned is the count stored
-        rows = list(
-            {r["event_id"]: r for r in (event_to_row(e) for _, events in coded for e in events)}.values()
-        )
-        doc_ids = [d.doc_id for d, _ in coded]
+        rows = list({r["event_id"]: r for r in (event_to_row(e) for c in coded for e in c.events)}.values())
+        doc_ids = [c.document.doc_id for c in coded]
+        discards = [(c.document.doc_id, d.sentence, d.rule, d.phrase) for c in coded for d in c.discarded]
         self.con.execute("BEGIN TRANSACTION")
         try:
             if doc_ids:
                 self.con.execute("DELETE FROM events WHERE doc_id IN (SELECT unnest(?))", [doc_ids])
+                self.con.execute("DELETE FROM discarded WHERE doc_id IN (SELECT unnest(?))", [doc_ids])
+            if discards:
+                self.con.executemany("INSERT INTO discarded VALUES (?, ?, ?, ?)", discards)
             if rows:
                 table = pa.Table.from_pylist(rows)
                 self.con.register("_new_events", table)
@@ -255,6 +260,9 @@ class Store:
             "events": one("SELECT count(*) FROM events"),
             "rejected": one("SELECT count(*) FROM rejected"),
             "failed": one("SELECT count(*) FROM documents WHERE failed IS NOT NULL"),
+            "discarded": self.con.execute(
+                "SELECT rule, count(*), count(DISTINCT doc_id) FROM discarded GROUP BY rule ORDER BY 2 DESC"
+            ).fetchall(),
             "by_root": self.con.execute(
                 "SELECT event_root, any_value(event_label), count(*) FROM events "
                 "GROUP BY event_root ORDER BY event_root"

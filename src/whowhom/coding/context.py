@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
+from dataclasses import replace
 
 from whowhom.actors.resolver import SentenceActors
+from whowhom.coding.boundaries import dateline_spans
 from whowhom.coding.stages import Resources, StageFn, register_stage
 from whowhom.coding.state import Discard, DocState, SentenceContext
 from whowhom.model import Location
@@ -83,6 +86,98 @@ def document_places(res: Resources) -> StageFn:
         main = found.main
         if main is not None:
             state.main_place = gazetteer.to_location(first_text.get(main.name, main.name), main)
+
+    return run
+
+
+def keep_dateline(res: Resources, state: DocState, dateline: re.Match[str]) -> None:
+    """What a dateline says, kept: its outlet as the document's outlet when it names none (so
+    it is attribution, not an actor), its place as the document's place when no other is."""
+    outlet = dateline.group("outlet")
+    if outlet and not state.document.source:
+        state.document = replace(state.document, source=outlet.strip())
+    if state.main_place is None:
+        name = (dateline.group("where") or dateline.group("place")).strip().title()
+        place = res.gazetteer.lookup(name, countries=state.place_countries or state.countries)
+        if place is not None:
+            state.main_place = res.gazetteer.to_location(name, place)
+    if not state.document.date and dateline.group("date"):
+        state.text_date = dateline.group("date")
+
+
+def is_year(phrase: tuple[str, ...]) -> bool:
+    """A discard phrase that is a bare year ("1983"): it dates an event, it is not a topic."""
+    return len(phrase) == 1 and len(phrase[0]) == 4 and phrase[0].isdigit()
+
+
+def _units(text: str) -> list[tuple[int, int]]:
+    """Character spans of a document's units: its lines (a paragraph, a list item, a feed
+    item's line), the smallest parts that can be about one story."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        if line.strip():
+            spans.append((pos, pos + len(line)))
+        pos += len(line)
+    return spans
+
+
+@register_stage("whowhom.discards.units.v2", requires=["actors"], assigns=["sentences", "discarded"])
+def unit_discards(res: Resources) -> StageFn:
+    """PETRARCH's discard phrases, each applied to the smallest unit it describes:
+
+    * a story-level phrase ("WORLD CUP") drops the line it is in (a paragraph, a list item),
+      never the rest of a document that is about other things as well;
+    * a sentence-level phrase drops its sentence, except bare years, which the trigger stage
+      applies only to a verb that its own adverbial dates before the document
+      ("agreed today to increase trade in 1983" is coded);
+    * every discard is recorded with its rule and phrase.
+    """
+    kb = res.knowledge
+    sentence_discards = {d for d in kb.discards if d[-1] not in TIME_WORDS and not is_year(d)}
+    sentence_firsts = {d[0] for d in sentence_discards}
+    story_firsts = {d[0] for d in kb.story_discards}
+
+    def dropped_lines(state: DocState) -> list[tuple[int, int, str]]:
+        """Token spans of the lines a story-level phrase drops, with the phrase."""
+        actors = state.need_actors()
+        out: list[tuple[int, int, str]] = []
+        if not kb.story_discards or not find_phrase(actors.words, kb.story_discards, story_firsts):
+            return out
+        for start, end in _units(state.document.text):
+            span = state.doc.char_span(start, end, alignment_mode="expand")
+            if span is None:
+                continue
+            lo = bisect_left(actors.token_index, span.start)
+            hi = bisect_left(actors.token_index, span.end)
+            found = find_phrase(actors.words[lo:hi], kb.story_discards, story_firsts)
+            if found:
+                out.append((span.start, span.end, " ".join(found)))
+        return out
+
+    def run(state: DocState) -> None:
+        actors = state.need_actors()
+        lines = dropped_lines(state)
+        starts = [line[0] for line in lines]
+        datelines = {m.start(): m for m in dateline_spans(state.document.text)}
+        for index, sent in enumerate(state.doc.sents):
+            dateline = datelines.get(sent.start_char)
+            if dateline is not None and sent.end_char <= dateline.end() + 1:
+                state.discarded.append(Discard(index, "dateline", " ".join(dateline.group(0).split())))
+                keep_dateline(res, state, dateline)
+                continue
+            k = bisect_left(starts, sent.start + 1) - 1
+            if k >= 0 and sent.start < lines[k][1]:
+                state.discarded.append(Discard(index, "story phrase in its line", lines[k][2]))
+                continue
+            if sentence_discards:
+                lo = bisect_left(actors.token_index, sent.start)
+                hi = bisect_left(actors.token_index, sent.end)
+                found = find_phrase(actors.words[lo:hi], sentence_discards, sentence_firsts)
+                if found:
+                    state.discarded.append(Discard(index, "sentence phrase", " ".join(found)))
+                    continue
+            state.sentences.append(SentenceContext(sent, index))
 
     return run
 

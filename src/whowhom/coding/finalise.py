@@ -13,16 +13,16 @@ from spacy.tokens import Span, Token
 from whowhom.coding.patterns import CLAUSE_DEPS
 from whowhom.coding.stages import Resources, StageFn, register_stage
 from whowhom.coding.state import DocState
-from whowhom.dates import resolve_date
-from whowhom.model import make_event_id
+from whowhom.dates import absolute_date, resolve_date
+from whowhom.model import DateSource, make_event_id
 from whowhom.reliability import event_reliability
 
 
-def event_date(verb: Token, dates: list[Span], default: str | None) -> str | None:
-    """The date the verb's own phrase names ("on Saturday"), else the document date.
+def event_date(verb: Token, dates: list[Span], anchor: str | None) -> str | None:
+    """The date the verb's own phrase names ("on Saturday"), read against ``anchor``, or None.
     ``dates`` are the DATE entities of the verb's sentence."""
     if not dates:
-        return default
+        return None
     own = {
         t.i
         for child in verb.children
@@ -32,10 +32,22 @@ def event_date(verb: Token, dates: list[Span], default: str | None) -> str | Non
     future = any(c.dep_ == "aux" and c.lower_ in ("will", "shall", "'ll") for c in verb.children)
     for ent in dates:
         if ent.start in own:
-            resolved = resolve_date(ent.text, default, future=future)
+            resolved = resolve_date(ent.text, anchor, future=future)
             if resolved:
                 return resolved
-    return default
+    return None
+
+
+def text_date(state: DocState, by_sentence: dict[int, list[Span]]) -> str | None:
+    """The first full date in the dateline or the first three sentences of an undated document."""
+    found = [state.text_date] if state.text_date else []
+    for ctx in state.sentences[:3]:
+        found.extend(ent.text for ent in by_sentence.get(ctx.index, []))
+    for text in found:
+        day = absolute_date(text)
+        if day:
+            return day
+    return None
 
 
 @register_stage("whowhom.dates.adverbial.v1", requires=["candidates"], assigns=["dates"])
@@ -53,8 +65,16 @@ def adverbial_dates(res: Resources) -> StageFn:
                 if k >= 0 and ent.end <= state.sentences[k].sent.end:
                     by_sentence.setdefault(state.sentences[k].index, []).append(ent)
         default = state.document.date
+        source: DateSource | None = "document" if default else None
+        if default is None:  # an undated document: a full date its text gives (dateline, lead)
+            default = text_date(state, by_sentence)
+            source = "text" if default else None
         for c in state.candidates:
-            c.event.date = event_date(c.trigger, by_sentence.get(c.sentence.index, []), default)
+            own = event_date(c.trigger, by_sentence.get(c.sentence.index, []), default)
+            c.event.date = own or default
+            c.event.date_source = "sentence" if own else source
+            if source == "text" and not own:
+                c.event.why.append(f"date from the text ({default})")
 
     return run
 

@@ -117,7 +117,7 @@ def _load_builtins() -> None:
 DEFAULT_STAGES: tuple[str, ...] = (
     "whowhom.actors.dictionary.v1",
     "whowhom.places.gazetteer.v2",
-    "whowhom.discards.phoenix.v1",
+    "whowhom.discards.units.v2",
     "whowhom.triggers.cameo_verbs.v1",
     "whowhom.arguments.parse.v1",
     "whowhom.stance.cues.v1",

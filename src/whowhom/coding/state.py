@@ -14,7 +14,9 @@ from spacy.tokens import Doc, Span, Token
 
 from whowhom.actors.resolver import SentenceActors
 from whowhom.coding.verbs import Pattern, Verb
-from whowhom.model import ActorRef, Document, Event, Location
+from whowhom.model import ActorRef, Discard, Document, Event, Location
+
+__all__ = ["Discard"]
 
 #: The attributes of ``DocState`` a stage can require or assign ("doc" and "document" are given).
 STATE_FIELDS = frozenset(
@@ -45,15 +47,6 @@ class SentenceContext:
 
     sent: Span
     index: int
-
-
-@dataclass(slots=True)
-class Discard:
-    """A unit that a discard rule kept out of coding, recorded so an analyst can audit it."""
-
-    sentence: int | None  # None: the whole document
-    rule: str
-    phrase: str
 
 
 @dataclass(slots=True)
@@ -119,6 +112,8 @@ class DocState:
     main_place: Location | None = None
     place_mentions: list[tuple[int, Location]] = field(default_factory=list)
     sentences: list[SentenceContext] = field(default_factory=list)
+    #: a date the text gives for an undated document (a dateline's "March 3"), unresolved
+    text_date: str | None = None
     discarded: list[Discard] = field(default_factory=list)
     triggers: list[Trigger] = field(default_factory=list)
     stances: dict[int, object] = field(default_factory=dict)  # trigger token index → Stance

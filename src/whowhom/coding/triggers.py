@@ -11,11 +11,11 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from whowhom.coding.arguments import choose_verb
-from whowhom.coding.context import TIME_WORDS, find_phrase
+from whowhom.coding.context import TIME_WORDS, find_phrase, is_year
 from whowhom.coding.frames import MODAL_FRAMES
 from whowhom.coding.patterns import CLAUSE_DEPS, best_pattern, phrase_forms
 from whowhom.coding.stages import Resources, StageFn, register_stage
-from whowhom.coding.state import DocState, SentenceContext, Trigger
+from whowhom.coding.state import Discard, DocState, SentenceContext, Trigger
 from whowhom.coding.verbs import Verb, VerbDictionary
 from whowhom.modality import attributing_verbs
 
@@ -58,14 +58,28 @@ def is_verb(tok: Token) -> bool:
     return tok.pos_ in ("VERB", "AUX") and not (tok.pos_ == "AUX" and tok.dep_ == "aux")
 
 
-@register_stage("whowhom.triggers.cameo_verbs.v1", requires=["sentences"], assigns=["triggers"])
+@register_stage("whowhom.triggers.cameo_verbs.v1", requires=["sentences"], assigns=["triggers", "discarded"])
 def cameo_verb_triggers(res: Resources) -> StageFn:
     kb = res.knowledge
     dated = {d for d in kb.discards if d[-1] in TIME_WORDS}
     dated_firsts = {d[0] for d in dated}
+    years = {d[0] for d in kb.discards if is_year(d)}
     reporting = attributing_verbs()
 
-    def trigger(tok: Token, ctx: SentenceContext) -> Trigger | None:
+    def dated_back(tok: Token, state: DocState) -> str | None:
+        """The phrase of the verb's own adverbial that dates it in the past ("three years ago",
+        "in 1983" in a document of a later year), if any."""
+        words = adverbial_words(tok)
+        found = find_phrase(words, dated, dated_firsts) if dated else None
+        if found:
+            return " ".join(found)
+        doc_year = state.document.date[:4] if state.document.date else None
+        for w in words:
+            if w in years and (doc_year is None or w < doc_year):
+                return w
+        return None
+
+    def trigger(tok: Token, ctx: SentenceContext, state: DocState) -> Trigger | None:
         candidates = verb_candidates(kb.verbs, tok)
         if not candidates:
             return None
@@ -79,8 +93,10 @@ def cameo_verb_triggers(res: Resources) -> StageFn:
             return None  # "plans to withdraw": the withdrawal is the (future) event
         refusal = lemma in ("refuse", "decline") and any(c.dep_ == "xcomp" for c in tok.children)
         before, after = phrase_forms(tok)
-        if dated and find_phrase(adverbial_words(tok), dated, dated_firsts):
-            return None  # the verb's own adverbial dates it years back: a retrospective
+        past = dated_back(tok, state)
+        if past:  # the verb's own adverbial dates it years back: a retrospective
+            state.discarded.append(Discard(ctx.index, "dated in the past", past))
+            return None
         pattern = best_pattern(verb, before, after)
         code = pattern.code if pattern else verb.code
         if not code or code.startswith("---"):
@@ -100,7 +116,7 @@ def cameo_verb_triggers(res: Resources) -> StageFn:
         for ctx in state.sentences:
             for tok in ctx.sent:
                 if is_verb(tok):
-                    found = trigger(tok, ctx)
+                    found = trigger(tok, ctx, state)
                     if found is not None:
                         state.triggers.append(found)
 
