@@ -29,6 +29,14 @@ class Errors:
     )
     E113 = "[E113] {path}: front matter is not valid YAML ({reason})."
     E114 = "[E114] {path}: no text after the front matter."
+    # import of event data (whowhom.interop)
+    E115 = (
+        "[E115] {path}: cannot tell which event data format this is ({reason}); "
+        "pass --format gdelt, icews or plover."
+    )
+    E116 = "[E116] {path}:{line}: {layout} row rejected: {reason}."
+    E117 = "[E117] {path}: not {format} data ({reason}); check --format or leave it out to detect the format."
+    E118 = "[E118] ... and {count} more rejected row(s); all are listed in the database's rejected table."
     # code / run (E2xx)
     E201 = "[E201] --date {value!r} is not a date; use YYYY-MM-DD."
     E202 = "[E202] {place}: 'date' {value!r} is not a date; use YYYY-MM-DD or YYYYMMDD."

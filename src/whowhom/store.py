@@ -59,7 +59,22 @@ _EVENT_COLUMNS_V1: list[tuple[str, str]] = [
     ("evidence_start", "INTEGER"),
     ("evidence_end", "INTEGER"),
 ]
-_EVENT_COLUMNS = [*_EVENT_COLUMNS_V1, ("reliability", "DOUBLE"), ("why", "VARCHAR")]
+#: Where an event came from (migration 3): ``origin`` is coded | gdelt | icews | plover; the
+#: rest name the imported row (file, line, its own id, URL, its own event code and Goldstein
+#: score, its report counts) and are empty for coded events.
+IMPORT_COLUMNS: list[tuple[str, str]] = [
+    ("origin", "VARCHAR DEFAULT 'coded'"),
+    ("origin_file", "VARCHAR"),
+    ("origin_line", "BIGINT"),
+    ("origin_id", "VARCHAR"),
+    ("origin_url", "VARCHAR"),
+    ("origin_code", "VARCHAR"),
+    ("origin_goldstein", "DOUBLE"),
+    ("origin_sources", "INTEGER"),
+    ("origin_mentions", "INTEGER"),
+    ("origin_articles", "INTEGER"),
+]
+_EVENT_COLUMNS = [*_EVENT_COLUMNS_V1, ("reliability", "DOUBLE"), ("why", "VARCHAR"), *IMPORT_COLUMNS]
 EVENT_COLUMNS = [name for name, _ in _EVENT_COLUMNS]
 
 
@@ -84,7 +99,13 @@ def _migration_2(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("ALTER TABLE events ADD COLUMN why VARCHAR")
 
 
-MIGRATIONS: list[Callable[[duckdb.DuckDBPyConnection], None]] = [_migration_1, _migration_2]
+def _migration_3(con: duckdb.DuckDBPyConnection) -> None:
+    """Imported events (whowhom.interop): origin and the provenance of the row."""
+    for name, kind in IMPORT_COLUMNS:
+        con.execute(f"ALTER TABLE events ADD COLUMN {name} {kind}")
+
+
+MIGRATIONS: list[Callable[[duckdb.DuckDBPyConnection], None]] = [_migration_1, _migration_2, _migration_3]
 
 
 def event_to_row(event: Event | dict[str, Any]) -> dict[str, Any]:
@@ -114,6 +135,10 @@ def event_to_row(event: Event | dict[str, Any]) -> dict[str, Any]:
             row[f"{prefix}_{f}"] = part.get(f)
     row["attribution"] = json.dumps(d.get("attribution") or [], ensure_ascii=False)
     row["why"] = json.dumps(d.get("why") or [], ensure_ascii=False)
+    row["origin"] = d.get("origin") or "coded"
+    provenance = d.get("provenance") or {}
+    for name, _ in IMPORT_COLUMNS[1:]:
+        row[name] = provenance.get(name.removeprefix("origin_"))
     return row
 
 
@@ -136,6 +161,9 @@ def row_to_event(row: dict[str, Any]) -> dict[str, Any]:
     out["location"] = part("location", LOCATION_FIELDS, "name")
     out["evidence"] = part("evidence", EVIDENCE_FIELDS, "text")
     out["why"] = json.loads(row.get("why") or "[]")
+    if row.get("origin") not in (None, "coded"):  # imported: the row it came from
+        out["origin"] = row["origin"]
+        out["provenance"] = {n.removeprefix("origin_"): row.get(n) for n, _ in IMPORT_COLUMNS[1:]}
     return out
 
 
@@ -178,6 +206,10 @@ class Store:
 
     def add_rejected(self, path: str, line: int | None, message: str) -> None:
         self.con.execute("INSERT INTO rejected (path, line, message) VALUES (?, ?, ?)", [path, line, message])
+
+    def add_rejected_rows(self, relation: str) -> None:
+        """Record many rejects at once from a table or view of (path, line, message)."""
+        self.con.execute(f"INSERT INTO rejected (path, line, message) SELECT path, line, message FROM {relation}")
 
     def count_uncoded(self) -> int:
         row = self.con.execute("SELECT count(*) FROM documents WHERE coded_at IS NULL").fetchone()
@@ -242,6 +274,37 @@ class Store:
             raise
         return len(rows)
 
+    def add_imported(self, relation: str) -> AddResult:
+        """Insert imported events from a table or view (columns: a subset of the event
+        columns, ``event_id`` and ``origin_line`` among them) whose ids are not stored yet:
+        an anti-join, so importing the same rows again adds nothing. Within ``relation`` the
+        first row of an id (by ``origin_line``) wins."""
+        cols = [r[0] for r in self.con.execute(f"DESCRIBE {relation}").fetchall()]
+        names = ", ".join(c for c in cols if c in EVENT_COLUMNS)
+        total = self.con.execute(f"SELECT count(*) FROM {relation}").fetchone()
+        row = self.con.execute(
+            f"INSERT INTO events ({names}) SELECT {names} FROM {relation} s "
+            "WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.event_id = s.event_id) "
+            "QUALIFY row_number() OVER (PARTITION BY s.event_id ORDER BY s.origin_line) = 1"
+        ).fetchone()
+        new = int(row[0]) if row else 0
+        return AddResult(new=new, duplicate=int(total[0] if total else 0) - new)
+
+    def select_origin(self, origin: str | None) -> None:
+        """From now on this connection sees only events of these origins (comma-separated,
+        e.g. ``gdelt,icews``): a temporary view ``events`` over the stored table, so every
+        query of the analysis reads the selection. Works on read-only connections."""
+        origins = _origins(origin)
+        if not origins:
+            return
+        db = self.con.execute("SELECT current_database()").fetchone()
+        table = f'"{db[0] if db else "memory"}".main.events'
+        listed = ", ".join("'" + o.replace("'", "''") + "'" for o in origins)
+        self.con.execute(
+            f"CREATE OR REPLACE TEMP VIEW events AS SELECT * FROM {table} "
+            f"WHERE coalesce(origin, 'coded') IN ({listed})"
+        )
+
     def query_events(
         self,
         *,
@@ -250,8 +313,9 @@ class Store:
         since: str | None = None,
         until: str | None = None,
         limit: int | None = None,
+        origin: str | None = None,
     ) -> list[dict[str, Any]]:
-        where, params = _event_filter(actor=actor, root=root, since=since, until=until)
+        where, params = _event_filter(actor=actor, root=root, since=since, until=until, origin=origin)
         sql = f"SELECT * FROM events {where} ORDER BY date NULLS LAST, doc_id, sentence, event_start"
         if limit:
             sql += f" LIMIT {int(limit)}"
@@ -299,11 +363,23 @@ class Store:
         self.close()
 
 
+def _origins(origin: str | None) -> list[str]:
+    return [o.strip().lower() for o in (origin or "").split(",") if o.strip()]
+
+
 def _event_filter(
-    *, actor: str | None = None, root: str | None = None, since: str | None = None, until: str | None = None
+    *,
+    actor: str | None = None,
+    root: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    origin: str | None = None,
 ) -> tuple[str, list[Any]]:
     clauses: list[str] = []
     params: list[Any] = []
+    if origin:
+        clauses.append("coalesce(origin, 'coded') IN (SELECT unnest(?))")
+        params.append(_origins(origin))
     if actor:
         clauses.append("(starts_with(source_code, ?) OR starts_with(target_code, ?))")
         params += [actor.upper(), actor.upper()]
