@@ -47,6 +47,7 @@ class Errors:
     # store (E4xx)
     E401 = "[E401] {path}: database cannot be opened ({reason})."
     E402 = "[E402] {path}: no such database; run 'whowhom ingest ... --db {path}' first."
+    E403 = "[E403] {path}: cannot write the export ({reason}); choose a path in a writable directory."
     # eval (E5xx)
     E501 = "[E501] {path}:{line}: not a peer case record ({reason})."
     # options (E6xx)

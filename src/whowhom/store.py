@@ -281,12 +281,12 @@ class Store:
         first row of an id (by ``origin_line``) wins."""
         cols = [r[0] for r in self.con.execute(f"DESCRIBE {relation}").fetchall()]
         names = ", ".join(c for c in cols if c in EVENT_COLUMNS)
-        total = self.con.execute(f"SELECT count(*) FROM {relation}").fetchone()
+        total = self.con.execute(f"SELECT count(*) FROM {relation}").fetchall()[0]
         row = self.con.execute(
             f"INSERT INTO events ({names}) SELECT {names} FROM {relation} s "
             "WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.event_id = s.event_id) "
             "QUALIFY row_number() OVER (PARTITION BY s.event_id ORDER BY s.origin_line) = 1"
-        ).fetchone()
+        ).fetchall()[0]
         new = int(row[0]) if row else 0
         return AddResult(new=new, duplicate=int(total[0] if total else 0) - new)
 
@@ -297,7 +297,7 @@ class Store:
         origins = _origins(origin)
         if not origins:
             return
-        db = self.con.execute("SELECT current_database()").fetchone()
+        db = self.con.execute("SELECT current_database()").fetchall()[0]
         table = f'"{db[0] if db else "memory"}".main.events'
         listed = ", ".join("'" + o.replace("'", "''") + "'" for o in origins)
         self.con.execute(
@@ -340,6 +340,11 @@ class Store:
         }
 
     def export(self, out: Path, fmt: str, **filters: str | None) -> int:
+        if fmt in ("gdelt", "icews", "plover"):  # other datasets' layouts (whowhom.interop)
+            from whowhom.interop.export import write
+
+            where, params = _event_filter(**filters)
+            return write(self.con, out, fmt, where, params).written
         rows = self.query_events(**filters)  # type: ignore[arg-type]
         if fmt == "jsonl":
             with out.open("w", encoding="utf-8") as fh:

@@ -160,9 +160,9 @@ def _process(
         row = con.execute(
             "SELECT count(*) FILTER (WHERE _skip), count(*) FILTER (WHERE NOT _skip), "
             "count(*) FILTER (WHERE _reject IS NOT NULL) FROM _ww_mapped"
-        ).fetchone()
+        ).fetchall()[0]
         skipped, emitted, mapped_rejects = (int(x) for x in row) if row else (0, 0, 0)
-        csv_row = con.execute(f"SELECT count(*) FROM {csv_rejects}").fetchone() if csv_rejects else None
+        csv_row = con.execute(f"SELECT count(*) FROM {csv_rejects}").fetchall()[0] if csv_rejects else None
         refused = int(csv_row[0]) if csv_row else 0
         room = MAX_MESSAGES - len(report.messages)
         if room > 0 and mapped_rejects + refused:

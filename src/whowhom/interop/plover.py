@@ -71,10 +71,10 @@ def _first(doc: str, key: str) -> str:
 def _actor(side: str) -> str:
     a = f"r._{side}"
     sector = (
-        f"nullif(upper(CASE json_type({a}, '$.sector') WHEN 'ARRAY' THEN {_s(a, '$.sector[0]')} "
-        f"ELSE {_s(a, '$.sector')} END), '***')"
+        f"nullif(CASE json_type({a}, '$.sector') WHEN 'ARRAY' THEN {_s(a, '$.sector[0]')} "
+        f"ELSE {_s(a, '$.sector')} END, '***')"
     )
-    code = f"upper({_s(a, '$.code')})"
+    code = _s(a, "$.code")  # as written: GDELT's ethnic and religion codes are lower case
     alias = "sc" if side == "source" else "tc"
     return (
         f"{_s(a, '$.actorText')} AS {side}_text, "

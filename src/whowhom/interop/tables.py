@@ -195,10 +195,55 @@ def _plover_table() -> pa.Table:
     )
 
 
+def _plover_of_table() -> pa.Table:
+    """(code, type, mode, context): CAMEO2PLOVER's line for each CAMEO code."""
+    rows: dict[str, tuple[str, str | None, str | None]] = {}
+    for line in _data("CAMEO2PLOVER-2021.txt").splitlines():
+        body, _, _ = line.partition("#")
+        m = re.match(r"^(\d+):\s*(.*)$", body.strip())
+        if not m:
+            continue
+        parts = [x.strip() for x in m.group(2).split(",")]
+        if not parts[0] or not parts[0].isupper():
+            continue
+        mode = parts[1] if len(parts) > 1 and parts[1] else None
+        context = parts[2].replace(";", ",").replace(" ", "") if len(parts) > 2 and parts[2] else None
+        rows[m.group(1)] = (parts[0], mode, context)
+    return pa.table(
+        {
+            "code": list(rows),
+            "type": [r[0] for r in rows.values()],
+            "mode": [r[1] for r in rows.values()],
+            "context": [r[2] for r in rows.values()],
+        }
+    )
+
+
+def _names_table() -> pa.Table:
+    """ISO alpha-3 → name, FIPS and alpha-2 (for writing ICEWS and GDELT)."""
+    cs = [c for c in _countries() if c.get("iso3")]
+    return pa.table(
+        {
+            "iso3": [str(c["iso3"]) for c in cs],
+            "name": [str(c["name"]) for c in cs],
+            "fips": [str(c.get("fips") or "") or None for c in cs],
+            "iso2": [str(c.get("iso") or "") or None for c in cs],
+        }
+    )
+
+
 def register_tables(con: duckdb.DuckDBPyConnection) -> None:
-    """Register ``_ww_cameo``, ``_ww_country``, ``_ww_fips``, ``_ww_iso2`` and
-    ``_ww_plover`` on ``con``."""
+    """Register ``_ww_cameo``, ``_ww_country``, ``_ww_fips``, ``_ww_iso2``, ``_ww_plover``,
+    ``_ww_plover_of``, ``_ww_names`` and ``_ww_sector_names`` on ``con``."""
+    # DuckDB refuses ``register`` while an earlier result on the connection is unfetched
+    # (``open_store`` leaves one); a finished statement closes it.
+    con.execute("SELECT 1").fetchall()
     con.register("_ww_plover", _plover_table())
+    con.register("_ww_plover_of", _plover_of_table())
+    con.register("_ww_names", _names_table())
+    con.register(
+        "_ww_sector_names", pa.table({"code": list(SECTOR_NAMES), "name": list(SECTOR_NAMES.values())})
+    )
     con.register("_ww_cameo", _cameo_table())
     con.register("_ww_country", _country_table())
     con.register("_ww_fips", _code_table("fips"))
