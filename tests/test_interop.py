@@ -59,14 +59,17 @@ def imported(tmp_path_factory: pytest.TempPathFactory) -> tuple[Store, dict[str,
 
 
 @pytest.mark.parametrize(("name", "origin", "rows"), SAMPLES)
-def test_each_sample_imports_every_row(imported: tuple[Store, dict[str, Any]], name: str, origin: str, rows: int) -> None:
+def test_each_sample_imports_every_row(
+    imported: tuple[Store, dict[str, Any]], name: str, origin: str, rows: int
+) -> None:
     store, state = imported
     r = state["results"][name]
     assert (r.origin, r.rows, r.new, r.duplicate, r.rejected) == (origin, rows, rows, 0, 0)
     n = store.con.execute("SELECT count(*) FROM events WHERE origin_file = ?", [str(DATA / name)]).fetchall()
     assert n == [(rows,)]
     lines = store.con.execute(
-        "SELECT min(origin_line), max(origin_line), count(DISTINCT origin_line) FROM events WHERE origin_file = ?",
+        "SELECT min(origin_line), max(origin_line), count(DISTINCT origin_line) FROM events "
+        "WHERE origin_file = ?",
         [str(DATA / name)],
     ).fetchall()[0]
     first = 2 if origin == "icews" else 1  # ICEWS line 1 is the header
@@ -101,9 +104,19 @@ def test_gdelt2_row_field_by_field(imported: tuple[Store, dict[str, Any]]) -> No
     # line 1: no Actor1, Actor2 AUS, CAMEO 139 (Goldstein ours and theirs), Vancouver (FIPS CA → CAN)
     e = stored(store, "gdelt:881990832")
     assert e["source_code"] is None and e["target_code"] == "AUS" and e["target_text"] == "VICTORIA"
-    assert (e["event_code"], e["event_goldstein"], e["origin_goldstein"], e["location_country"]) == ("139", -7.0, -7.0, "CAN")
+    assert (e["event_code"], e["event_goldstein"], e["origin_goldstein"], e["location_country"]) == (
+        "139",
+        -7.0,
+        -7.0,
+        "CAN",
+    )
     assert e["location_name"] == "Vancouver, British Columbia, Canada"
-    assert (e["origin"], e["polarity"], e["modality"], e["certainty"]) == ("gdelt", "asserted", "factual", 0.9)
+    assert (e["origin"], e["polarity"], e["modality"], e["certainty"]) == (
+        "gdelt",
+        "asserted",
+        "factual",
+        0.9,
+    )
 
 
 def test_gdelt1_mixes_57_and_58_fields(imported: tuple[Store, dict[str, Any]]) -> None:
@@ -147,12 +160,14 @@ def test_icews_row_field_by_field(imported: tuple[Store, dict[str, Any]]) -> Non
     assert (e["location_name"], e["location_country"], e["location_lat"]) == ("United States", "USA", 38.8951)
     # empty fields and readr's literal NA are both missing
     na = store.con.execute(
-        "SELECT count(*) FROM events WHERE origin = 'icews' AND (location_name = 'NA' OR source_sector = 'NA' "
+        "SELECT count(*) FROM events WHERE origin = 'icews' "
+        "AND (location_name = 'NA' OR source_sector = 'NA' "
         "OR target_text = 'NA')"
     ).fetchall()
     assert na == [(0,)]
     no_place = store.con.execute(
-        "SELECT count(*) FROM events WHERE origin_file LIKE '%events.2018.sample.tab' AND location_lat IS NULL"
+        "SELECT count(*) FROM events WHERE origin_file LIKE '%events.2018.sample.tab' "
+        "AND location_lat IS NULL"
     ).fetchall()
     assert no_place == [(2,)]  # the README's two rows with NA Country, Latitude and Longitude
 
@@ -185,7 +200,11 @@ def test_chunks_keep_line_numbers(tmp_path: Path, imported: tuple[Store, dict[st
         r = import_file(small, path, chunk_bytes=10_000)  # about 25 rows a chunk
         assert (r.rows, r.new) == (2111, 2111)
         got = set(small.con.execute("SELECT event_id, origin_line FROM events").fetchall())
-    want = set(store.con.execute("SELECT event_id, origin_line FROM events WHERE origin_file = ?", [str(path)]).fetchall())
+    want = set(
+        store.con.execute(
+            "SELECT event_id, origin_line FROM events WHERE origin_file = ?", [str(path)]
+        ).fetchall()
+    )
     assert got == want
 
 
@@ -257,16 +276,20 @@ PLOVER_RECORDS = [
      "target": [{"actorText": "dock workers", "code": "ABC", "sector": "LAB"}],
      "eventLoc": {"name": "Geneva", "country code": "CH"}, "context": "labor"},
     {"id": "p2", "event": "DISAPPROVE", "mode": "", "date": "2000-01-01", "eventText": "criticised",
-     "text": "The alliance criticised the vote.", "source": [{"actorText": "The alliance", "code": "IGO", "sector": "***"}],
+     "text": "The alliance criticised the vote.",
+     "source": [{"actorText": "The alliance", "code": "IGO", "sector": "***"}],
      "target": ""},
-    {"id": "p3", "event": "AGREE", "date": "not a date", "text": "x", "source": [{"actorText": "A", "code": "USA"}]},
+    {"id": "p3", "event": "AGREE", "date": "not a date", "text": "x",
+     "source": [{"actorText": "A", "code": "USA"}]},
     {"id": "p4", "event": "WONDER", "date": "2000-01-02", "text": "y"},
 ]  # fmt: skip
 
 
 def test_plover_json_array_and_lines(tmp_path: Path) -> None:
     array = tmp_path / "plover.txt"
-    array.write_text("[\n" + ",\n".join(json.dumps(r, indent=1) for r in PLOVER_RECORDS) + "\n]\n", encoding="utf-8")
+    array.write_text(
+        "[\n" + ",\n".join(json.dumps(r, indent=1) for r in PLOVER_RECORDS) + "\n]\n", encoding="utf-8"
+    )
     lines = tmp_path / "plover.jsonl"
     lines.write_text("\n".join(json.dumps(r) for r in PLOVER_RECORDS) + "\n{broken\n", encoding="utf-8")
     for path, rows, rejected in ((array, 4, 2), (lines, 5, 3)):
@@ -277,23 +300,39 @@ def test_plover_json_array_and_lines(tmp_path: Path) -> None:
             assert "bad date 'not a date'" in report.messages[0]
             assert "PLOVER event type 'WONDER' has no CAMEO equivalent" in report.messages[1]
             e = stored(store, "plover:p1")
-            assert (e["event_code"], e["event_plover"], e["origin_code"]) == ("182", "ASSAULT", "ASSAULT:beat")
+            assert (e["event_code"], e["event_plover"], e["origin_code"]) == (
+                "182",
+                "ASSAULT",
+                "ASSAULT:beat",
+            )
             assert (e["source_code"], e["target_code"], e["source_sector"]) == ("ABCCOP", "ABCLAB", "COP")
-            assert (e["location_name"], e["location_country"], e["event_trigger"]) == ("Geneva", "CHE", "beat")
+            assert (e["location_name"], e["location_country"], e["event_trigger"]) == (
+                "Geneva",
+                "CHE",
+                "beat",
+            )
             assert e["evidence_text"].startswith("Police in the capital beat striking dock workers.")
             e = stored(store, "plover:p2")  # the older DISAPPROVE is ACCUSE; no target; sector *** dropped
             assert (e["event_code"], e["event_plover"], e["source_code"], e["target_code"]) == (
-                "110", "ACCUSE", "IGO", None
+                "110",
+                "ACCUSE",
+                "IGO",
+                None,
             )
         if path == lines:
-            assert report.messages[2].startswith(f"[E116] {lines}:6:") and "not a JSON object" in report.messages[2]
+            assert (
+                report.messages[2].startswith(f"[E116] {lines}:6:")
+                and "not a JSON object" in report.messages[2]
+            )
 
 
 POLECAT_HEADER = (
-    "Event ID\tEvent Date\tEvent Type\tEvent Mode\tIntensity\tQuad Code\tContexts\tActor Name\tActor Country\t"
+    "Event ID\tEvent Date\tEvent Type\tEvent Mode\tIntensity\tQuad Code\tContexts\tActor Name\t"
+    "Actor Country\t"
     "Actor COW\tPrimary Actor Sector\tActor Sectors\tActor Title\tActor Name Raw\tWikipedia Actor ID\t"
     "Recipient Name\tRecipient Country\tRecipient COW\tPrimary Recipient Sector\tRecipient Sectors\t"
-    "Recipient Title\tRecipient Name Raw\tWikipedia Recipient ID\tPlacename\tCity\tDistrict\tProvince\tCountry\t"
+    "Recipient Title\tRecipient Name Raw\tWikipedia Recipient ID\tPlacename\tCity\tDistrict\tProvince\t"
+    "Country\t"
     "Latitude\tLongitude\tGeoNames ID\tRaw Placename\tFeature Type\tSource\tPublication Date\tStory People\t"
     "Story Organizations\tStory Locations\tLanguage\tVersion"
 )
@@ -309,7 +348,8 @@ def test_polecat_tsv(tmp_path: Path) -> None:
     path.write_text(
         "\n".join([
             POLECAT_HEADER,
-            row(Event_ID="e1", Event_Date="2023-01-03", Event_Type="CONSULT", Event_Mode="visit", Intensity="1.9",
+            row(Event_ID="e1", Event_Date="2023-01-03", Event_Type="CONSULT", Event_Mode="visit",
+                Intensity="1.9",
                 Actor_Name="Foreign Minister", Actor_Country="FRA", Primary_Actor_Sector="Government",
                 Recipient_Name="Japan", Recipient_Country="JPN", City="Tokyo", Country="Japan",
                 Latitude="35.68", Longitude="139.69", Source="A Daily"),
@@ -326,4 +366,9 @@ def test_polecat_tsv(tmp_path: Path) -> None:
         assert (e["location_name"], e["location_country"], e["origin_goldstein"]) == ("Tokyo", "JPN", 1.9)
         assert (e["origin_line"], str(e["date"])) == (2, "2023-01-03")
         e = stored(store, "plover:e2")
-        assert (e["event_code"], e["source_code"], e["target_code"], e["location_name"]) == ("140", "INDAGR", None, None)
+        assert (e["event_code"], e["source_code"], e["target_code"], e["location_name"]) == (
+            "140",
+            "INDAGR",
+            None,
+            None,
+        )

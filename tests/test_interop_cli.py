@@ -72,7 +72,9 @@ def test_import_again_adds_nothing(db: Path) -> None:
 
 
 def test_import_refuses_what_it_cannot_read(db: Path, tmp_path: Path) -> None:
-    result = CliRunner().invoke(app, ["import", str(DATA / "gdelt2/spark-gdelt_mentions.csv"), "--db", str(db)])
+    result = CliRunner().invoke(
+        app, ["import", str(DATA / "gdelt2/spark-gdelt_mentions.csv"), "--db", str(db)]
+    )
     assert result.exit_code == 1 and "[E115]" in result.output and "mentions" in result.output
     result = CliRunner().invoke(app, ["import", str(GDELT), "--format", "icews", "--db", str(db)])
     assert result.exit_code == 1 and "[E117]" in result.output
@@ -82,7 +84,9 @@ def test_import_refuses_what_it_cannot_read(db: Path, tmp_path: Path) -> None:
 
 def test_rejects_are_capped_then_counted(tmp_path: Path) -> None:
     lines = GDELT.read_text(encoding="utf-8").splitlines()[:30]
-    bad = [line.split("\t", 2)[0] + "\tyesterday\t" + line.split("\t", 2)[2] for line in lines[:25]] + lines[25:]
+    bad = [line.split("\t", 2)[0] + "\tyesterday\t" + line.split("\t", 2)[2] for line in lines[:25]] + lines[
+        25:
+    ]
     path = tmp_path / "bad.CSV"
     path.write_text("\n".join(bad) + "\n", encoding="utf-8")
     result = CliRunner().invoke(app, ["import", str(path), "--db", str(tmp_path / "b.duckdb")])
@@ -104,7 +108,9 @@ def test_events_and_export_select_by_origin(db: Path, tmp_path: Path) -> None:
     assert record["origin"] == "icews" and record["provenance"]["file"] == str(ICEWS)
     assert record["provenance"]["line"] >= 2
     out = tmp_path / "g.jsonl"
-    assert "wrote 2111 events" in invoke("export", str(out), "--format", "plover", "--origin", "gdelt", "--db", str(db))
+    assert "wrote 2111 events" in invoke(
+        "export", str(out), "--format", "plover", "--origin", "gdelt", "--db", str(db)
+    )
     assert len(out.read_text(encoding="utf-8").splitlines()) == 2111
     both = invoke("events", "--db", str(db), "--origin", "gdelt,icews", "--format", "jsonl")
     assert len(both.splitlines()) == 5816
@@ -112,7 +118,9 @@ def test_events_and_export_select_by_origin(db: Path, tmp_path: Path) -> None:
 
 def test_align_on_imported_gdelt_traces_to_file_and_line(db: Path) -> None:
     issues = str(db.parent / "issues.yaml")
-    data = json.loads(invoke("align", "--issues", issues, "--origin", "gdelt", "--format", "json", "--db", str(db)))
+    data = json.loads(
+        invoke("align", "--issues", issues, "--origin", "gdelt", "--format", "json", "--db", str(db))
+    )
     stances = data["stances"]["stances"]
     turkey = next(s for s in stances if s["actor"] == "Turkey")
     assert turkey["n"] > 0
@@ -120,7 +128,9 @@ def test_align_on_imported_gdelt_traces_to_file_and_line(db: Path) -> None:
     assert "20191024143000.export.CSV line " in ev["evidence_text"] and "http" in ev["evidence_text"]
     assert ev["doc_id"].startswith("http")  # the row's SOURCEURL
     assert all(r["doc_id"].startswith("http") for s in stances for r in s["evidence"])
-    other = json.loads(invoke("align", "--issues", issues, "--origin", "icews", "--format", "json", "--db", str(db)))
+    other = json.loads(
+        invoke("align", "--issues", issues, "--origin", "icews", "--format", "json", "--db", str(db))
+    )
     refs = [r for s in other["stances"]["stances"] for r in s["evidence"]]
     assert refs and all(r["doc_id"].startswith("icews:story:") for r in refs)
 
@@ -132,7 +142,9 @@ def test_assess_and_report_on_imported_gdelt(db: Path, tmp_path: Path) -> None:
     text = json.dumps(data)
     assert "20191024143000.export.CSV line " in text
     page = tmp_path / "report.html"
-    invoke("report", str(page), "--issues", str(db.parent / "issues.yaml"), "--hypotheses", hyp, "--db", str(db))
+    invoke(
+        "report", str(page), "--issues", str(db.parent / "issues.yaml"), "--hypotheses", hyp, "--db", str(db)
+    )
     html = page.read_text(encoding="utf-8")
     assert "20191024143000.export.CSV line " in html and "https://" in html
 
@@ -145,8 +157,14 @@ def test_real_console_script(tmp_path: Path) -> None:
     path = tmp_path / "three.CSV"
     path.write_text("\n".join([lines[0], "1\t2\t3", lines[2]]) + "\n", encoding="utf-8")
     run = subprocess.run(
-        [str(exe), "import", str(path), "--db", str(tmp_path / "e.duckdb")], capture_output=True, text=True, check=False
+        [str(exe), "import", str(path), "--db", str(tmp_path / "e.duckdb")],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert run.returncode == 1
-    assert run.stderr.strip() == f"[E116] {path}:2: GDELT 2.0 (61 columns) row rejected: has 3 fields, expected 61."
+    assert (
+        run.stderr.strip()
+        == f"[E116] {path}:2: GDELT 2.0 (61 columns) row rejected: has 3 fields, expected 61."
+    )
     assert "3 rows: 2 new, 0 duplicate, 1 rejected" in run.stdout

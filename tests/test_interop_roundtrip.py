@@ -31,7 +31,8 @@ def coded_events() -> list[Event]:
               certainty=0.9, reliability=0.6, location=Location("Basra", "Basra", "IRQ", 30.5, 47.8),
               attribution=[{"role": "outlet", "text": "Test Wire"}], evidence=Evidence(DOC.text[:24], 0, 24)),
         Event("e2", "d1", 1, "2008-03-29", police, rebels,
-              EventCode("190", "19", "Use conventional military force", "ASSAULT", -10.0, 4, "attack", 46, 52),
+              EventCode("190", "19", "Use conventional military force", "ASSAULT", -10.0, 4, "attack",
+                        46, 52),
               polarity="negated", certainty=0.8, evidence=Evidence(DOC.text[25:], 25, len(DOC.text))),
         Event("e3", "d1", 1, "2008-03-30", uno, iran,
               EventCode("010", "01", "Make statement", None, 0.0, 1, "said", 7, 11),
@@ -59,7 +60,9 @@ def test_plover_round_trip_keeps_everything(coded: Store, tmp_path: Path) -> Non
     assert coded.export(out, "plover") == 3
     record = json.loads(out.read_text(encoding="utf-8").splitlines()[0])
     assert (record["event"], record["cameo"], record["source"]) == (
-        "ACCUSE", "111", [{"actorText": "Iran", "code": "IRN", "sector": None}]
+        "ACCUSE",
+        "111",
+        [{"actorText": "Iran", "code": "IRN", "sector": None}],
     )
     assert record["eventLoc"] == {"name": "Basra", "country code": "IQ", "lat": 30.5, "lon": 47.8}
     before = rows(coded)
@@ -88,7 +91,10 @@ def test_gdelt_and_icews_leave_out_negated_events(coded: Store, tmp_path: Path) 
             r = import_file(back, out)
             assert (r.origin, r.rows, r.new, r.rejected) == (fmt, 2, 2, 0)
             got = rows(back)
-        assert [(e["date"].isoformat(), e["event_code"]) for e in got] == [("2008-03-29", "111"), ("2008-03-30", "010")]
+        assert [(e["date"].isoformat(), e["event_code"]) for e in got] == [
+            ("2008-03-29", "111"),
+            ("2008-03-30", "010"),
+        ]
         assert got[0]["source_text"] == "Iran" and got[0]["location_country"] == "IRQ"
         assert got[0]["location_lat"] == pytest.approx(30.5)
     # GDELT carries CAMEO actor codes as they are; ICEWS rebuilds them from country and sectors
@@ -112,8 +118,9 @@ def test_gdelt_sample_round_trip(tmp_path: Path) -> None:
         assert (r.rows, r.new, r.rejected) == (2111, 2111, 0)
         second = {e["event_id"]: e for e in rows(b)}
     assert first.keys() == second.keys()  # GLOBALEVENTID is kept, so the ids are the same
-    same = ("date", "source_code", "source_text", "source_country", "target_code", "target_text", "event_code",
-            "event_goldstein", "origin_goldstein", "origin_sources", "origin_mentions", "origin_url",
+    same = ("date", "source_code", "source_text", "source_country", "target_code", "target_text",
+            "event_code", "event_goldstein", "origin_goldstein", "origin_sources", "origin_mentions",
+            "origin_url",
             "location_name", "location_country", "location_lat", "location_lon")  # fmt: skip
     for k, e in first.items():
         assert {c: second[k][c] for c in same} == {c: e[c] for c in same}, k

@@ -30,15 +30,25 @@ OriginOption = Annotated[
 
 
 def import_(
-    paths: Annotated[list[Path], typer.Argument(help="Event files: GDELT 1.0/2.0, ICEWS, PLOVER JSON, POLECAT.")],
+    paths: Annotated[
+        list[Path], typer.Argument(help="Event files: GDELT 1.0/2.0, ICEWS, PLOVER JSON, POLECAT.")
+    ],
     fmt: Annotated[
         str | None,
-        typer.Option("--format", help="gdelt | icews | plover (default: detected from each file's first line)."),
+        typer.Option(
+            "--format", help="gdelt | icews | plover (default: detected from each file's first line)."
+        ),
     ] = None,
     db: DbOption = DEFAULT_DB,
     chunk_mb: Annotated[
         int, typer.Option("--chunk-mb", min=1, help="Read files in blocks of this many megabytes.")
     ] = 32,
+    memory_limit: Annotated[
+        str | None,
+        typer.Option(
+            "--memory-limit", help="Cap DuckDB's memory, e.g. 500MB (slower; default: DuckDB's own)."
+        ),
+    ] = None,
 ) -> None:
     """Import events from other datasets beside the coded ones; importing a file again adds nothing."""
     from whowhom.interop.detect import FORMATS
@@ -62,6 +72,8 @@ def import_(
         ) as progress,
     ):
         task = progress.add_task("importing", total=total)
+        if memory_limit:
+            store.set_memory_limit(memory_limit)
         for path in paths:
             try:
                 if not path.is_file():
@@ -83,15 +95,16 @@ def import_(
             for message in report.messages[shown:]:
                 err.print(message, markup=False)
             typer.echo(
-                f"{path}: {result.layout}, {result.rows} rows: {result.new} new, {result.duplicate} duplicate, "
+                f"{path}: {result.layout}, {result.rows} rows: {result.new} new, "
+                f"{result.duplicate} duplicate, "
                 f"{result.rejected} rejected" + (f", {result.skipped} not events" if result.skipped else "")
             )
     if report.rejected > MAX_MESSAGES:
         err.print(Errors.E118.format(count=report.rejected - MAX_MESSAGES), markup=False)
     if len(paths) > 1:
         typer.echo(
-            f"{len(report.files)} files: {report.new} new, {report.duplicate} duplicate, {report.rejected} rejected"
-            + (f"; {failed_files} files not read" if failed_files else "")
+            f"{len(report.files)} files: {report.new} new, {report.duplicate} duplicate, "
+            f"{report.rejected} rejected" + (f"; {failed_files} files not read" if failed_files else "")
         )
     if report.rejected or failed_files:
         raise typer.Exit(1)

@@ -209,7 +209,9 @@ class Store:
 
     def add_rejected_rows(self, relation: str) -> None:
         """Record many rejects at once from a table or view of (path, line, message)."""
-        self.con.execute(f"INSERT INTO rejected (path, line, message) SELECT path, line, message FROM {relation}")
+        self.con.execute(
+            f"INSERT INTO rejected (path, line, message) SELECT path, line, message FROM {relation}"
+        )
 
     def count_uncoded(self) -> int:
         row = self.con.execute("SELECT count(*) FROM documents WHERE coded_at IS NULL").fetchone()
@@ -289,6 +291,15 @@ class Store:
         ).fetchall()[0]
         new = int(row[0]) if row else 0
         return AddResult(new=new, duplicate=int(total[0] if total else 0) - new)
+
+    def set_memory_limit(self, limit: str) -> None:
+        """Cap DuckDB's memory on this connection (``500MB``, ``2GB``)."""
+        try:
+            self.con.execute(f"SET memory_limit = '{limit.replace(chr(39), '')}'")
+        except duckdb.Error as e:
+            raise WhowhomError(
+                Errors.E601.format(option="memory-limit", value=limit, choices="a size such as 500MB or 2GB")
+            ) from e
 
     def select_origin(self, origin: str | None) -> None:
         """From now on this connection sees only events of these origins (comma-separated,

@@ -90,5 +90,7 @@ def open_source(path: Path, fmt: str | None) -> Source:
             raise WhowhomError(Errors.E115.format(path=path, reason=source))
         raise WhowhomError(Errors.E117.format(path=path, format=fmt, reason=source))
     if fmt is not None and source.origin != fmt:
-        raise WhowhomError(Errors.E117.format(path=path, format=fmt, reason=f"it looks like {source.layout.name}"))
+        raise WhowhomError(
+            Errors.E117.format(path=path, format=fmt, reason=f"it looks like {source.layout.name}")
+        )
     return source

@@ -49,7 +49,7 @@ def _number_id(origin: str) -> str:
 
 
 _OUTLET = (
-    "coalesce(list_filter(from_json(e.attribution, '[{\"role\": \"VARCHAR\", \"text\": \"VARCHAR\"}]'), "
+    'coalesce(list_filter(from_json(e.attribution, \'[{"role": "VARCHAR", "text": "VARCHAR"}]\'), '
     "lambda x: x.role = 'outlet')[1].text, d.source)"
 )
 _URL = "coalesce(e.origin_url, d.url)"
@@ -133,7 +133,11 @@ def _icews_select() -> str:
 
 def _actor_json(side: str) -> str:
     code = f"e.{side}_code"
-    head = f"CASE WHEN e.{side}_country IS NOT NULL AND starts_with({code}, e.{side}_country) THEN e.{side}_country ELSE left({code}, 3) END"
+    country = f"e.{side}_country"
+    head = (
+        f"CASE WHEN {country} IS NOT NULL AND starts_with({code}, {country}) THEN {country} "
+        f"ELSE left({code}, 3) END"
+    )
     return (
         f"CASE WHEN {code} IS NULL THEN NULL ELSE [{{'actorText': e.{side}_text, 'code': {head}, "
         f"'sector': nullif(substr({code}, length({head}) + 1), '')}}] END"
@@ -145,22 +149,21 @@ def _plover_select() -> str:
         e.event_id AS id, strftime(e.date, '%Y-%m-%d') AS date,
         coalesce(e.event_plover, po.type, po3.type) AS event,
         coalesce(po.mode, po3.mode) AS mode, coalesce(po.context, po3.context) AS context,
-        {_actor_json('source')} AS source, {_actor_json('target')} AS target,
+        {_actor_json("source")} AS source, {_actor_json("target")} AS target,
         e.event_trigger AS eventText, e.evidence_text AS text,
         CASE WHEN e.location_name IS NULL THEN NULL ELSE {{'name': e.location_name,
             'country code': ln.iso2, 'lat': e.location_lat, 'lon': e.location_lon}} END AS eventLoc,
         {_OUTLET} AS publication, {_URL} AS url,
         'whowhom' AS coder, {_lit(__version__)} AS version,
         e.event_code AS cameo, coalesce(e.origin_goldstein, e.event_goldstein) AS intensity,
-        e.polarity AS polarity, e.modality AS modality, e.certainty AS certainty, e.reliability AS reliability,
+        e.polarity AS polarity, e.modality AS modality,
+        e.certainty AS certainty, e.reliability AS reliability,
         {{'doc_id': e.doc_id, 'sentence': e.sentence, 'origin': coalesce(e.origin, 'coded'),
           'file': e.origin_file, 'line': e.origin_line, 'id': e.origin_id, 'url': {_URL}}} AS provenance
     """
 
 
-def write(
-    con: duckdb.DuckDBPyConnection, out: Path, fmt: str, where: str, params: list[Any]
-) -> ExportResult:
+def write(con: duckdb.DuckDBPyConnection, out: Path, fmt: str, where: str, params: list[Any]) -> ExportResult:
     """Write the events matching ``where`` (a filter on ``events``, with ``params``) to ``out``."""
     register_tables(con)
     negated = " WHERE coalesce(e.polarity, 'asserted') <> 'negated'" if fmt in ("gdelt", "icews") else ""

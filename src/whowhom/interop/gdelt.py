@@ -44,12 +44,17 @@ def _geo(adm2: bool) -> tuple[str, ...]:
 def columns(version: int) -> tuple[str, ...]:
     """The codebook's column names: version 1 (58, the last two being DATEADDED, SOURCEURL) or 2 (61)."""
     return (
-        ("GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate")
-        + tuple(f"Actor1{f}" for f in _ACTOR)
-        + tuple(f"Actor2{f}" for f in _ACTOR)
-        + _EVENT
-        + _geo(adm2=version == 2)
-        + ("DATEADDED", "SOURCEURL")
+        "GLOBALEVENTID",
+        "SQLDATE",
+        "MonthYear",
+        "Year",
+        "FractionDate",
+        *(f"Actor1{f}" for f in _ACTOR),
+        *(f"Actor2{f}" for f in _ACTOR),
+        *_EVENT,
+        *_geo(adm2=version == 2),
+        "DATEADDED",
+        "SOURCEURL",
     )
 
 
@@ -74,14 +79,14 @@ def normalize_sql(table: str, layout: Layout) -> str:
     """The rows of ``table`` in the importer's normal columns (see ``importer.NORMAL``)."""
     url = _v("SOURCEURL")
     has_geo = f"{_v('ActionGeo_FullName')} IS NOT NULL"
-    short = "r.\"DATEADDED\" IS NULL" if layout.null_padding else "FALSE"
+    short = 'r."DATEADDED" IS NULL' if layout.null_padding else "FALSE"
     return f"""
         SELECT r._line AS _line,
-            {_v('GLOBALEVENTID')} AS id, {_v('GLOBALEVENTID')} AS key,
-            r."SQLDATE" AS date_text, CAST(try_strptime({_v('SQLDATE')}, '%Y%m%d') AS DATE) AS day,
-            {_v('EventCode')} AS code, NULL AS plover_type, {_v('EventCode')} AS origin_code,
-            {_actor(1, 'source')}, {_actor(2, 'target')},
-            {_v('ActionGeo_FullName')} AS location_text, {_v('ActionGeo_FullName')} AS location_name,
+            {_v("GLOBALEVENTID")} AS id, {_v("GLOBALEVENTID")} AS key,
+            r."SQLDATE" AS date_text, CAST(try_strptime({_v("SQLDATE")}, '%Y%m%d') AS DATE) AS day,
+            {_v("EventCode")} AS code, NULL AS plover_type, {_v("EventCode")} AS origin_code,
+            {_actor(1, "source")}, {_actor(2, "target")},
+            {_v("ActionGeo_FullName")} AS location_text, {_v("ActionGeo_FullName")} AS location_name,
             f.iso3 AS location_country,
             CASE WHEN {has_geo} THEN try_cast(r."ActionGeo_Lat" AS DOUBLE) END AS location_lat,
             CASE WHEN {has_geo} THEN try_cast(r."ActionGeo_Long" AS DOUBLE) END AS location_lon,
@@ -94,10 +99,11 @@ def normalize_sql(table: str, layout: Layout) -> str:
             try_cast(r."NumArticles" AS INTEGER) AS articles,
             NULL AS trigger,
             CASE WHEN {url} LIKE 'http%'
-                THEN nullif(regexp_extract({url}, '^[a-zA-Z]+://(www\\.)?([^/:]+)', 2), '') ELSE {url} END AS outlet,
+                THEN nullif(regexp_extract({url}, '^[a-zA-Z]+://(www\\.)?([^/:]+)', 2), '')
+                ELSE {url} END AS outlet,
             NULL AS text, NULL AS note,
             NULL AS polarity, NULL AS modality, NULL AS certainty, NULL AS reliability,
             CASE WHEN {short} THEN 'has fewer than 57 fields' END AS reject,
             FALSE AS skip
-        FROM {table} r LEFT JOIN _ww_fips f ON f.code = {_v('ActionGeo_CountryCode')}
+        FROM {table} r LEFT JOIN _ww_fips f ON f.code = {_v("ActionGeo_CountryCode")}
     """

@@ -76,8 +76,14 @@ def finish_sql(normal: str, *, origin: str, path: str, layout: Layout) -> str:
     """The event columns (and ``_reject``, ``_skip``) from a format's normal columns."""
     name = _lit(Path(path).name)
     label = _lit(LABELS[origin])
-    why = _lit(json.dumps([f"imported from {layout.name}; polarity, modality and certainty as the row gives "
-                           "them, else whowhom's defaults (docs/INTEROP.md)"]))
+    why = _lit(
+        json.dumps(
+            [
+                f"imported from {layout.name}; polarity, modality and certainty as the row gives "
+                "them, else whowhom's defaults (docs/INTEROP.md)"
+            ]
+        )
+    )
     reliability = reliability_table().for_outlet(None)
     date_shown = "coalesce('''' || n.date_text || '''', '(empty)')"
     head = (
@@ -111,7 +117,8 @@ def finish_sql(normal: str, *, origin: str, path: str, layout: Layout) -> str:
             coalesce(n.polarity, 'asserted') AS polarity, coalesce(n.modality, 'factual') AS modality,
             coalesce(n.certainty, {DEFAULT_CERTAINTY}) AS certainty,
             coalesce(n.reliability, {reliability}) AS reliability,
-            CASE WHEN n.outlet IS NOT NULL THEN CAST(to_json([{{'role': 'outlet', 'text': n.outlet}}]) AS VARCHAR)
+            CASE WHEN n.outlet IS NOT NULL
+                THEN CAST(to_json([{{'role': 'outlet', 'text': n.outlet}}]) AS VARCHAR)
                 ELSE '[]' END AS attribution,
             n.location_text, n.location_name, n.location_country, n.location_lat, n.location_lon,
             {head} || ' [' || {prov} || ']' AS evidence_text,
@@ -167,7 +174,8 @@ def _process(
         room = MAX_MESSAGES - len(report.messages)
         if room > 0 and mapped_rejects + refused:
             report.messages += [
-                r[0] for r in con.execute(f"SELECT message FROM _ww_rejects ORDER BY line LIMIT {room}").fetchall()
+                r[0]
+                for r in con.execute(f"SELECT message FROM _ww_rejects ORDER BY line LIMIT {room}").fetchall()
             ]
         con.execute(
             "CREATE OR REPLACE TEMP VIEW _ww_good AS SELECT * EXCLUDE (_reject, _skip) FROM _ww_mapped "
@@ -198,6 +206,7 @@ def import_file(
     """Import one file (``fmt``: gdelt | icews | plover, or None to detect it)."""
     report = report if report is not None else ImportReport()
     source = detect.open_source(path, fmt)
+    store.con.execute("SET enable_progress_bar = false")  # ours is on stderr; DuckDB's would be on stdout
     register_tables(store.con)
     result = FileResult(str(path), source.origin, source.layout.name)
     if source.kind == "json-array":

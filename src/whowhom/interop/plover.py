@@ -78,7 +78,8 @@ def _actor(side: str) -> str:
     alias = "sc" if side == "source" else "tc"
     return (
         f"{_s(a, '$.actorText')} AS {side}_text, "
-        f"CASE WHEN {a} IS NOT NULL THEN coalesce({code}, '---') || coalesce({sector}, '') END AS {side}_code, "
+        f"CASE WHEN {a} IS NOT NULL THEN coalesce({code}, '---') || coalesce({sector}, '') "
+        f"END AS {side}_code, "
         f"{alias}.iso3 AS {side}_country, {sector} AS {side}_sector"
     )
 
@@ -93,33 +94,35 @@ def _json_sql(table: str) -> str:
     polarity = _s(j, "$.polarity")
     return f"""
         SELECT r._line AS _line,
-            {_s(j, '$.id')} AS id, {_s(j, '$.id')} AS key,
-            {_s(j, '$.date')} AS date_text,
-            CAST(try_strptime({_s(j, '$.date')}, ['%Y-%m-%d', '%Y%m%d']) AS DATE) AS day,
-            coalesce({_s(j, '$.cameo')}, pm.code, pd.code) AS code,
+            {_s(j, "$.id")} AS id, {_s(j, "$.id")} AS key,
+            {_s(j, "$.date")} AS date_text,
+            CAST(try_strptime({_s(j, "$.date")}, ['%Y-%m-%d', '%Y%m%d']) AS DATE) AS day,
+            coalesce({_s(j, "$.cameo")}, pm.code, pd.code) AS code,
             {_type_sql(kind)} AS plover_type,
             {kind} || coalesce(':' || {mode}, '') AS origin_code,
-            {_actor('source')}, {_actor('target')},
-            {_s(loc, '$.name')} AS location_text, {_s(loc, '$.name')} AS location_name,
+            {_actor("source")}, {_actor("target")},
+            {_s(loc, "$.name")} AS location_text, {_s(loc, "$.name")} AS location_name,
             coalesce(lc.iso3, CASE WHEN length({cc}) = 3 THEN {cc} END) AS location_country,
-            try_cast(coalesce({_s(loc, '$.lat')}, {_s(loc, '$.latitude')}) AS DOUBLE) AS location_lat,
-            try_cast(coalesce({_s(loc, '$.lon')}, {_s(loc, '$.longitude')}) AS DOUBLE) AS location_lon,
+            try_cast(coalesce({_s(loc, "$.lat")}, {_s(loc, "$.latitude")}) AS DOUBLE) AS location_lat,
+            try_cast(coalesce({_s(loc, "$.lon")}, {_s(loc, "$.longitude")}) AS DOUBLE) AS location_lon,
             {url} AS url,
-            coalesce({_s(j, '$.provenance.doc_id')}, {url}) AS doc_id,
-            coalesce(try_cast({_s(j, '$.provenance.sentence')} AS INTEGER), 0) AS sentence,
-            try_cast({_s(j, '$.intensity')} AS DOUBLE) AS their_goldstein,
+            coalesce({_s(j, "$.provenance.doc_id")}, {url}) AS doc_id,
+            coalesce(try_cast({_s(j, "$.provenance.sentence")} AS INTEGER), 0) AS sentence,
+            try_cast({_s(j, "$.intensity")} AS DOUBLE) AS their_goldstein,
             NULL AS sources, NULL AS mentions, NULL AS articles,
-            {_s(j, '$.eventText')} AS trigger, {_s(j, '$.publication')} AS outlet,
-            {_s(j, '$.text')} AS text, NULL AS note,
+            {_s(j, "$.eventText")} AS trigger, {_s(j, "$.publication")} AS outlet,
+            {_s(j, "$.text")} AS text, NULL AS note,
             CASE WHEN {polarity} IN ('asserted', 'negated') THEN {polarity} END AS polarity,
-            {_s(j, '$.modality')} AS modality,
-            try_cast({_s(j, '$.certainty')} AS DOUBLE) AS certainty,
-            try_cast({_s(j, '$.reliability')} AS DOUBLE) AS reliability,
+            {_s(j, "$.modality")} AS modality,
+            try_cast({_s(j, "$.certainty")} AS DOUBLE) AS certainty,
+            try_cast({_s(j, "$.reliability")} AS DOUBLE) AS reliability,
             CASE WHEN r._doc IS NULL THEN 'not a JSON object' END AS reject,
             coalesce({kind} = 'DOCUMENT', FALSE) AS skip
         FROM (
-            SELECT q._line, q._doc, {_first('q._doc', 'source')} AS _source, {_first('q._doc', 'target')} AS _target,
-                CASE WHEN json_type(q._doc, '$.eventLoc') = 'OBJECT' THEN json_extract(q._doc, '$.eventLoc') END AS _loc
+            SELECT q._line, q._doc,
+                {_first("q._doc", "source")} AS _source, {_first("q._doc", "target")} AS _target,
+                CASE WHEN json_type(q._doc, '$.eventLoc') = 'OBJECT'
+                    THEN json_extract(q._doc, '$.eventLoc') END AS _loc
             FROM (
                 SELECT t._line, CASE WHEN json_valid(t.json) AND json_type(t.json) = 'OBJECT'
                     THEN CAST(t.json AS JSON) END AS _doc
@@ -128,8 +131,8 @@ def _json_sql(table: str) -> str:
         ) r
         LEFT JOIN _ww_plover pm ON pm.type = {kind} AND pm.mode = {mode}
         LEFT JOIN _ww_plover pd ON pd.type = {kind} AND pd.mode = ''
-        LEFT JOIN _ww_country sc ON sc.name = lower({_s('r._source', '$.code')})
-        LEFT JOIN _ww_country tc ON tc.name = lower({_s('r._target', '$.code')})
+        LEFT JOIN _ww_country sc ON sc.name = lower({_s("r._source", "$.code")})
+        LEFT JOIN _ww_country tc ON tc.name = lower({_s("r._target", "$.code")})
         LEFT JOIN _ww_iso2 lc ON lc.code = {cc}
     """
 
@@ -153,35 +156,37 @@ def _polecat_sql(table: str, layout: Layout) -> str:
         sector = sector_sql(v(f"Primary {who} Sector", f"{who} Sectors"))
         return (
             f"{v(f'{who} Name')} AS {side}_text, "
-            f"CASE WHEN {v(f'{who} Name')} IS NOT NULL THEN coalesce({alias}.iso3, '---') || coalesce({sector}, '') "
+            f"CASE WHEN {v(f'{who} Name')} IS NOT NULL "
+            f"THEN coalesce({alias}.iso3, '---') || coalesce({sector}, '') "
             f"END AS {side}_code, {alias}.iso3 AS {side}_country, {sector} AS {side}_sector"
         )
 
     return f"""
         SELECT r._line AS _line,
-            {v('Event ID')} AS id, {v('Event ID')} AS key,
-            {v('Event Date')} AS date_text,
-            CAST(try_strptime({v('Event Date')}, ['%Y-%m-%d', '%Y%m%d', '%Y-%m-%d %H:%M:%S']) AS DATE) AS day,
+            {v("Event ID")} AS id, {v("Event ID")} AS key,
+            {v("Event Date")} AS date_text,
+            CAST(try_strptime({v("Event Date")}, ['%Y-%m-%d', '%Y%m%d', '%Y-%m-%d %H:%M:%S']) AS DATE) AS day,
             coalesce(pm.code, pd.code) AS code, {_type_sql(kind)} AS plover_type,
             {kind} || coalesce(':' || {mode}, '') AS origin_code,
-            {actor('source', 'Actor', 'sc')}, {actor('target', 'Recipient', 'tc')},
+            {actor("source", "Actor", "sc")}, {actor("target", "Recipient", "tc")},
             nullif(concat_ws(', ', {place}), '') AS location_text, coalesce({place}) AS location_name,
             lc.iso3 AS location_country,
-            try_cast({v('Latitude')} AS DOUBLE) AS location_lat, try_cast({v('Longitude')} AS DOUBLE) AS location_lon,
-            {v('URL', 'Source URL')} AS url,
+            try_cast({v("Latitude")} AS DOUBLE) AS location_lat,
+            try_cast({v("Longitude")} AS DOUBLE) AS location_lon,
+            {v("URL", "Source URL")} AS url,
             CASE WHEN {story} IS NOT NULL THEN 'plover:story:' || {story} END AS doc_id,
             0 AS sentence,
-            try_cast({v('Intensity', 'Event Intensity')} AS DOUBLE) AS their_goldstein,
+            try_cast({v("Intensity", "Event Intensity")} AS DOUBLE) AS their_goldstein,
             NULL AS sources, NULL AS mentions, NULL AS articles,
-            NULL AS trigger, {v('Source', 'Publisher')} AS outlet,
-            {v('Event Text')} AS text,
-            concat_ws(', ', 'story ' || {story}, {v('Headline')}) AS note,
+            NULL AS trigger, {v("Source", "Publisher")} AS outlet,
+            {v("Event Text")} AS text,
+            concat_ws(', ', 'story ' || {story}, {v("Headline")}) AS note,
             NULL AS polarity, NULL AS modality, NULL AS certainty, NULL AS reliability,
             NULL AS reject, FALSE AS skip
         FROM {table} r
         LEFT JOIN _ww_plover pm ON pm.type = {kind} AND pm.mode = {mode}
         LEFT JOIN _ww_plover pd ON pd.type = {_type_sql(kind)} AND pd.mode = ''
-        LEFT JOIN _ww_country sc ON sc.name = lower({v('Actor Country')})
-        LEFT JOIN _ww_country tc ON tc.name = lower({v('Recipient Country')})
-        LEFT JOIN _ww_country lc ON lc.name = lower({v('Country')})
+        LEFT JOIN _ww_country sc ON sc.name = lower({v("Actor Country")})
+        LEFT JOIN _ww_country tc ON tc.name = lower({v("Recipient Country")})
+        LEFT JOIN _ww_country lc ON lc.name = lower({v("Country")})
     """

@@ -83,8 +83,9 @@ def _columns_sql(columns: tuple[str, ...]) -> str:
 def read_block(
     con: duckdb.DuckDBPyConnection, block: Block, layout: Layout, table: str, rejects: str
 ) -> None:
-    """Read one block into temp table ``table`` (the layout's columns plus ``_line``, the
-    line in the file) and the rows DuckDB refused into ``rejects`` (``line``, ``reason``)."""
+    """Read one block: temp view ``table`` gives the layout's columns plus ``_line``, the
+    line in the file; temp table ``rejects`` the rows DuckDB refused (``line``, ``reason``).
+    Call ``release`` when done with ``table``."""
     with tempfile.NamedTemporaryFile("wb", suffix=".tsv", delete=False) as tmp:
         tmp.write(block.data)
         name = tmp.name
@@ -105,7 +106,8 @@ def read_block(
     con.execute(
         f"CREATE OR REPLACE TEMP TABLE {rejects} AS SELECT line, "
         "CASE WHEN error_type IN ('TOO MANY COLUMNS', 'MISSING COLUMNS') "
-        f"THEN 'has ' || regexp_extract(error_message, 'Found: (\\d+)', 1) || ' fields, expected {len(layout.columns)}' "
+        "THEN 'has ' || regexp_extract(error_message, 'Found: (\\d+)', 1) || "
+        f"' fields, expected {len(layout.columns)}' "
         "ELSE lower(error_type) || ' (' || error_message || ')' END AS reason "
         "FROM (SELECT line, any_value(error_type) AS error_type, any_value(error_message) AS error_message "
         "FROM _ww_rej_errors GROUP BY line)"
@@ -117,15 +119,27 @@ def read_block(
         f"SELECT unnest(?::BIGINT[]) AS s UNION SELECT line FROM {rejects})) GROUP BY key",
         [blank_lines(block.data)],
     )
+    skipped = con.execute("SELECT count(*) FROM _ww_skip").fetchall()[0][0]
     cols = ", ".join(f'r."{c}"' for c in layout.columns)
-    con.execute(
-        f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT {cols}, "
-        f"r.ordinality + coalesce(k.j, 0) + {int(block.base)} AS _line "
-        "FROM _ww_raw r ASOF LEFT JOIN _ww_skip k ON r.ordinality > k.key"
-    )
+    # a view, not a copy: the block is read once more by the mapping, which is materialized
+    if skipped:
+        con.execute(
+            f"CREATE OR REPLACE TEMP VIEW {table} AS SELECT {cols}, "
+            f"r.ordinality + coalesce(k.j, 0) + {int(block.base)} AS _line "
+            "FROM _ww_raw r ASOF LEFT JOIN _ww_skip k ON r.ordinality > k.key"
+        )
+    else:  # the usual case: every line of the block was a row
+        con.execute(
+            f"CREATE OR REPLACE TEMP VIEW {table} AS "
+            f"SELECT {cols}, r.ordinality + {int(block.base)} AS _line FROM _ww_raw r"
+        )
     con.execute(f"UPDATE {rejects} SET line = line + {int(block.base)}")
-    con.execute("DROP TABLE _ww_raw; DROP TABLE _ww_skip")
     con.execute("DROP TABLE IF EXISTS _ww_rej_errors; DROP TABLE IF EXISTS _ww_rej_scans")
+
+
+def release(con: duckdb.DuckDBPyConnection, table: str) -> None:
+    """Drop what ``read_block`` made for ``table``."""
+    con.execute(f"DROP VIEW IF EXISTS {table}; DROP TABLE IF EXISTS _ww_raw; DROP TABLE IF EXISTS _ww_skip")
 
 
 def read_chunks(
@@ -140,4 +154,7 @@ def read_chunks(
     rows in temp table ``table`` and DuckDB's rejects in ``rejects``."""
     for block in blocks(path, chunk_bytes=chunk_bytes, header=layout.header):
         read_block(con, block, layout, "_ww_rows", "_ww_csv_rejects")
-        each("_ww_rows", "_ww_csv_rejects", len(block.data))
+        try:
+            each("_ww_rows", "_ww_csv_rejects", len(block.data))
+        finally:
+            release(con, "_ww_rows")

@@ -188,7 +188,7 @@ def _plover_table() -> pa.Table:
             pairs.setdefault((m.group(2), m.group(3).strip().lower()), m.group(1))
     for kind, code in PLOVER_DEFAULT_CODES.items():
         pairs[(kind, "")] = code
-    for old, (kind, code) in PLOVER_OLD_TYPES.items():
+    for old, (_, code) in PLOVER_OLD_TYPES.items():
         pairs[(old, "")] = code
     return pa.table(
         {"type": [k[0] for k in pairs], "mode": [k[1] for k in pairs], "code": list(pairs.values())}
