@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -50,7 +51,7 @@ def stored(store: Store, event_id: str) -> dict[str, Any]:
 
 
 @pytest.fixture(scope="module")
-def imported(tmp_path_factory: pytest.TempPathFactory) -> tuple[Store, dict[str, Any]]:
+def imported(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Store, dict[str, Any]]]:
     store = open_store(tmp_path_factory.mktemp("interop") / "w.duckdb")
     report = ImportReport()
     results = {name: import_file(store, DATA / name, report=report) for name, _, _ in SAMPLES}
@@ -319,6 +320,9 @@ def test_plover_json_array_and_lines(tmp_path: Path) -> None:
                 "IGO",
                 None,
             )
+            if path == array:  # then a delimited file into the same store
+                r = import_file(store, DATA / "gdelt2/spark-gdelt_events.csv")
+                assert (r.new, r.rejected) == (100, 0)
         if path == lines:
             assert (
                 report.messages[2].startswith(f"[E116] {lines}:6:")

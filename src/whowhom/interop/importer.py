@@ -213,7 +213,10 @@ def import_file(
         from whowhom.interop import plover
 
         plover.read_array(store.con, path, "_ww_rows")
-        _process(store, "_ww_rows", None, source, result, report)
+        try:
+            _process(store, "_ww_rows", None, source, result, report)
+        finally:
+            store.con.execute("DROP TABLE IF EXISTS _ww_rows")
         if on_bytes:
             on_bytes(path.stat().st_size)
     else:
