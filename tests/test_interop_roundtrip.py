@@ -4,6 +4,7 @@ export → import gives the same events, as far as each format carries them."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -47,7 +48,7 @@ def rows(store: Store, where: str = "TRUE") -> list[dict[str, Any]]:
 
 
 @pytest.fixture
-def coded(tmp_path: Path) -> Store:
+def coded(tmp_path: Path) -> Iterator[Store]:
     store = open_store(tmp_path / "coded.duckdb")
     store.add_documents([DOC])
     store.save_events([(DOC, coded_events())])
