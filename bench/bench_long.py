@@ -15,7 +15,6 @@ import resource
 import time
 
 from bench_coding import sentences
-
 from whowhom.model import Document
 from whowhom.nlp import load_nlp
 from whowhom.pipeline import code_documents, make_coder

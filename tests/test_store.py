@@ -319,10 +319,12 @@ def test_the_event_field_list_is_written_once(tmp_path: Path) -> None:
 
     parts = {"source": m.ActorRef, "target": m.ActorRef, "event": m.EventCode, "location": m.Location}
     parts["evidence"] = m.Evidence
+    parts["provenance"] = m.Provenance  # flattened as origin_file, origin_line, …
     record: list[str] = []
     for f in dataclasses.fields(m.Event):
         if f.name in parts:
-            record += [f"{f.name}_{p.name}" for p in dataclasses.fields(parts[f.name])]
+            prefix = "origin" if f.name == "provenance" else f.name
+            record += [f"{prefix}_{p.name}" for p in dataclasses.fields(parts[f.name])]
         else:
             record.append(f.name)
     assert m.flat_columns() == record == EVENT_COLUMNS

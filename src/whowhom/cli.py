@@ -19,6 +19,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from whowhom import __version__
 from whowhom.cli_analysis import register as register_analysis
+from whowhom.cli_interop import OriginOption
+from whowhom.cli_interop import register as register_interop
 from whowhom.cli_options import (
     DEFAULT_DB,
     DbOption,
@@ -226,6 +228,7 @@ def events(
     until: Annotated[str | None, typer.Option("--until", help="Latest date, YYYY-MM-DD.")] = None,
     fmt: Annotated[str, typer.Option("--format", help="table | jsonl | csv")] = "table",
     limit: Annotated[int | None, typer.Option("--limit", min=1, help="At most this many events.")] = None,
+    origin: OriginOption = None,
 ) -> None:
     """List stored events, filtered."""
     from whowhom.output import write_events
@@ -234,7 +237,7 @@ def events(
     choice("format", fmt, EVENT_FORMATS)
     with open_store(db, read_only=True) as store:
         rows = store.query_events(
-            actor=actor, root=root, since=iso_date(since), until=iso_date(until), limit=limit
+            actor=actor, root=root, since=iso_date(since), until=iso_date(until), limit=limit, origin=origin
         )
     write_events((row_to_event(r) for r in rows), fmt, sys.stdout)
 
@@ -262,15 +265,18 @@ def summary(db: DbOption = DEFAULT_DB) -> None:
 @app.command()
 def export(
     out: Annotated[Path, typer.Argument(help="Output file.")],
-    fmt: Annotated[str, typer.Option("--format", help="parquet | csv | jsonl")] = "parquet",
+    fmt: Annotated[
+        str, typer.Option("--format", help="parquet | csv | jsonl | gdelt | icews | plover (docs/INTEROP.md)")
+    ] = "parquet",
     db: DbOption = DEFAULT_DB,
+    origin: OriginOption = None,
 ) -> None:
-    """Write all stored events to a Parquet, CSV or JSON Lines file."""
+    """Write all stored events to a Parquet, CSV or JSON Lines file, or in GDELT, ICEWS or PLOVER layout."""
     from whowhom.store import open_store
 
-    choice("format", fmt, ("parquet", "csv", "jsonl"))
+    choice("format", fmt, ("parquet", "csv", "jsonl", "gdelt", "icews", "plover"))
     with open_store(db, read_only=True) as store:
-        n = store.export(out, fmt)
+        n = store.export(out, fmt, origin=origin)
     typer.echo(f"wrote {n} events to {out}")
 
 
@@ -399,6 +405,7 @@ def actors_check(dictionaries: DictOption = None) -> None:
 
 register_analysis(app)
 register_report(app)
+register_interop(app)
 
 
 def main() -> None:

@@ -15,6 +15,7 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
+from whowhom.cli_interop import OriginOption
 from whowhom.cli_options import DEFAULT_DB, DbOption, SinceOption, UntilOption, choice, parse_date
 
 ActorsOption = Annotated[
@@ -142,6 +143,7 @@ def align(
     top: Annotated[int, typer.Option("--top", min=1, help="Pairs shown in the table.")] = 15,
     bootstrap: BootstrapOption = 1000,
     seed: SeedOption = 0,
+    origin: OriginOption = None,
 ) -> None:
     """Who is aligned with whom: stances, pairwise agreement, the signed network, blocs."""
     from whowhom.analysis import export
@@ -156,6 +158,7 @@ def align(
     spec = _actor_spec(actors, prefix, dict(issue_set.named_actors) if issue_set else {})
     days = parse_duration(window) if window else None
     with open_store(db, read_only=True) as store:
+        store.select_origin(origin)
         result = run_align(
             store.con,
             issue_set=issue_set,
@@ -193,6 +196,7 @@ def assess(
     fmt: Annotated[str, typer.Option("--format", help="table | json")] = "table",
     bootstrap: BootstrapOption = 1000,
     seed: SeedOption = 0,
+    origin: OriginOption = None,
 ) -> None:
     """Weigh competing hypotheses against the stored evidence (Bayes and ACH side by side)."""
     from whowhom.analysis.hypfile import load_hypotheses
@@ -204,6 +208,7 @@ def assess(
     choice("format", fmt, ("table", "json"))
     hyp_file = load_hypotheses(hypotheses_file, issues=load_issues(issues) if issues else None)
     with open_store(db, read_only=True) as store:
+        store.select_origin(origin)
         result = run_assess(
             store.con,
             hyp_file,

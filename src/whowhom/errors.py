@@ -29,6 +29,14 @@ class Errors:
     )
     E113 = "[E113] {path}: front matter is not valid YAML ({reason})."
     E114 = "[E114] {path}: no text after the front matter."
+    # import of event data (whowhom.interop)
+    E131 = (
+        "[E131] {path}: cannot tell which event data format this is ({reason}); "
+        "pass --format gdelt, icews or plover."
+    )
+    E132 = "[E132] {path}:{line}: {layout} row rejected: {reason}."
+    E133 = "[E133] {path}: not {format} data ({reason}); check --format or leave it out to detect the format."
+    E134 = "[E134] ... and {count} more rejected row(s); all are listed in the database's rejected table."
     # code / run (E2xx)
     E201 = "[E201] --date {value!r} is not a date; use YYYY-MM-DD."
     E202 = "[E202] {place}: 'date' {value!r} is not a date; use YYYY-MM-DD or YYYYMMDD."
@@ -60,6 +68,7 @@ class Errors:
         "upgrade whowhom."
     )
     E405 = "[E405] {path}: the database is damaged ({reason}); restore it from a backup or re-ingest."
+    E406 = "[E406] {path}: cannot write the export ({reason}); choose a path in a writable directory."
     # eval (E5xx)
     E501 = "[E501] {path}:{line}: not a peer case record ({reason})."
     # options (E6xx)

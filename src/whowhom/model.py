@@ -26,6 +26,8 @@ EvidenceKind = Literal["body", "headline"]
 #: Where an event's date comes from: the document's date, the verb's own phrase ("on Saturday"),
 #: or a full date found in the text of an undated document.
 DateSource = Literal["document", "sentence", "text"]
+#: Where an event came from: coded by whowhom from text, or imported from another dataset.
+Origin = Literal["coded", "gdelt", "icews", "plover"]
 #: Where an event's location comes from: a place named for it, or the document's one place.
 LocationPrecision = Literal["sentence", "document"]
 
@@ -118,6 +120,22 @@ class Attribution:
 
 
 @dataclass(slots=True)
+class Provenance:
+    """The row an imported event came from (``whowhom import``): file, line, the row's own id
+    and URL, its own event code and Goldstein score, and its report counts (GDELT)."""
+
+    file: str | None = None
+    line: int | None = None
+    id: str | None = None
+    url: str | None = None
+    code: str | None = None
+    goldstein: float | None = None
+    sources: int | None = None
+    mentions: int | None = None
+    articles: int | None = None
+
+
+@dataclass(slots=True)
 class Event:
     event_id: str
     doc_id: str
@@ -140,6 +158,8 @@ class Event:
     #: The roles whose country was inferred from context rather than named in the text.
     inferred_countries: list[ActorSide] = field(default_factory=list)
     why: list[str] = field(default_factory=list)  # for people: the cues behind the coding
+    origin: Origin = "coded"
+    provenance: Provenance | None = None  # imported events only
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -183,6 +203,8 @@ def make_event_id(
 
 #: SQL type of a flat column, by the Python type of its field.
 _SQL_TYPES = {str: "VARCHAR", int: "INTEGER", float: "DOUBLE"}
+#: Parts flattened under another prefix: an imported row's provenance is ``origin_file``, …
+PART_PREFIXES = {"provenance": "origin"}
 #: Fields stored as a JSON list in one text column.
 JSON_FIELDS = ("attribution", "inferred_countries", "why")
 
@@ -219,9 +241,10 @@ def flat_fields() -> tuple[FlatField, ...]:
             out.append(FlatField(f.name, "VARCHAR", None, f.name))
         elif dataclasses.is_dataclass(base):
             part_hints = typing.get_type_hints(base)
+            prefix = PART_PREFIXES.get(f.name, f.name)
             for pf in dataclasses.fields(base):
                 kind = _SQL_TYPES[_base_type(part_hints[pf.name])]
-                out.append(FlatField(f"{f.name}_{pf.name}", kind, f.name, pf.name))
+                out.append(FlatField(f"{prefix}_{pf.name}", kind, f.name, pf.name))
         elif f.name == "date":
             out.append(FlatField("date", "DATE", None, "date"))
         else:
@@ -239,7 +262,14 @@ def part_fields(part: str) -> tuple[str, ...]:
 
 
 #: The key field of each nested part: the part is absent (None) when this column is NULL.
-PART_KEYS = {"source": "code", "target": "code", "event": "code", "location": "name", "evidence": "text"}
+PART_KEYS = {
+    "source": "code",
+    "target": "code",
+    "event": "code",
+    "location": "name",
+    "evidence": "text",
+    "provenance": "id",
+}
 
 
 def event_to_row(event: Event | dict[str, Any]) -> dict[str, Any]:

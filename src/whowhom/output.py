@@ -35,7 +35,7 @@ def events_table(events: list[dict[str, Any]], *, title: str | None = None) -> T
         table.add_row(
             e.get("date") or "",
             _actor(e.get("source")),
-            f"{label}\n“{ev['trigger']}”",
+            f"{label}\n“{ev['trigger']}”" if ev.get("trigger") else label,  # imported rows have none
             _actor(e.get("target")),
             loc["name"] if loc else "",
             f"{e['modality']} {e['certainty']:.2f}",

@@ -102,6 +102,7 @@ def _migration_3(con: duckdb.DuckDBPyConnection) -> None:
             con.execute(f'ALTER TABLE events ADD COLUMN "{f.name}" {f.sql_type}')
     con.execute("ALTER TABLE documents DROP COLUMN reliability")
     con.execute("ALTER TABLE documents ADD COLUMN failed VARCHAR")
+    con.execute("UPDATE events SET origin = 'coded' WHERE origin IS NULL")
     con.execute(
         "CREATE TABLE discarded (doc_id VARCHAR NOT NULL, sentence INTEGER, rule VARCHAR, phrase VARCHAR)"
     )
@@ -139,6 +140,12 @@ class Store:
 
     def add_rejected(self, path: str, line: int | None, message: str) -> None:
         self.con.execute("INSERT INTO rejected (path, line, message) VALUES (?, ?, ?)", [path, line, message])
+
+    def add_rejected_rows(self, relation: str) -> None:
+        """Record many rejects at once from a table or view of (path, line, message)."""
+        self.con.execute(
+            f"INSERT INTO rejected (path, line, message) SELECT path, line, message FROM {relation}"
+        )
 
     def count_uncoded(self) -> int:
         row = self.con.execute(
@@ -220,6 +227,46 @@ class Store:
             raise
         return len(rows)
 
+    def add_imported(self, relation: str) -> AddResult:
+        """Insert imported events from a table or view (columns: a subset of the event
+        columns, ``event_id`` and ``origin_line`` among them) whose ids are not stored yet:
+        an anti-join, so importing the same rows again adds nothing. Within ``relation`` the
+        first row of an id (by ``origin_line``) wins."""
+        cols = [r[0] for r in self.con.execute(f"DESCRIBE {relation}").fetchall()]
+        names = ", ".join(c for c in cols if c in EVENT_COLUMNS)
+        total = self.con.execute(f"SELECT count(*) FROM {relation}").fetchall()[0]
+        row = self.con.execute(
+            f"INSERT INTO events ({names}) SELECT {names} FROM {relation} s "
+            "WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.event_id = s.event_id) "
+            "QUALIFY row_number() OVER (PARTITION BY s.event_id ORDER BY s.origin_line) = 1"
+        ).fetchall()[0]
+        new = int(row[0]) if row else 0
+        return AddResult(new=new, duplicate=int(total[0] if total else 0) - new)
+
+    def set_memory_limit(self, limit: str) -> None:
+        """Cap DuckDB's memory on this connection (``500MB``, ``2GB``)."""
+        try:
+            self.con.execute(f"SET memory_limit = '{limit.replace(chr(39), '')}'")
+        except duckdb.Error as e:
+            raise WhowhomError(
+                Errors.E601.format(option="memory-limit", value=limit, choices="a size such as 500MB or 2GB")
+            ) from e
+
+    def select_origin(self, origin: str | None) -> None:
+        """From now on this connection sees only events of these origins (comma-separated,
+        e.g. ``gdelt,icews``): a temporary view ``events`` over the stored table, so every
+        query of the analysis reads the selection. Works on read-only connections."""
+        origins = _origins(origin)
+        if not origins:
+            return
+        db = self.con.execute("SELECT current_database()").fetchall()[0]
+        table = f'"{db[0] if db else "memory"}".main.events'
+        listed = ", ".join("'" + o.replace("'", "''") + "'" for o in origins)
+        self.con.execute(
+            f"CREATE OR REPLACE TEMP VIEW events AS SELECT * FROM {table} "
+            f"WHERE coalesce(origin, 'coded') IN ({listed})"
+        )
+
     def query_events(
         self,
         *,
@@ -228,9 +275,12 @@ class Store:
         since: str | None = None,
         until: str | None = None,
         limit: int | None = None,
+        origin: str | None = None,
     ) -> list[dict[str, Any]]:
         """Stored events (flat rows, columns in record order) matching the filters."""
-        cur = self.con.execute(*_events_sql(actor=actor, root=root, since=since, until=until, limit=limit))
+        cur = self.con.execute(
+            *_events_sql(actor=actor, root=root, since=since, until=until, limit=limit, origin=origin)
+        )
         names = [d[0] for d in cur.description]
         return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
 
@@ -272,6 +322,11 @@ class Store:
     def export(self, out: Path, fmt: str, **filters: Any) -> int:
         """Write matching events to ``out`` (jsonl: nested records; parquet/csv: flat columns),
         streamed, so memory stays bounded whatever the number of events. Returns the count."""
+        if fmt in ("gdelt", "icews", "plover"):  # other datasets' layouts (whowhom.interop)
+            from whowhom.interop.export import write
+
+            where, params = _event_filter(**filters)
+            return write(self.con, out, fmt, where, params).written
         if fmt == "jsonl":
             n = 0
             with out.open("w", encoding="utf-8") as fh:
@@ -307,11 +362,23 @@ def _events_sql(*, limit: int | None = None, **filters: Any) -> tuple[str, list[
     return sql, params
 
 
+def _origins(origin: str | None) -> list[str]:
+    return [o.strip().lower() for o in (origin or "").split(",") if o.strip()]
+
+
 def _event_filter(
-    *, actor: str | None = None, root: str | None = None, since: str | None = None, until: str | None = None
+    *,
+    actor: str | None = None,
+    root: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    origin: str | None = None,
 ) -> tuple[str, list[Any]]:
     clauses: list[str] = []
     params: list[Any] = []
+    if origin:
+        clauses.append("coalesce(origin, 'coded') IN (SELECT unnest(?))")
+        params.append(_origins(origin))
     if actor:
         clauses.append("(starts_with(source_code, ?) OR starts_with(target_code, ?))")
         params += [actor.upper(), actor.upper()]

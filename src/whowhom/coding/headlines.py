@@ -24,14 +24,15 @@ _SEPARATORS = re.compile(r"\s+[|–—-]\s+|\s+::\s+")
 
 
 def headline_text(title: str | None) -> str | None:
-    """The headline without a trailing site name ("Iran downs drone | Example News")."""
+    """The headline without a trailing site name ("Iran downs drone | Example News"): always a
+    prefix of ``title``, so offsets into it are offsets into the stored title."""
     if not title or not title.strip():
         return None
-    parts = _SEPARATORS.split(title.strip())
+    parts = _SEPARATORS.split(title)
     head = parts[0]
     if len(parts) > 1 and all(len(p.split()) <= 5 for p in parts[1:]) and len(head.split()) >= 3:
         return head
-    return " ".join(title.split())
+    return title
 
 
 def _key(e: Event) -> tuple[str | None, str | None, str]:
