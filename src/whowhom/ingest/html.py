@@ -23,7 +23,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from whowhom.errors import Errors
-from whowhom.ingest.text import IngestFailure, iso_date, meta_str, normalise_text
+from whowhom.ingest.text import IngestFailure, iso_date, make_document, meta_str, normalise_text
 from whowhom.model import Document
 
 _HTML_TAG = re.compile(r"<html[\s>]", re.IGNORECASE)
@@ -56,14 +56,15 @@ def read_html(text: str, path: str) -> Iterator[Document | IngestFailure]:
         date = iso_date(extracted.date)
     except ValueError:  # trafilatura gives YYYY-MM-DD; anything else is not trusted
         date = None
-    yield Document(
+    yield make_document(
+        path,
+        None,
         text=body,
         date=date,
         title=meta_str(extracted.title),
         source=meta_str(extracted.sitename),
         url=meta_str(extracted.url),
         author=meta_str(extracted.author),
-        path=path,
     )
 
 
