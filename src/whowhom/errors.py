@@ -70,7 +70,10 @@ class Errors:
         "since, until, codes, keywords."
     )
     E705 = "[E705] no issue {issue!r} in {path}; known issues: {known}."
-    E706 = "[E706] --window {value!r} is not a duration; use a number of days or weeks, e.g. 30d or 4w."
+    E706 = (
+        "[E706] --window {value!r} is not a duration of 1 to {limit} days; use a number of days or "
+        "weeks, e.g. 30d or 4w."
+    )
     E707 = "[E707] --actors {value!r}: {reason}"
     E708 = "[E708] {path}: {where}: date {value!r} is not a date; use YYYY-MM-DD."
     E709 = (
@@ -83,8 +86,12 @@ class Errors:
         "[E712] {path}: evidence {item!r} uses issue {issue!r} but no issues file is given; "
         "set 'issues:' in the file or pass --issues."
     )
-    E713 = "[E713] {path}: hypothesis {hypothesis!r}: prior {value!r} is not a number above 0."
+    E713 = "[E713] {path}: hypothesis {hypothesis!r}: prior {value!r} is not a finite number above 0."
     E714 = "[E714] {path}: duplicate {what} id {ident!r}; ids must be unique."
+    E715 = (
+        "[E715] issues {command}: {reason}; give it as the first argument or as --issues FILE "
+        "(whowhom issues {command} --issues issues.yaml ...)."
+    )
     # report and other output files (E8xx)
     E801 = "[E801] {path}: cannot write the file ({reason}); choose a path in a writable directory."
     E802 = "[E802] {path}: the folder {folder} does not exist; create it first or choose another path."

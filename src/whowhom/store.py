@@ -177,7 +177,12 @@ class Store:
         return result
 
     def add_rejected(self, path: str, line: int | None, message: str) -> None:
-        self.con.execute("INSERT INTO rejected (path, line, message) VALUES (?, ?, ?)", [path, line, message])
+        """Record a rejected input once: ingesting the same bad file again adds no row."""
+        self.con.execute(
+            "INSERT INTO rejected (path, line, message) SELECT ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM "
+            "rejected WHERE path = ? AND line IS NOT DISTINCT FROM ? AND message = ?)",
+            [path, line, message] * 2,
+        )
 
     def count_uncoded(self) -> int:
         row = self.con.execute("SELECT count(*) FROM documents WHERE coded_at IS NULL").fetchone()
