@@ -257,19 +257,19 @@ def _walk(directory: Path, max_bytes: int, seen: set[str]) -> Iterator[Document 
     link loop cannot recurse forever; the walk keeps its own stack, so a folder tree
     deeper than Python's recursion limit is walked too.
     """
-    stack: list[tuple[Path, Iterator[os.DirEntry[str]]]] = []
+    stack: list[tuple[Path, str, Iterator[os.DirEntry[str]]]] = []
 
-    def enter(folder: Path) -> IngestFailure | None:
+    def enter(folder: Path, real: str) -> IngestFailure | None:
         listed = _entries(folder)
         if isinstance(listed, IngestFailure):
             return listed
-        stack.append((folder, iter(listed)))
+        stack.append((folder, real, iter(listed)))
         return None
 
-    if (failed := enter(directory)) is not None:
+    if (failed := enter(directory, os.path.realpath(directory))) is not None:
         yield failed
     while stack:
-        folder, entries = stack[-1]
+        folder, real_folder, entries = stack[-1]
         entry = next(entries, None)
         if entry is None:
             stack.pop()
@@ -288,10 +288,11 @@ def _walk(directory: Path, max_bytes: int, seen: set[str]) -> Iterator[Document 
                 yield _failure(name, Errors.E116.format(path=name, reason=_broken_link(child)))
             continue
         if is_dir:
-            real = os.path.realpath(child)
+            # only a link can lead back up the tree; a plain folder's real path is known
+            real = os.path.realpath(child) if entry.is_symlink() else os.path.join(real_folder, entry.name)
             if real not in seen:
                 seen.add(real)
-                if (failed := enter(child)) is not None:
+                if (failed := enter(child, real)) is not None:
                     yield failed
         elif child.suffix.lower() in READERS:
             yield from read_file(child, max_bytes=max_bytes)

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -190,7 +191,12 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
         raise FrontMatterError(" ".join(reason.split())) from exc
     except RecursionError as exc:
         raise FrontMatterError("nested too deeply") from exc
-    except (yaml.YAMLError, ValueError) as exc:
+    except ValueError as exc:
+        if "integer string conversion" in str(exc):
+            reason = f"a number of more than {sys.get_int_max_str_digits()} digits"
+            raise FrontMatterError(reason) from exc
+        raise FrontMatterError(" ".join(str(exc).split()) or type(exc).__name__) from exc
+    except yaml.YAMLError as exc:
         raise FrontMatterError(" ".join(str(exc).split()) or type(exc).__name__) from exc
     if data is None:
         data = {}
