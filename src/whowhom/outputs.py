@@ -31,7 +31,9 @@ from typing import TextIO
 
 from whowhom.errors import Errors, WhowhomError
 
-_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+# "s3://b/x" arrives as "s3:/b/x" once it has been a Path; two letters or more, so that a
+# Windows drive ("C:/") is not taken for a scheme
+_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:/")
 _SYSTEM_DIRS = (Path("/proc"), Path("/sys"), Path("/dev"))
 #: DuckDB database files carry this at byte 8 (after an 8-byte checksum).
 DUCKDB_MAGIC = b"DUCK"
