@@ -88,7 +88,9 @@ def _issues_file(command: str, positional: str | Path | None, option: Path | Non
 
 @issues_app.command("list")
 def issues_list(
-    issues_file: Annotated[Path | None, typer.Argument(help="Issues file (YAML), or give --issues.")] = None,
+    issues_file: Annotated[
+        Path | None, typer.Argument(metavar="[ISSUES_FILE]", help="Issues file (YAML), or give --issues.")
+    ] = None,
     issues_option: IssuesFileOption = None,
     db: DbOption = DEFAULT_DB,
     since: SinceOption = None,
