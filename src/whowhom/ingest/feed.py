@@ -86,8 +86,14 @@ def _plain(value: object) -> str | None:
 
 def read_feed(text: str, path: str) -> Iterator[Document | IngestFailure]:
     """One document per feed entry that has text; E109/E110 when there is none."""
-    data = _XML_DECLARED_ENCODING.sub(r"\1\2utf-8\2", text, count=1).encode("utf-8")
-    parsed = feedparser.parse(io.BytesIO(data))
+    # errors="replace": decoded files hold no lone surrogates, but a caller's text may
+    data = _XML_DECLARED_ENCODING.sub(r"\1\2utf-8\2", text, count=1).encode("utf-8", "replace")
+    try:
+        parsed = feedparser.parse(io.BytesIO(data))
+    except (UnicodeError, ValueError, RecursionError) as exc:  # e.g. "&amp;#xD800;" in an HTML snippet
+        reason = " ".join(f"{type(exc).__name__}: {exc}".split())
+        yield IngestFailure(path, None, Errors.E109.format(path=path, reason=reason))
+        return
     source = _plain(parsed.get("feed", {}).get("title"))
     documents: list[Document | IngestFailure] = []
     for number, entry in enumerate(parsed.get("entries") or [], start=1):
