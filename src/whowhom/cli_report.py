@@ -64,8 +64,12 @@ def report(
     choice("format", fmt, FORMATS)
     s, u = parse_period(since, until)
     # checked before the work: a bad path fails at once, and never overwrites the database
-    page = Output(out, force=force, database=db, option="OUT")
-    twin = Output(json_out, force=force, database=db, option="--json") if json_out is not None else None
+    page = Output(out, force=force, database=db, option="OUT", make_folders=True)
+    twin = (
+        Output(json_out, force=force, database=db, option="--json", make_folders=True)
+        if json_out is not None
+        else None
+    )
     if twin is not None:
         page.conflicts_with(twin)
     options = ReportOptions(

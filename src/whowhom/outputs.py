@@ -6,7 +6,8 @@ bad path fails fast with a coded line (E801-E808):
 * a URL (``s3://``, ``https://``) is not written to (E806);
 * a system location (``/proc``, ``/sys``, ``/dev``) or an existing file that is not a
   regular file (a device, a FIFO) is refused (E807);
-* a directory is refused (E803), and so is a path whose folder does not exist (E802);
+* a directory is refused (E803), and so is a path whose folder does not exist (E802),
+  unless the command creates missing folders (``make_folders``: ``report`` documents it);
 * the database the command reads, its ``.wal`` journal, or any DuckDB database (found by
   its magic bytes, whatever it is called) is refused even with ``--force`` (E804);
 * any other existing file is refused unless ``force`` (E805).
@@ -79,11 +80,13 @@ class Output:
         force: bool = False,
         database: str | Path | None = None,
         option: str = "OUT",
+        make_folders: bool = False,
     ) -> None:
         self.given = str(path)
         self.force = force
         self.database = Path(database) if database is not None else None
         self.option = option
+        self.make_folders = make_folders
         self.path = self._check()
 
     def _check(self) -> Path:
@@ -113,7 +116,7 @@ class Output:
             if not self.force:
                 raise WhowhomError(Errors.E805.format(path=given))
         parent = path.parent
-        if not parent.exists() and not parent.is_symlink():
+        if not self.make_folders and not parent.exists() and not parent.is_symlink():
             raise WhowhomError(Errors.E802.format(path=given, folder=parent))
         return path
 
@@ -127,6 +130,8 @@ class Output:
         """A temporary path beside the target; renamed over it when the block succeeds."""
         self.path = self._check()  # the world may have changed since the command started
         try:
+            if self.make_folders:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
             fd, name = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-", suffix="-" + self.path.name)
             os.close(fd)
         except OSError as e:
