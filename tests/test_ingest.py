@@ -695,3 +695,13 @@ def test_reader_bug_is_e118_for_its_file_only(tmp_path: Path, monkeypatch: pytes
         f"[E118] {tmp_path / 'a.txt'}: could not be read (RuntimeError: boom); this is a bug in whowhom, "
         "please report it."
     ]
+
+
+def test_feed_snippet_with_control_characters_is_read(tmp_path: Path) -> None:
+    feed = (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>'
+        "<item><title>A</title><description>&lt;p&gt;Talks\x1b resumed.&lt;/p&gt;</description></item>"
+        "</channel></rss>"
+    )
+    docs, failures = run(write(tmp_path / "wire.rss", feed))
+    assert failures == [] and [d.text for d in docs] == ["Talks resumed."]

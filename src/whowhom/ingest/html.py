@@ -78,12 +78,15 @@ _BLOCK_TAGS = frozenset(
 
 
 _SPACES = re.compile(r"\s+")
+# characters XML (and so lxml) refuses in text: C0 controls but tab/newline/CR, lone surrogates
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def fragment_to_text(fragment: str) -> str:
     """Plain text of an HTML snippet: one line per block element, spaces collapsed."""
     if not fragment.strip():
         return ""
+    fragment = _NOT_XML.sub("", fragment)
     try:
         root = lxml_html.fragment_fromstring(fragment, create_parent="div")
     except (etree.ParserError, ValueError):
