@@ -101,7 +101,8 @@ values = st.recursive(
     max_leaves=12,
 )
 # text that reaches the interesting branches: markup, dates, escapes, separators
-_PIECES = list("abc XYZ09-:.,/\\\"'<>&;#{}[]\n\r\t") + [
+_PIECES = [
+    *"abc XYZ09-:.,/\\\"'<>&;#{}[]\n\r\t",
     "\x00", "\x1b", "\u2028", "\ufeff", "\ud800", "é", "中", "---\n", "<p>", "</p>", "<item>", "</item>",
     "&#0;", "&#xD800;", "2024-03-05", "9999", "\\ud800", "title: ", "date: ",
 ]  # fmt: skip
@@ -138,9 +139,11 @@ def test_jsonl_reader_on_any_lines_never_raises(lines: list[str]) -> None:
     check_items(read_jsonl("\n".join(lines), "a.jsonl", keep_ids=True))
 
 
+RECORD_KEYS = ["text", "date", "title", "source", "url", "author", "id"]
+
+
 @fuzz(300)
-@given(st.lists(json_values | _fields(["text", "date", "title", "source", "url", "author", "id"], json_values),
-                max_size=4))  # fmt: skip
+@given(st.lists(json_values | _fields(RECORD_KEYS, json_values), max_size=4))
 def test_jsonl_reader_on_any_json_value_never_raises(records: list[Any]) -> None:
     text = "\n".join(json.dumps(r) for r in records)
     docs = check_items(read_jsonl(text, "a.jsonl"))
@@ -154,7 +157,9 @@ def test_html_reader_never_raises(text: str) -> None:
 
 
 @fuzz(60)
-@given(st.lists(st.tuples(tricky_text, tricky_text, tricky_text), max_size=3), st.sampled_from(["rss", "atom"]))
+@given(
+    st.lists(st.tuples(tricky_text, tricky_text, tricky_text), max_size=3), st.sampled_from(["rss", "atom"])
+)
 def test_feed_reader_never_raises(entries: list[tuple[str, str, str]], kind: str) -> None:
     def esc(s: str) -> str:
         return s.replace("&", "&amp;").replace("<", "&lt;")
@@ -167,7 +172,8 @@ def test_feed_reader_never_raises(entries: list[tuple[str, str, str]], kind: str
         feed = f'<?xml version="1.0"?><rss version="2.0"><channel><title>W</title>{items}</channel></rss>'
     else:
         items = "".join(
-            f"<entry><title>{esc(a)}</title><content type='html'>{esc(b)}</content><updated>{esc(c)}</updated></entry>"
+            f"<entry><title>{esc(a)}</title><content type='html'>{esc(b)}</content>"
+            f"<updated>{esc(c)}</updated></entry>"
             for a, b, c in entries
         )
         feed = f'<feed xmlns="http://www.w3.org/2005/Atom"><title>W</title>{items}</feed>'
@@ -209,8 +215,11 @@ near_hypotheses = st.fixed_dictionaries(
             st.one_of(
                 _fields(ITEM_KEYS),
                 st.fixed_dictionaries(
-                    {"id": st.text(max_size=4), "pattern": _fields(PATTERN_KEYS),
-                     "likelihoods": st.dictionaries(st.sampled_from(["H1", "H2", "x"]), values)}  # fmt: skip
+                    {
+                        "id": st.text(max_size=4),
+                        "pattern": _fields(PATTERN_KEYS),
+                        "likelihoods": st.dictionaries(st.sampled_from(["H1", "H2", "x"]), values),
+                    }
                 ),
             ),
             max_size=3,

@@ -14,6 +14,7 @@ from typing import Any
 
 import duckdb
 import pytest
+
 from hostile import Expected, remove_deep, write_corpus
 
 

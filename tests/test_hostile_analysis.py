@@ -7,8 +7,8 @@ import math
 from pathlib import Path
 
 import pytest
-from hostile import Ran, run_main
 
+from hostile import Ran, run_main
 from whowhom.analysis.hypfile import parse_hypotheses
 from whowhom.analysis.hypotheses import assess
 from whowhom.analysis.issues import load_issues, parse_issues
@@ -68,7 +68,11 @@ def _hypotheses(*priors: object) -> dict[str, object]:
             {"id": f"H{k}", "statement": f"statement {k}", "prior": p} for k, p in enumerate(priors, 1)
         ],
         "evidence": [
-            {"id": "seen", "manual": True, "likelihoods": {f"H{k}": 0.5 + 0.1 * k for k in range(1, len(priors) + 1)}}
+            {
+                "id": "seen",
+                "manual": True,
+                "likelihoods": {f"H{k}": 0.5 + 0.1 * k for k in range(1, len(priors) + 1)},
+            }
         ],
     }
 
@@ -173,7 +177,9 @@ def test_bad_period_is_reported_under_its_own_name(
 def test_issues_file_positional_or_option(
     folder: Path, capsys: pytest.CaptureFixture[str], argv: list[str]
 ) -> None:
-    ran = run_main(capsys, *[a.format(dir=folder) for a in argv], "--db", folder / "db.duckdb", "--format", "json")
+    ran = run_main(
+        capsys, *[a.format(dir=folder) for a in argv], "--db", folder / "db.duckdb", "--format", "json"
+    )
     assert ran.code == 0, ran.stderr
     assert "talks" in ran.stdout
 

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from hostile import GOOD_TEXT, run_main
 
+from hostile import GOOD_TEXT, run_main
 from whowhom.lockinfo import info_path, lock_message
 from whowhom.store import open_store
 
@@ -105,7 +105,9 @@ def held(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[tuple[Path,
 
 
 @pytest.mark.parametrize("held", ["note"], indirect=True)
-@pytest.mark.parametrize("command", [["summary"], ["events"], ["export", "{dir}/e.jsonl"], ["ingest", "{dir}"]])
+@pytest.mark.parametrize(
+    "command", [["summary"], ["events"], ["export", "{dir}/e.jsonl"], ["ingest", "{dir}"]]
+)
 def test_a_database_in_use_names_the_command_holding_it(
     held: tuple[Path, int], capsys: pytest.CaptureFixture[str], command: list[str]
 ) -> None:
@@ -133,9 +135,13 @@ def test_a_database_in_use_by_another_program_names_its_pid(
 
 def test_a_note_left_by_a_killed_process_is_not_believed(tmp_path: Path) -> None:
     db = tmp_path / "db.duckdb"
-    info_path(db).write_text('{"pid": 1, "command": "run", "started": "2026-01-01T00:00:00"}', encoding="utf-8")
-    message = f'[E401] {db}: database cannot be opened (IO Error: Could not set lock on file "{db}": ' \
-              "Conflicting lock is held in /usr/bin/python3 (PID 4242). See also https://duckdb.org)."  # fmt: skip
+    info_path(db).write_text(
+        '{"pid": 1, "command": "run", "started": "2026-01-01T00:00:00"}', encoding="utf-8"
+    )
+    message = (
+        f'[E401] {db}: database cannot be opened (IO Error: Could not set lock on file "{db}": '
+        "Conflicting lock is held in /usr/bin/python3 (PID 4242). See also https://duckdb.org)."
+    )
     assert lock_message(message) == (
         f"[E403] {db}: the database is in use by another process (PID 4242), which holds its lock; "
         "wait for it to finish and retry."

@@ -626,7 +626,10 @@ def test_implausible_dates_are_e117_in_every_format(tmp_path: Path, date: str) -
 
 @pytest.mark.parametrize(
     ("front", "reason"),
-    [("title: " + "[" * 5000 + "]" * 5000, "nested too deeply"), ("n: " + "9" * 5000, "a number of more than")],
+    [
+        ("title: " + "[" * 5000 + "]" * 5000, "nested too deeply"),
+        ("n: " + "9" * 5000, "a number of more than"),
+    ],
 )
 def test_front_matter_python_cannot_load_is_e113(tmp_path: Path, front: str, reason: str) -> None:
     failure = only_failure(write(tmp_path / "a.txt", f"---\n{front}\n---\nText."), "E113")
@@ -665,6 +668,7 @@ def test_folder_tree_deeper_than_the_recursion_limit(tmp_path: Path) -> None:
 def test_names_cannot_forge_or_colour_a_line(tmp_path: Path, name: str) -> None:
     path = write(tmp_path / name, b"")
     docs, failures = run(path)
+    assert docs == []
     message = failures[0].message
     assert message.startswith("[E102] '") and message.isprintable()
     assert repr(str(path)) in message  # quoted, escapes visible

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from hostile import Ran, run_main
 
+from hostile import Ran, run_main
 from whowhom.errors import WhowhomError
 from whowhom.outputs import Output, is_duckdb_file
 from whowhom.store import open_store
@@ -114,7 +114,9 @@ def _umask() -> int:
     return mask
 
 
-def test_report_out_and_json_must_differ(db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_report_out_and_json_must_differ(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = tmp_path / "r.html"
     _one_line(run_main(capsys, "report", out, "--json", out, "--db", db, "--bootstrap", "0"), "E808")
     assert not out.exists()
@@ -179,7 +181,9 @@ def test_a_failed_write_keeps_the_old_file(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir()] == ["report.html"]
 
 
-def test_outputs_are_written_where_asked(db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_outputs_are_written_where_asked(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     issues = tmp_path / "issues.yaml"
     issues.write_text(ISSUES, encoding="utf-8")
     page, twin, net = tmp_path / "r.html", tmp_path / "new" / "r.json", tmp_path / "n.gexf"
