@@ -565,3 +565,147 @@ def test_front_matter_bad_date_is_e202(tmp_path: Path, date: str) -> None:
     failure = only_failure(path, "E202")
     assert failure.message.startswith(f"[E202] {path}: 'date' ")
     assert date in failure.message
+
+
+# --- hostile input (issue 8): one coded line for the line or file, the rest still read -----
+
+
+def _jsonl_with(tmp_path: Path, bad: str) -> tuple[list[Document], list[IngestFailure]]:
+    good = json.dumps({"text": "Talks resumed in Geneva.", "date": "2024-03-05"})
+    return run(write(tmp_path / "a.jsonl", f"{bad}\n{good}\n"))
+
+
+@pytest.mark.parametrize(
+    ("bad", "reason"),
+    [
+        ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
+        ('{"text": "x", "n": ' + "7" * 5000 + "}", "a number of more than"),
+        ('{"text": "x", "date": ' + "7" * 4000 + "}", "E202"),  # shown clipped, not 4,000 digits long
+    ],
+)
+def test_jsonl_line_python_cannot_parse_fails_alone(tmp_path: Path, bad: str, reason: str) -> None:
+    docs, failures = _jsonl_with(tmp_path, bad)
+    assert [d.text for d in docs] == ["Talks resumed in Geneva."]
+    assert len(failures) == 1 and failures[0].line == 1
+    assert reason in failures[0].message and len(failures[0].message) < 1300
+
+
+@pytest.mark.parametrize("field", ["text", "title", "author", "source", "url"])
+def test_lone_surrogate_is_e115(tmp_path: Path, field: str) -> None:
+    record = {"text": "Talks resumed.", field: "bad \ud800 value"}
+    docs, failures = _jsonl_with(tmp_path, json.dumps(record))
+    assert len(docs) == 1
+    assert failures[0].message.startswith(f"[E115] {tmp_path / 'a.jsonl'}:1: {field} holds a lone surrogate")
+    assert "\\ud800" in failures[0].message
+
+
+def test_lone_surrogate_in_front_matter_is_e115(tmp_path: Path) -> None:
+    path = write(tmp_path / "a.txt", '---\ntitle: "Geneva \\udc00"\n---\nTalks resumed.')
+    only_failure(path, "E115")
+
+
+def test_implausible_feed_date_is_e117(tmp_path: Path) -> None:
+    feed = (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>'
+        "<item><title>A</title><description>Dated from nowhere.</description>"
+        "<pubDate>9999999999</pubDate></item>"
+        "<item><title>B</title><description>Dated well.</description>"
+        "<pubDate>Wed, 06 Mar 2024 10:00 +0000</pubDate></item></channel></rss>"
+    )
+    docs, failures = run(write(tmp_path / "wire.rss", feed))
+    assert [(d.text, d.date) for d in docs] == [("Dated well.", "2024-03-06")]
+    assert len(failures) == 1 and failures[0].message.startswith(f"[E117] {tmp_path / 'wire.rss'}#1: date")
+
+
+@pytest.mark.parametrize("date", ["9999-12-31", "0001-01-01", "1699-12-31"])
+def test_implausible_dates_are_e117_in_every_format(tmp_path: Path, date: str) -> None:
+    only_failure(write(tmp_path / "a.txt", f"---\ndate: {date}\n---\nText."), "E117")
+    docs, failures = _jsonl_with(tmp_path, json.dumps({"text": "x", "date": date}))
+    assert len(docs) == 1 and failures[0].message.startswith("[E117]")
+
+
+@pytest.mark.parametrize(
+    ("front", "reason"),
+    [
+        ("title: " + "[" * 5000 + "]" * 5000, "nested too deeply"),
+        ("n: " + "9" * 5000, "a number of more than"),
+    ],
+)
+def test_front_matter_python_cannot_load_is_e113(tmp_path: Path, front: str, reason: str) -> None:
+    failure = only_failure(write(tmp_path / "a.txt", f"---\n{front}\n---\nText."), "E113")
+    assert reason in failure.message
+
+
+def test_broken_links_in_a_folder_are_e116(tmp_path: Path) -> None:
+    root = tmp_path / "corpus"
+    write(root / "a.txt", "Text a.")
+    (root / "dangling.txt").symlink_to(root / "gone.txt")
+    (root / "loop.txt").symlink_to("loop.txt")
+    (root / "gone-dir").symlink_to(tmp_path / "no-such-folder", target_is_directory=True)
+    docs, failures = run(root)
+    assert [d.text for d in docs] == ["Text a."]
+    by_name = {Path(f.path).name: f.message for f in failures}
+    assert set(by_name) == {"dangling.txt", "loop.txt", "gone-dir"}
+    assert all(m.startswith("[E116] ") for m in by_name.values())
+    assert "leads back to itself" in by_name["loop.txt"]
+    assert "does not exist" in by_name["dangling.txt"]
+
+
+def test_folder_tree_deeper_than_the_recursion_limit(tmp_path: Path) -> None:
+    import sys
+
+    from hostile import make_deep, remove_deep
+
+    make_deep(tmp_path / "deep", sys.getrecursionlimit() + 50, "bottom.txt", "Text at the bottom.")
+    try:
+        docs, failures = run(tmp_path / "deep")
+    finally:
+        remove_deep(tmp_path / "deep")
+    assert failures == [] and [d.text for d in docs] == ["Text at the bottom."]
+
+
+@pytest.mark.parametrize("name", ["evil\n[E999] forged.txt", "red\x1b[31m.txt", "rtl\u202etxt.exe.txt"])
+def test_names_cannot_forge_or_colour_a_line(tmp_path: Path, name: str) -> None:
+    path = write(tmp_path / name, b"")
+    docs, failures = run(path)
+    assert docs == []
+    message = failures[0].message
+    assert message.startswith("[E102] '") and message.isprintable()
+    assert repr(str(path)) in message  # quoted, escapes visible
+
+
+def test_name_that_is_not_utf8_is_stored_escaped(tmp_path: Path) -> None:
+    import os
+
+    with open(os.fsencode(tmp_path) + b"/caf\xe9.txt", "wb") as handle:
+        handle.write(b"Talks resumed.")
+    docs, failures = run(tmp_path)
+    assert failures == []
+    assert docs[0].path == f"{tmp_path}/caf\\xe9.txt"
+    docs[0].path.encode("utf-8")  # storable
+
+
+def test_reader_bug_is_e118_for_its_file_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(text: str, path: str) -> Any:
+        yield Document(text="first", path=path)
+        raise RuntimeError("boom")
+
+    monkeypatch.setitem(ingest_sources.READERS, ".txt", broken)
+    write(tmp_path / "a.txt", "x")
+    write(tmp_path / "b.jsonl", json.dumps({"text": "from b"}))
+    docs, failures = run(tmp_path)
+    assert [d.text for d in docs] == ["first", "from b"]
+    assert [f.message for f in failures] == [
+        f"[E118] {tmp_path / 'a.txt'}: could not be read (RuntimeError: boom); this is a bug in whowhom, "
+        "please report it."
+    ]
+
+
+def test_feed_snippet_with_control_characters_is_read(tmp_path: Path) -> None:
+    feed = (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>'
+        "<item><title>A</title><description>&lt;p&gt;Talks\x1b resumed.&lt;/p&gt;</description></item>"
+        "</channel></rss>"
+    )
+    docs, failures = run(write(tmp_path / "wire.rss", feed))
+    assert failures == [] and [d.text for d in docs] == ["Talks resumed."]

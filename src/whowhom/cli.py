@@ -25,6 +25,7 @@ from whowhom.cli_options import (
     DEFAULT_DB,
     DbOption,
     DictOption,
+    ForceOption,
     ModelOption,
     choice,
     iso_date,
@@ -68,7 +69,9 @@ def _main(
 @app.command()
 def ingest(
     paths: Annotated[
-        list[Path], typer.Argument(help="Files or directories (.txt, .html, .jsonl, RSS/Atom).")
+        list[Path],
+        # readable=False: an unreadable file is one failed input (E101), not a usage error
+        typer.Argument(help="Files or directories (.txt, .html, .jsonl, RSS/Atom).", readable=False),
     ],
     db: DbOption = DEFAULT_DB,
     max_bytes: Annotated[
@@ -77,10 +80,11 @@ def ingest(
 ) -> None:
     """Store documents in the database; each text is stored once."""
     from whowhom.ingest import DEFAULT_MAX_BYTES, IngestFailure, read_paths
+    from whowhom.lockinfo import holding
     from whowhom.store import open_store
 
     failed = 0
-    with open_store(db) as store:
+    with open_store(db) as store, holding(db, "ingest"):
 
         def documents() -> Iterator[Document]:
             nonlocal failed
@@ -108,11 +112,12 @@ def run(
     ] = 64,
 ) -> None:
     """Code every stored document not yet coded, and store its events."""
+    from whowhom.lockinfo import holding
     from whowhom.nlp import load_nlp
     from whowhom.pipeline import code_store, make_coder
     from whowhom.store import open_store
 
-    with open_store(db, must_exist=True) as store:
+    with open_store(db, must_exist=True) as store, holding(db, "run"):
         total = store.count_uncoded()
         if total == 0:
             typer.echo("0 documents to code (all stored documents are coded)")
@@ -237,7 +242,12 @@ def events(
     choice("format", fmt, EVENT_FORMATS)
     with open_store(db, read_only=True) as store:
         rows = store.query_events(
-            actor=actor, root=root, since=iso_date(since), until=iso_date(until), limit=limit, origin=origin
+            actor=actor,
+            root=root,
+            since=iso_date(since, "since"),
+            until=iso_date(until, "until"),
+            limit=limit,
+            origin=origin,
         )
     write_events((row_to_event(r) for r in rows), fmt, sys.stdout)
 
@@ -269,14 +279,22 @@ def export(
         str, typer.Option("--format", help="parquet | csv | jsonl | gdelt | icews | plover (docs/INTEROP.md)")
     ] = "parquet",
     db: DbOption = DEFAULT_DB,
+    force: ForceOption = False,
     origin: OriginOption = None,
 ) -> None:
     """Write all stored events to a Parquet, CSV or JSON Lines file, or in GDELT, ICEWS or PLOVER layout."""
+    import duckdb
+
+    from whowhom.outputs import Output
     from whowhom.store import open_store
 
     choice("format", fmt, ("parquet", "csv", "jsonl", "gdelt", "icews", "plover"))
-    with open_store(db, read_only=True) as store:
-        n = store.export(out, fmt, origin=origin)
+    target = Output(out, force=force, database=db)
+    with open_store(db, read_only=True) as store, target.temp_path() as tmp:
+        try:
+            n = store.export(tmp, fmt, origin=origin)
+        except duckdb.IOException as e:  # COPY ... TO: disk full, file system gone
+            raise WhowhomError(Errors.E801.format(path=out, reason=str(e).splitlines()[0])) from e
     typer.echo(f"wrote {n} events to {out}")
 
 
@@ -409,8 +427,10 @@ register_interop(app)
 
 
 def main() -> None:
+    from whowhom.lockinfo import lock_message
+
     try:
         app()
     except WhowhomError as e:
-        err.print(str(e), markup=False)
+        err.print(lock_message(str(e)) or str(e), markup=False)
         sys.exit(1)

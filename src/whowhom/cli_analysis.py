@@ -16,7 +16,16 @@ import typer
 from rich.console import Console
 
 from whowhom.cli_interop import OriginOption
-from whowhom.cli_options import DEFAULT_DB, DbOption, SinceOption, UntilOption, choice, parse_date
+from whowhom.cli_options import (
+    DEFAULT_DB,
+    DbOption,
+    ForceOption,
+    SinceOption,
+    UntilOption,
+    choice,
+    parse_period,
+)
+from whowhom.errors import Errors, WhowhomError
 
 ActorsOption = Annotated[
     str | None,
@@ -62,10 +71,28 @@ issues_app = typer.Typer(
     help="Issues: what actors take positions on, defined by rules over events.", no_args_is_help=True
 )
 
+IssuesFileOption = Annotated[
+    Path | None,
+    typer.Option("--issues", help="Issues file (YAML), instead of giving it as the first argument."),
+]
+
+
+def _issues_file(command: str, positional: str | Path | None, option: Path | None) -> Path:
+    """The issues file, given as the first argument or as ``--issues`` (README's form)."""
+    if positional is not None and option is not None and Path(positional) != option:
+        raise WhowhomError(Errors.E715.format(command=command, reason="it is given twice, differently"))
+    given = option if option is not None else positional
+    if given is None:
+        raise WhowhomError(Errors.E715.format(command=command, reason="no issues file is given"))
+    return Path(given)
+
 
 @issues_app.command("list")
 def issues_list(
-    issues_file: Annotated[Path, typer.Argument(help="Issues file (YAML).")],
+    issues_file: Annotated[
+        Path | None, typer.Argument(metavar="[ISSUES_FILE]", help="Issues file (YAML), or give --issues.")
+    ] = None,
+    issues_option: IssuesFileOption = None,
     db: DbOption = DEFAULT_DB,
     since: SinceOption = None,
     until: UntilOption = None,
@@ -77,9 +104,10 @@ def issues_list(
     from whowhom.store import open_store
 
     choice("format", fmt, ("table", "json"))
-    issue_set = load_issues(issues_file)
+    s, u = parse_period(since, until)
+    issue_set = load_issues(_issues_file("list", issues_file, issues_option))
     with open_store(db, read_only=True) as store:
-        counts = count_issue_events(store.con, issue_set, since=parse_date(since), until=parse_date(until))
+        counts = count_issue_events(store.con, issue_set, since=s, until=u)
     if fmt == "json":
         _json([c.to_dict() for c in counts])
     else:
@@ -88,8 +116,14 @@ def issues_list(
 
 @issues_app.command("show")
 def issues_show(
-    issues_file: Annotated[Path, typer.Argument(help="Issues file (YAML).")],
-    issue_id: Annotated[str, typer.Argument(help="The issue's id.")],
+    names: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="[ISSUES_FILE] ISSUE",
+            help="The issues file (YAML) and the issue's id; or only the id, with --issues FILE.",
+        ),
+    ],
+    issues_option: IssuesFileOption = None,
     db: DbOption = DEFAULT_DB,
     since: SinceOption = None,
     until: UntilOption = None,
@@ -107,10 +141,13 @@ def issues_show(
     from whowhom.store import open_store, row_to_event
 
     choice("format", fmt, ("table", "json"))
-    issue_set = load_issues(issues_file)
+    if len(names) > 2:
+        raise WhowhomError(Errors.E715.format(command="show", reason="give one issues file and one issue"))
+    issue_id = names[-1]
+    s, u = parse_period(since, until)
+    issue_set = load_issues(_issues_file("show", names[0] if len(names) == 2 else None, issues_option))
     issue = issue_set.get(issue_id)
     spec = _actor_spec(actors, prefix, dict(issue_set.named_actors))
-    s, u = parse_date(since), parse_date(until)
     with open_store(db, read_only=True) as store:
         rows = issue_events(store.con, issue, since=s, until=u, limit=limit)
         table = compute_stances(
@@ -140,6 +177,7 @@ def align(
     prefix: PrefixOption = None,
     fmt: Annotated[str, typer.Option("--format", help="table | json | gexf | graphml | csv")] = "table",
     out: Annotated[Path | None, typer.Option("--out", help="Write to this file instead of printing.")] = None,
+    force: ForceOption = False,
     top: Annotated[int, typer.Option("--top", min=1, help="Pairs shown in the table.")] = 15,
     bootstrap: BootstrapOption = 1000,
     seed: SeedOption = 0,
@@ -151,9 +189,12 @@ def align(
     from whowhom.analysis.issues import load_issues
     from whowhom.analysis.render import alignment_view
     from whowhom.analysis.windows import parse_duration
+    from whowhom.outputs import Output
     from whowhom.store import open_store
 
     choice("format", fmt, ("table", "json", "gexf", "graphml", "csv"))
+    s, u = parse_period(since, until)
+    target = Output(out, force=force, database=db, option="--out") if out else None
     issue_set = load_issues(issues) if issues else None
     spec = _actor_spec(actors, prefix, dict(issue_set.named_actors) if issue_set else {})
     days = parse_duration(window) if window else None
@@ -163,12 +204,12 @@ def align(
             store.con,
             issue_set=issue_set,
             actors=spec,
-            since=parse_date(since),
-            until=parse_date(until),
+            since=s,
+            until=u,
             window_days=days,
             settings=_settings(bootstrap, seed),
         )
-    with open(out, "w", encoding="utf-8", newline="") if out else _stdout() as fh:
+    with target.open_text() if target else _stdout() as fh:
         if fmt == "json":
             fh.write(json.dumps(result.to_dict(), indent=2, ensure_ascii=False, default=str) + "\n")
         elif fmt == "gexf":
@@ -206,14 +247,15 @@ def assess(
     from whowhom.store import open_store
 
     choice("format", fmt, ("table", "json"))
+    s, u = parse_period(since, until)
     hyp_file = load_hypotheses(hypotheses_file, issues=load_issues(issues) if issues else None)
     with open_store(db, read_only=True) as store:
         store.select_origin(origin)
         result = run_assess(
             store.con,
             hyp_file,
-            since=parse_date(since),
-            until=parse_date(until),
+            since=s,
+            until=u,
             settings=_settings(bootstrap, seed),
         )
     if fmt == "json":

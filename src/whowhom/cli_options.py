@@ -27,18 +27,28 @@ ModelOption = Annotated[
 ]
 
 
-def parse_date(value: str | None) -> dt.date | None:
-    """A YYYY-MM-DD option value, or a coded error naming it."""
+ForceOption = Annotated[
+    bool, typer.Option("--force", help="Overwrite the output file if it exists (never a DuckDB database).")
+]
+
+
+def parse_date(value: str | None, option: str = "date") -> dt.date | None:
+    """A YYYY-MM-DD value of ``--option``, or a coded error naming that option."""
     if value is None:
         return None
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise WhowhomError(Errors.E201.format(value=value)) from None
+        raise WhowhomError(Errors.E201.format(option=option, value=value)) from None
 
 
-def iso_date(value: str | None) -> str | None:
-    day = parse_date(value)
+def parse_period(since: str | None, until: str | None) -> tuple[dt.date | None, dt.date | None]:
+    """``--since`` and ``--until``, each reported under its own name when it is not a date."""
+    return parse_date(since, "since"), parse_date(until, "until")
+
+
+def iso_date(value: str | None, option: str = "date") -> str | None:
+    day = parse_date(value, option)
     return day.isoformat() if day else None
 
 

@@ -13,7 +13,15 @@ from typing import Annotated
 import typer
 
 from whowhom.cli_analysis import ActorsOption, BootstrapOption, PrefixOption, SeedOption
-from whowhom.cli_options import DEFAULT_DB, DbOption, SinceOption, UntilOption, choice, parse_date
+from whowhom.cli_options import (
+    DEFAULT_DB,
+    DbOption,
+    ForceOption,
+    SinceOption,
+    UntilOption,
+    choice,
+    parse_period,
+)
 
 FORMATS = ("html", "json")
 
@@ -39,6 +47,7 @@ def report(
     json_out: Annotated[
         Path | None, typer.Option("--json", help="Also write the page's JSON twin (the same numbers) here.")
     ] = None,
+    force: ForceOption = False,
     title: Annotated[str, typer.Option("--title", help="The page's title.")] = "whowhom report",
     top: Annotated[int, typer.Option("--top", min=1, help="Most aligned and most opposed pairs shown.")] = 20,
     max_events: Annotated[
@@ -49,13 +58,24 @@ def report(
 ) -> None:
     """One self-contained HTML report: timeline, stance heatmap, network, hypothesis matrix, evidence."""
     from whowhom.analysis.stances import StanceSettings
-    from whowhom.report import ReportOptions, build_report, write_html, write_json
+    from whowhom.outputs import Output
+    from whowhom.report import ReportOptions, build_report, render_html, to_json
 
     choice("format", fmt, FORMATS)
+    s, u = parse_period(since, until)
+    # checked before the work: a bad path fails at once, and never overwrites the database
+    page = Output(out, force=force, database=db, option="OUT", make_folders=True)
+    twin = (
+        Output(json_out, force=force, database=db, option="--json", make_folders=True)
+        if json_out is not None
+        else None
+    )
+    if twin is not None:
+        page.conflicts_with(twin)
     options = ReportOptions(
         title=title,
-        since=parse_date(since),
-        until=parse_date(until),
+        since=s,
+        until=u,
         actors=actors,
         prefix=prefix,
         top=top,
@@ -63,9 +83,9 @@ def report(
         settings=StanceSettings(bootstrap=bootstrap, seed=seed),
     )
     context = build_report(db, issues=issues, hypotheses=hypotheses, options=options)
-    (write_json if fmt == "json" else write_html)(context, out)
-    if json_out is not None:
-        write_json(context, json_out)
+    page.write_text(to_json(context) if fmt == "json" else render_html(context))
+    if twin is not None:
+        twin.write_text(to_json(context))
     shown = ["timeline", "network"]
     if context.heatmap is not None:
         shown.insert(1, "stances")

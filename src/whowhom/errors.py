@@ -6,6 +6,9 @@ users may grep for them.
 
 from __future__ import annotations
 
+import string
+from typing import Any
+
 
 class WhowhomError(Exception):
     """A problem the user can act on; the CLI prints it as one line and exits non-zero."""
@@ -37,8 +40,18 @@ class Errors:
     E132 = "[E132] {path}:{line}: {layout} row rejected: {reason}."
     E133 = "[E133] {path}: not {format} data ({reason}); check --format or leave it out to detect the format."
     E134 = "[E134] ... and {count} more rejected row(s); all are listed in the database's rejected table."
+    E115 = (
+        "[E115] {place}: {field} holds a lone surrogate ({char}), which is not Unicode text; "
+        "fix the escape in the source."
+    )
+    E116 = "[E116] {path}: broken symbolic link ({reason}); remove it or fix its target."
+    E117 = (
+        "[E117] {place}: date {value!r} is implausible for a news report (before {earliest} or after "
+        "{latest}); fix or remove it."
+    )
+    E118 = "[E118] {path}: could not be read ({reason}); this is a bug in whowhom, please report it."
     # code / run (E2xx)
-    E201 = "[E201] --date {value!r} is not a date; use YYYY-MM-DD."
+    E201 = "[E201] --{option} {value!r} is not a date; use YYYY-MM-DD."
     E202 = "[E202] {place}: 'date' {value!r} is not a date; use YYYY-MM-DD or YYYYMMDD."
     E203 = "[E203] spaCy model {name!r} is not installed; run 'make install' or pass --model."
     E204 = "[E204] coder stage {name!r} is not registered; registered stages: {known}."
@@ -69,6 +82,10 @@ class Errors:
     )
     E405 = "[E405] {path}: the database is damaged ({reason}); restore it from a backup or re-ingest."
     E406 = "[E406] {path}: cannot write the export ({reason}); choose a path in a writable directory."
+    E407 = (
+        "[E407] {path}: the database is in use by {holder}, which holds its lock; "
+        "wait for it to finish and retry."
+    )
     # eval (E5xx)
     E501 = "[E501] {path}:{line}: not a peer case record ({reason})."
     # options (E6xx)
@@ -83,7 +100,10 @@ class Errors:
         "since, until, codes, keywords."
     )
     E705 = "[E705] no issue {issue!r} in {path}; known issues: {known}."
-    E706 = "[E706] --window {value!r} is not a duration; use a number of days or weeks, e.g. 30d or 4w."
+    E706 = (
+        "[E706] --window {value!r} is not a duration of 1 to {limit} days; use a number of days or "
+        "weeks, e.g. 30d or 4w."
+    )
     E707 = "[E707] --actors {value!r}: {reason}"
     E708 = "[E708] {path}: {where}: date {value!r} is not a date; use YYYY-MM-DD."
     E709 = (
@@ -96,10 +116,24 @@ class Errors:
         "[E712] {path}: evidence {item!r} uses issue {issue!r} but no issues file is given; "
         "set 'issues:' in the file or pass --issues."
     )
-    E713 = "[E713] {path}: hypothesis {hypothesis!r}: prior {value!r} is not a number above 0."
+    E713 = "[E713] {path}: hypothesis {hypothesis!r}: prior {value!r} is not a finite number above 0."
     E714 = "[E714] {path}: duplicate {what} id {ident!r}; ids must be unique."
-    # report (E8xx)
-    E801 = "[E801] {path}: cannot write the report ({reason}); choose a path in a writable directory."
+    E715 = (
+        "[E715] issues {command}: {reason}; give it as the first argument or as --issues FILE "
+        "(whowhom issues {command} --issues issues.yaml ...)."
+    )
+    # report and other output files (E8xx)
+    E801 = "[E801] {path}: cannot write the file ({reason}); choose a path in a writable directory."
+    E802 = "[E802] {path}: the folder {folder} does not exist; create it first or choose another path."
+    E803 = "[E803] {path}: is a directory; give the name of a file to write."
+    E804 = (
+        "[E804] {path}: is {what}; writing there would destroy it (refused even with --force); "
+        "choose another path."
+    )
+    E805 = "[E805] {path}: already exists; pass --force to overwrite it, or choose another path."
+    E806 = "[E806] {path}: is a URL; only local files are written; write here and copy it there."
+    E807 = "[E807] {path}: is {what}, not a place to write a file; choose a path in a normal folder."
+    E808 = "[E808] {path}: is given as both {first} and {second}; give two different files."
 
 
 class Warnings:
@@ -116,3 +150,95 @@ class Warnings:
     )
     W704 = "[W704] {count} event(s) are counted by both {first} and {second} (e.g. {examples})."
     W705 = "[W705] {item}: pattern matched no stored event; it is not counted (see gaps)."
+
+
+# -- formatting: one line, whatever the values hold ------------------------------------------
+
+#: Longest a single value may run in a message; longer ones keep their two ends.
+MAX_FIELD_CHARS = 1000
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def printable(text: str) -> str:
+    """``text`` with every non-printable character escaped (newlines, ANSI escapes, bidi
+    controls, lone surrogates): a message stays one line and cannot forge another or colour
+    the terminal. Printable text, backslashes included, is unchanged."""
+    if text.isprintable():
+        return text
+    out = []
+    for ch in text:
+        if ch.isprintable():
+            out.append(ch)
+        elif ch in _ESCAPES:
+            out.append(_ESCAPES[ch])
+        else:
+            code = ord(ch)
+            width = 2 if code < 0x100 else 4 if code < 0x10000 else 8
+            out.append(f"\\{'x' if width == 2 else 'u' if width == 4 else 'U'}{code:0{width}x}")
+    return "".join(out)
+
+
+def _clip(text: str) -> str:
+    if len(text) <= MAX_FIELD_CHARS:
+        return text
+    half = MAX_FIELD_CHARS // 2
+    return f"{text[:half]}…[{len(text) - 2 * half} characters]…{text[-half:]}"
+
+
+def _unshowable(value: object) -> str:
+    if isinstance(value, int):
+        return f"<a number of about {int(value.bit_length() * 0.30103) + 1} digits>"
+    return f"<{type(value).__name__} too large or deep to show>"
+
+
+def shown(value: object) -> str:
+    """A safe, one-line, bounded ``repr`` of any value (a 5,000-digit number or a list
+    nested 1,000 deep included), for messages built outside ``Errors``."""
+    try:
+        text = repr(value)
+    except (ValueError, RecursionError):
+        text = _unshowable(value)
+    return _clip(printable(text))
+
+
+class _MessageFormatter(string.Formatter):
+    def convert_field(self, value: Any, conversion: str | None) -> Any:
+        try:
+            return super().convert_field(value, conversion)
+        except (ValueError, RecursionError):
+            return _unshowable(value)
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        try:
+            text = super().format_field(value, format_spec)
+        except (ValueError, RecursionError):
+            text = _unshowable(value)
+        if not text.isprintable():
+            # a name with a newline or an escape sequence is quoted, so the escapes are
+            # visibly escapes: 'evil\\n[E999] x.txt'
+            quoted = isinstance(value, str) or hasattr(value, "__fspath__")
+            text = printable(repr(text) if quoted else text)
+        return _clip(text)
+
+
+_FORMATTER = _MessageFormatter()
+
+
+class Message(str):
+    """A message template whose ``format`` keeps the result one safe line (``printable``)."""
+
+    __slots__ = ()
+
+    def format(self, *args: Any, **kwargs: Any) -> str:
+        return _FORMATTER.vformat(str(self), args, kwargs)
+
+
+def _safe_templates(cls: type) -> type:
+    for name, value in list(vars(cls).items()):
+        if name[:1] in "EW" and name[1:].isdigit() and isinstance(value, str):
+            setattr(cls, name, Message(value))
+    return cls
+
+
+_safe_templates(Errors)
+_safe_templates(Warnings)

@@ -139,7 +139,12 @@ class Store:
         return result
 
     def add_rejected(self, path: str, line: int | None, message: str) -> None:
-        self.con.execute("INSERT INTO rejected (path, line, message) VALUES (?, ?, ?)", [path, line, message])
+        """Record a rejected input once: ingesting the same bad file again adds no row."""
+        self.con.execute(
+            "INSERT INTO rejected (path, line, message) SELECT ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM "
+            "rejected WHERE path = ? AND line IS NOT DISTINCT FROM ? AND message = ?)",
+            [path, line, message] * 2,
+        )
 
     def add_rejected_rows(self, relation: str) -> None:
         """Record many rejects at once from a table or view of (path, line, message)."""

@@ -22,6 +22,7 @@ Format (YAML; full description in docs/ANALYSIS.md)::
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -33,7 +34,7 @@ from whowhom.analysis.groups import expand
 from whowhom.analysis.issues import IssueSet, load_issues
 from whowhom.analysis.sql import actor_ref
 from whowhom.analysis.yamlfile import Place, read_yaml
-from whowhom.errors import Errors, WhowhomError
+from whowhom.errors import Errors, WhowhomError, shown
 
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 _PATTERN_KEYS = {
@@ -178,7 +179,7 @@ def _likelihoods(
             continue
         try:
             x = float(v)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):
             x = -1.0
         if isinstance(v, bool) or not 0 < x <= 1:
             raise WhowhomError(Errors.E709.format(path=place.path, item=item, hypothesis=h, value=v))
@@ -201,26 +202,29 @@ def _pattern(place: Place, raw: Any, named: Mapping[str, tuple[str, ...]]) -> Pa
     if "actor" in d and "source" in d:
         raise place.fail("give 'actor' or 'source', not both (they mean the same)")
     who_key = "actor" if "actor" in d else "source"
-    who = place.at(who_key).strings(d.get(who_key))
+    who = place.at(who_key).strings(d.get(who_key), numbers=False)
     stance = None
     if d.get("stance") is not None:
-        s = str(d["stance"]).strip().lower()
+        s = d["stance"].strip().lower() if isinstance(d["stance"], str) else ""
         if s not in STANCES:
-            raise place.at("stance").fail(f"{d['stance']!r}: use support or oppose")
+            raise place.at("stance").fail(f"{shown(d['stance'])}: use support or oppose")
         if not who or not d.get("issue"):
             raise place.fail("a stance pattern needs an 'actor' and an 'issue'")
         stance = STANCES[s]
-    polarity = str(d["polarity"]).strip().lower() if d.get("polarity") is not None else None
-    if polarity is not None and polarity not in POLARITIES:
-        raise place.at("polarity").fail(f"{polarity!r}: use asserted or negated")
+    raw_polarity = d.get("polarity")
+    polarity = raw_polarity.strip().lower() if isinstance(raw_polarity, str) else None
+    if raw_polarity is not None and polarity not in POLARITIES:
+        raise place.at("polarity").fail(f"{shown(raw_polarity)}: use asserted or negated")
     modality = tuple(m.lower() for m in place.at("modality").strings(d.get("modality")))
     if bad := [m for m in modality if m not in MODALITIES]:
         raise place.at("modality").fail(f"{', '.join(bad)}: use {', '.join(MODALITIES)}")
     pattern = Pattern(
         source=tuple(actor_ref(p) for p in expand(who, named)),
         source_label=", ".join(who),
-        target=tuple(actor_ref(p) for p in expand(place.at("target").strings(d.get("target")), named)),
-        issue=place.at("issue").string(d["issue"]) if d.get("issue") is not None else None,
+        target=tuple(
+            actor_ref(p) for p in expand(place.at("target").strings(d.get("target"), numbers=False), named)
+        ),
+        issue=place.at("issue").string(d["issue"], numbers=False) if d.get("issue") is not None else None,
         stance=stance,
         codes=place.at("codes").strings(d.get("codes")),
         polarity=polarity,
@@ -241,7 +245,8 @@ def parse_hypotheses(data: Any, path: Path, *, issues: IssueSet | None = None) -
         data, allowed={"issues", "exclusive", "hypotheses", "evidence"}, required={"hypotheses"}
     )
     if issues is None and top.get("issues"):
-        issues = load_issues((path.parent / str(top["issues"])).resolve())
+        named_file = Place(path).at("issues").string(top["issues"], numbers=False)
+        issues = load_issues((path.parent / named_file).resolve())
     named = dict(issues.named_actors) if issues else {}
     raw_h = top["hypotheses"]
     hplace = Place(path).at("hypotheses")
@@ -253,17 +258,17 @@ def parse_hypotheses(data: Any, path: Path, *, issues: IssueSet | None = None) -
     for i, raw in enumerate(raw_h):
         place = hplace.at(i)
         d = place.mapping(raw, allowed={"id", "statement", "prior"}, required={"id", "statement"})
-        ident = place.at("id").string(d["id"])
+        ident = place.at("id").string(d["id"], numbers=False)
         if not _ID.match(ident):
-            raise place.at("id").fail(f"{ident!r}: use letters, digits, '-', '_' or '.'")
+            raise place.at("id").fail(f"{shown(ident)}: use letters, digits, '-', '_' or '.'")
         if ident in (h.id for h in hyps):
             raise WhowhomError(Errors.E714.format(path=path, what="hypothesis", ident=ident))
         prior = d.get("prior", 1.0 / len(raw_h))
         try:
             p = float(prior)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):
             p = -1.0
-        if isinstance(prior, bool) or not p > 0:
+        if isinstance(prior, bool) or not 0 < p < math.inf:  # nan and inf are not priors
             raise WhowhomError(Errors.E713.format(path=path, hypothesis=ident, value=prior))
         hyps.append(Hypothesis(ident, place.at("statement").string(d["statement"]), p))
     ids = [h.id for h in hyps]
@@ -275,7 +280,7 @@ def parse_hypotheses(data: Any, path: Path, *, issues: IssueSet | None = None) -
     for i, raw in enumerate(raw_e):
         place = eplace.at(i)
         d = place.mapping(raw, allowed=_ITEM_KEYS, required={"id", "likelihoods"})
-        ident = place.at("id").string(d["id"])
+        ident = place.at("id").string(d["id"], numbers=False)
         if ident in (x.id for x in items):
             raise WhowhomError(Errors.E714.format(path=path, what="evidence", ident=ident))
         manual = bool(d.get("manual", "pattern" not in d))
@@ -290,7 +295,7 @@ def parse_hypotheses(data: Any, path: Path, *, issues: IssueSet | None = None) -
         items.append(
             EvidenceItem(
                 id=ident,
-                label=str(d.get("label") or ident),
+                label=place.at("label").text(d.get("label"), ident),
                 likelihoods=values,
                 ratings=ratings,
                 rated=rated,
@@ -298,9 +303,9 @@ def parse_hypotheses(data: Any, path: Path, *, issues: IssueSet | None = None) -
                 observed=bool(d.get("observed", True)),
                 certainty=_unit(place.at("certainty"), d.get("certainty")),
                 reliability=_unit(place.at("reliability"), d.get("reliability")),
-                source=str(d.get("source") or ""),
+                source=place.at("source").text(d.get("source")),
                 event_ids=place.at("event_ids").strings(d.get("event_ids")),
-                note=str(d.get("note") or ""),
+                note=place.at("note").text(d.get("note")),
             )
         )
     exclusive = top.get("exclusive", True)

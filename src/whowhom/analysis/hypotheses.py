@@ -223,9 +223,13 @@ def assess(
     if not hyp_file.exclusive:
         warnings.append(Warnings.W701)
     raw_prior = np.array([h.prior for h in hyp_file.hypotheses])
-    if abs(raw_prior.sum() - 1) > 1e-6:
-        warnings.append(Warnings.W702.format(total=raw_prior.sum()))
-    prior = raw_prior / raw_prior.sum()
+    # scaled by the largest first: priors of 1e308 would sum to inf (and posteriors to nan)
+    scale = float(raw_prior.max())
+    relative = raw_prior / scale
+    total = float(relative.sum()) * scale
+    if abs(total - 1) > 1e-6:
+        warnings.append(Warnings.W702.format(total=total))
+    prior = relative / relative.sum()
 
     matches = {
         item.id: match_item(con, item, hyp_file, since=since, until=until, settings=settings)

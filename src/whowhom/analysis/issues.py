@@ -31,7 +31,7 @@ from whowhom.analysis.sql import (
     date_range,
 )
 from whowhom.analysis.yamlfile import Place, read_yaml
-from whowhom.errors import Errors, WhowhomError
+from whowhom.errors import Errors, WhowhomError, shown
 
 #: A negated event ("did not condemn") is evidence of the opposite leaning, at this
 #: fraction of the weight the asserted event would carry: not doing something says less
@@ -181,7 +181,8 @@ class IssueSet:
 
 
 def _prefixes(place: Place, value: Any, named: Mapping[str, Sequence[str]]) -> tuple[str, ...]:
-    return tuple(actor_ref(p) for p in expand(place.strings(value), named))
+    # actor names and code prefixes are text: ``actors: 7`` is a slip, not the code "7"
+    return tuple(actor_ref(p) for p in expand(place.strings(value, numbers=False), named))
 
 
 def parse_issues(data: Any, path: Path) -> IssueSet:
@@ -192,7 +193,7 @@ def parse_issues(data: Any, path: Path) -> IssueSet:
     if not isinstance(raw_actors, Mapping):
         raise actors_place.fail("expected a mapping of actor names to lists of code prefixes")
     for name, codes in raw_actors.items():
-        prefixes = tuple(actor_ref(c) for c in actors_place.at(str(name)).strings(codes))
+        prefixes = tuple(actor_ref(c) for c in actors_place.at(str(name)).strings(codes, numbers=False))
         if not prefixes:
             raise actors_place.at(str(name)).fail("give at least one code prefix")
         named[str(name)] = prefixes
@@ -204,9 +205,9 @@ def parse_issues(data: Any, path: Path) -> IssueSet:
     for i, raw in enumerate(raw_issues):
         place = issues_place.at(i)
         d = place.mapping(raw, allowed=_ISSUE_KEYS, required={"id"})
-        ident = place.at("id").string(d["id"])
+        ident = place.at("id").string(d["id"], numbers=False)
         if not _ID.match(ident):
-            raise place.at("id").fail(f"{ident!r}: use letters, digits, '-', '_' or '.'")
+            raise place.at("id").fail(f"{shown(ident)}: use letters, digits, '-', '_' or '.'")
         if ident in (x.id for x in issues):
             raise WhowhomError(Errors.E714.format(path=path, what="issue", ident=ident))
         if not any(d.get(k) not in (None, "", []) for k in _RULE_KEYS):
@@ -224,8 +225,8 @@ def parse_issues(data: Any, path: Path) -> IssueSet:
         issues.append(
             Issue(
                 id=ident,
-                label=str(d.get("label") or ident),
-                description=str(d.get("description") or ""),
+                label=place.at("label").text(d.get("label"), ident),
+                description=place.at("description").text(d.get("description")),
                 actors=_prefixes(place.at("actors"), d.get("actors"), named),
                 against=_prefixes(place.at("against"), d.get("against"), named),
                 rules=rules,

@@ -9,15 +9,17 @@ from typing import Any
 
 from whowhom.errors import Errors, WhowhomError
 
-_DURATION = re.compile(r"^\s*(\d+)\s*([dw]?)\s*$", re.IGNORECASE)
+_DURATION = re.compile(r"^\s*([0-9]{1,9})\s*([dw]?)\s*$", re.IGNORECASE)
+MAX_WINDOW_DAYS = 36_500
+"""The longest window (100 years): longer ones overflow date arithmetic and mean nothing."""
 
 
 def parse_duration(value: str) -> int:
-    """Days in ``30d``, ``4w`` or a bare ``30``."""
+    """Days in ``30d``, ``4w`` or a bare ``30``, from 1 to ``MAX_WINDOW_DAYS``."""
     m = _DURATION.match(value or "")
     days = int(m.group(1)) * (7 if m.group(2).lower() == "w" else 1) if m else 0
-    if days <= 0:
-        raise WhowhomError(Errors.E706.format(value=value))
+    if not 0 < days <= MAX_WINDOW_DAYS:
+        raise WhowhomError(Errors.E706.format(value=value, limit=MAX_WINDOW_DAYS))
     return days
 
 

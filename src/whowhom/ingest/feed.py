@@ -23,7 +23,7 @@ import feedparser
 
 from whowhom.errors import Errors
 from whowhom.ingest.html import fragment_to_text
-from whowhom.ingest.text import IngestFailure, meta_str, normalise_text
+from whowhom.ingest.text import IngestFailure, make_document, meta_str, normalise_text
 from whowhom.model import Document
 
 # the text is already decoded; re-encoded as UTF-8 its declaration must say so
@@ -86,24 +86,32 @@ def _plain(value: object) -> str | None:
 
 def read_feed(text: str, path: str) -> Iterator[Document | IngestFailure]:
     """One document per feed entry that has text; E109/E110 when there is none."""
-    data = _XML_DECLARED_ENCODING.sub(r"\1\2utf-8\2", text, count=1).encode("utf-8")
-    parsed = feedparser.parse(io.BytesIO(data))
+    # errors="replace": decoded files hold no lone surrogates, but a caller's text may
+    data = _XML_DECLARED_ENCODING.sub(r"\1\2utf-8\2", text, count=1).encode("utf-8", "replace")
+    try:
+        parsed = feedparser.parse(io.BytesIO(data))
+    except (UnicodeError, ValueError, RecursionError) as exc:  # e.g. "&amp;#xD800;" in an HTML snippet
+        reason = " ".join(f"{type(exc).__name__}: {exc}".split())
+        yield IngestFailure(path, None, Errors.E109.format(path=path, reason=reason))
+        return
     source = _plain(parsed.get("feed", {}).get("title"))
-    documents = []
+    documents: list[Document | IngestFailure] = []
     for number, entry in enumerate(parsed.get("entries") or [], start=1):
         body = _entry_text(entry)
         if not body:
             continue
         author_detail = entry.get("author_detail") or {}
         documents.append(
-            Document(
+            make_document(
+                path,
+                None,
+                place=f"{path}#{number}",
                 text=body,
                 date=_entry_date(entry),
                 title=_plain(entry.get("title")),
                 source=source,
                 url=meta_str(entry.get("link")),
                 author=meta_str(author_detail.get("name")) or meta_str(entry.get("author")),
-                path=f"{path}#{number}",
             )
         )
     if documents:  # a feed with minor errors (bozo) still gives what it could parse

@@ -23,7 +23,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from whowhom.errors import Errors
-from whowhom.ingest.text import IngestFailure, iso_date, meta_str, normalise_text
+from whowhom.ingest.text import IngestFailure, iso_date, make_document, meta_str, normalise_text
 from whowhom.model import Document
 
 _HTML_TAG = re.compile(r"<html[\s>]", re.IGNORECASE)
@@ -56,14 +56,15 @@ def read_html(text: str, path: str) -> Iterator[Document | IngestFailure]:
         date = iso_date(extracted.date)
     except ValueError:  # trafilatura gives YYYY-MM-DD; anything else is not trusted
         date = None
-    yield Document(
+    yield make_document(
+        path,
+        None,
         text=body,
         date=date,
         title=meta_str(extracted.title),
         source=meta_str(extracted.sitename),
         url=meta_str(extracted.url),
         author=meta_str(extracted.author),
-        path=path,
     )
 
 
@@ -77,12 +78,15 @@ _BLOCK_TAGS = frozenset(
 
 
 _SPACES = re.compile(r"\s+")
+# characters XML (and so lxml) refuses in text: C0 controls but tab/newline/CR, lone surrogates
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def fragment_to_text(fragment: str) -> str:
     """Plain text of an HTML snippet: one line per block element, spaces collapsed."""
     if not fragment.strip():
         return ""
+    fragment = _NOT_XML.sub("", fragment)
     try:
         root = lxml_html.fragment_fromstring(fragment, create_parent="div")
     except (etree.ParserError, ValueError):

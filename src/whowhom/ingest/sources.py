@@ -17,12 +17,18 @@ Every file goes through the same checks before a format reader sees it:
 
 Read errors (permissions, a vanished file) are E101. Directories are walked
 recursively in sorted order, skipping hidden entries and, silently, files whose type
-is not supported; a file named explicitly with an unsupported type is E112.
+is not supported; a file named explicitly with an unsupported type is E112. A broken
+symbolic link met in a directory (its target missing, or a loop of links) is E116.
+
+File names are passed on as text the store can hold: bytes that are not UTF-8 are
+written as ``\\xNN`` (``os.fsencode`` then ``backslashreplace``). A reader that fails
+in a way no check foresaw gives E118 for its file, and the other files are still read.
 """
 
 from __future__ import annotations
 
 import codecs
+import errno
 import os
 import re
 import stat
@@ -161,11 +167,46 @@ def _failure(path: str, message: str) -> IngestFailure:
     return IngestFailure(path=path, line=None, message=message)
 
 
+def display_name(name: str | Path) -> str:
+    """``name`` as storable text: undecodable bytes of a file name (kept by Python as lone
+    surrogates) become ``\\xNN``."""
+    text = str(name)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        text = os.fsencode(text).decode("utf-8", "backslashreplace")
+    return text
+
+
+def _broken_link(path: Path) -> str:
+    """Why the symbolic link ``path`` leads nowhere, for E116."""
+    try:
+        target = os.readlink(path)
+    except OSError:
+        target = "?"
+    try:
+        path.stat()
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return f"it leads back to itself through {target}"
+        return f"its target {display_name(target)} does not exist"
+    return f"its target {display_name(target)} is not a file or folder"
+
+
+def _read_safely(reader: Reader, text: str, name: str) -> Iterator[Document | IngestFailure]:
+    """The reader's output; an exception no check foresaw becomes E118 for this file only."""
+    try:
+        yield from reader(text, name)
+    except Exception as exc:  # a bug met on one file must not stop the others
+        reason = " ".join(f"{type(exc).__name__}: {exc}".split())
+        yield _failure(name, Errors.E118.format(path=name, reason=reason))
+
+
 def read_file(
     path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, size: int | None = None, name: str | None = None
 ) -> Iterator[Document | IngestFailure]:
     """Check, decode and read one file; ``name`` is how to call it (default ``str(path)``)."""
-    name = str(path) if name is None else name
+    name = display_name(path if name is None else name)
     reader = READERS.get(path.suffix.lower())
     if reader is None:
         yield _failure(name, Errors.E112.format(path=name, suffix=path.suffix or "(none)"))
@@ -197,37 +238,63 @@ def read_file(
     if not text.strip():
         yield _failure(name, Errors.E102.format(path=name))
         return
-    yield from reader(text, name)
+    yield from _read_safely(reader, text, name)
+
+
+def _entries(directory: Path) -> list[os.DirEntry[str]] | IngestFailure:
+    try:
+        with os.scandir(directory) as scan:
+            return sorted(scan, key=lambda entry: entry.name)
+    except OSError as exc:
+        name = display_name(directory)
+        return _failure(name, Errors.E101.format(path=name, reason=exc.strerror or exc))
 
 
 def _walk(directory: Path, max_bytes: int, seen: set[str]) -> Iterator[Document | IngestFailure]:
     """Supported files under ``directory``, depth first in name order; hidden entries skipped.
 
     Symlinked directories are followed once each (``seen`` holds real paths), so a
-    link loop cannot recurse forever.
+    link loop cannot recurse forever; the walk keeps its own stack, so a folder tree
+    deeper than Python's recursion limit is walked too.
     """
-    try:
-        with os.scandir(directory) as scan:
-            entries = sorted(scan, key=lambda entry: entry.name)
-    except OSError as exc:
-        name = str(directory)
-        yield _failure(name, Errors.E101.format(path=name, reason=exc.strerror or exc))
-        return
-    for entry in entries:
+    stack: list[tuple[Path, str, Iterator[os.DirEntry[str]]]] = []
+
+    def enter(folder: Path, real: str) -> IngestFailure | None:
+        listed = _entries(folder)
+        if isinstance(listed, IngestFailure):
+            return listed
+        stack.append((folder, real, iter(listed)))
+        return None
+
+    if (failed := enter(directory, os.path.realpath(directory))) is not None:
+        yield failed
+    while stack:
+        folder, real_folder, entries = stack[-1]
+        entry = next(entries, None)
+        if entry is None:
+            stack.pop()
+            continue
         if entry.name.startswith("."):
             continue
-        child = directory / entry.name
+        child = folder / entry.name
         try:
             is_dir = entry.is_dir()
             is_file = not is_dir and entry.is_file()
-        except OSError:  # vanished or unreadable entry: not listed as a file
+        except OSError:  # a loop of links raises here; a vanished entry is not listed
+            is_dir = is_file = False
+        if not is_dir and not is_file:
+            if entry.is_symlink():
+                name = display_name(child)
+                yield _failure(name, Errors.E116.format(path=name, reason=_broken_link(child)))
             continue
         if is_dir:
-            real = os.path.realpath(child)
+            # only a link can lead back up the tree; a plain folder's real path is known
+            real = os.path.realpath(child) if entry.is_symlink() else os.path.join(real_folder, entry.name)
             if real not in seen:
                 seen.add(real)
-                yield from _walk(child, max_bytes, seen)
-        elif is_file and child.suffix.lower() in READERS:
+                if (failed := enter(child, real)) is not None:
+                    yield failed
+        elif child.suffix.lower() in READERS:
             yield from read_file(child, max_bytes=max_bytes)
 
 
@@ -241,7 +308,7 @@ def read_paths(
     """
     for given in paths:
         path = Path(given)
-        name = str(given)
+        name = display_name(given)
         try:
             info = path.stat()
         except (FileNotFoundError, NotADirectoryError):
@@ -249,6 +316,9 @@ def read_paths(
             continue
         except OSError as exc:
             yield _failure(name, Errors.E101.format(path=name, reason=exc.strerror or exc))
+            continue
+        except ValueError:  # a NUL byte in the name
+            yield _failure(name, Errors.E101.format(path=name, reason="the name holds a NUL byte"))
             continue
         if stat.S_ISDIR(info.st_mode):
             yield from _walk(path, max_bytes, {os.path.realpath(path)})

@@ -12,14 +12,21 @@ A ``.txt`` file is one document. It may start with YAML front matter::
     Negotiators from both sides met in Geneva on Tuesday. ...
 
 Unknown keys are ignored. The shared pieces (``IngestFailure``, ``normalise_text``,
-``iso_date``, ``meta_str``) live here because this is the one module every reader
-imports anyway; ``sources`` imports the readers, never the other way round.
+``iso_date``, ``meta_str``, ``make_document``) live here because this is the one module
+every reader imports anyway; ``sources`` imports the readers, never the other way round.
+
+Every reader builds its documents with ``make_document``, which refuses what the store
+cannot hold or should not believe: a lone surrogate in any field (a JSON ``"\\ud800"``
+escape without its pair; it is not Unicode and DuckDB refuses it) is E115, and a date
+before ``EARLIEST_DATE`` (1700-01-01) or more than ``FUTURE_DAYS`` (366) days after the
+day of ingest is E117.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -37,6 +44,53 @@ class IngestFailure:
     path: str  # file path as given/found
     line: int | None  # 1-based line for JSON Lines records, else None
     message: str  # one line, starting with the coded error, e.g. "[E106] a.jsonl:3: ..."
+
+
+EARLIEST_DATE = dt.date(1700, 1, 1)
+"""Dates before this are taken for a mistake (E117)."""
+FUTURE_DAYS = 366
+"""Dates more than this many days after today are taken for a mistake (E117)."""
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def latest_date() -> dt.date:
+    return dt.date.today() + dt.timedelta(days=FUTURE_DAYS)
+
+
+def make_document(
+    path: str,
+    line: int | None,
+    *,
+    place: str | None = None,
+    text: str,
+    date: str | None = None,
+    doc_id: str = "",
+    title: str | None = None,
+    source: str | None = None,
+    url: str | None = None,
+    author: str | None = None,
+) -> Document | IngestFailure:
+    """The document, or the failure (E115, E117) that keeps it out of the store.
+
+    ``place`` is how messages name it (``file:3`` for a JSON Lines record, ``file#2`` for
+    a feed entry) and becomes ``Document.path``; it defaults to ``path``.
+    """
+    place = place or path
+    fields = {"text": text, "title": title, "source": source, "url": url, "author": author, "id": doc_id}
+    for name, value in fields.items():
+        found = _SURROGATE.search(value) if value else None
+        if found is not None:
+            char = f"\\u{ord(found.group()):04x}"
+            return IngestFailure(path, line, Errors.E115.format(place=place, field=name, char=char))
+    if date is not None:
+        latest = latest_date()
+        if not EARLIEST_DATE <= dt.date.fromisoformat(date) <= latest:
+            message = Errors.E117.format(place=place, value=date, earliest=EARLIEST_DATE, latest=latest)
+            return IngestFailure(path, line, message)
+    return Document(
+        text=text, doc_id=doc_id, date=date, title=title, source=source, url=url, author=author, path=place
+    )
 
 
 def normalise_text(text: str) -> str:
@@ -90,7 +144,10 @@ def meta_str(value: object) -> str | None:
         parts = [meta_str(item) for item in value if not isinstance(item, list | dict)]
         joined = "; ".join(part for part in parts if part)
         return joined or None
-    text = " ".join(str(value).split())
+    try:
+        text = " ".join(str(value).split())
+    except ValueError:  # a number too long to write out (over 4,300 digits) is not metadata
+        return None
     return text or None
 
 
@@ -132,7 +189,14 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
         if mark is not None:
             reason = f"{reason} at line {mark.line + 2}"  # +1 for 1-based, +1 for '---'
         raise FrontMatterError(" ".join(reason.split())) from exc
-    except (yaml.YAMLError, ValueError) as exc:
+    except RecursionError as exc:
+        raise FrontMatterError("nested too deeply") from exc
+    except ValueError as exc:
+        if "integer string conversion" in str(exc):
+            reason = f"a number of more than {sys.get_int_max_str_digits()} digits"
+            raise FrontMatterError(reason) from exc
+        raise FrontMatterError(" ".join(str(exc).split()) or type(exc).__name__) from exc
+    except yaml.YAMLError as exc:
         raise FrontMatterError(" ".join(str(exc).split()) or type(exc).__name__) from exc
     if data is None:
         data = {}
@@ -159,12 +223,13 @@ def read_text(text: str, path: str) -> Iterator[Document | IngestFailure]:
     except ValueError:
         yield IngestFailure(path, None, Errors.E202.format(place=path, value=meta.get("date")))
         return
-    yield Document(
+    yield make_document(
+        path,
+        None,
         text=body,
         date=date,
         title=meta_str(meta.get("title")),
         source=meta_str(meta.get("source")),
         url=meta_str(meta.get("url")),
         author=meta_str(meta.get("author")),
-        path=path,
     )

@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from whowhom.errors import Errors, WhowhomError
+from whowhom.errors import Errors, WhowhomError, printable
 from whowhom.interop import detect
 from whowhom.interop.reader import CHUNK_BYTES, Layout, read_chunks
 from whowhom.interop.tables import register_tables
@@ -133,7 +133,15 @@ def finish_sql(normal: str, *, origin: str, path: str, layout: Layout) -> str:
 
 def _message_sql(path: str, layout: Layout) -> str:
     """SQL for the E132 line of a reject with columns ``line`` and ``reason``."""
-    filled = Errors.E132.format(path=path, line="\x00line\x00", layout=layout.name, reason="\x00reason\x00")
+    # the raw template (not Errors' safe formatter, which would escape the markers); the path is
+    # made printable here, the row's reason in SQL is plain text from the CSV reader
+    filled = str.format(
+        str(Errors.E132),
+        path=printable(path),
+        line="\x00line\x00",
+        layout=layout.name,
+        reason="\x00reason\x00",
+    )
     pieces = filled.split("\x00")  # text, 'line', text, 'reason', text
     return " || ".join(_lit(x) if i % 2 == 0 else x for i, x in enumerate(pieces) if x or i % 2)
 
