@@ -427,10 +427,16 @@ register_interop(app)
 
 
 def main() -> None:
+    import duckdb
+
     from whowhom.lockinfo import lock_message
 
     try:
         app()
     except WhowhomError as e:
         err.print(lock_message(str(e)) or str(e), markup=False)
+        sys.exit(1)
+    except duckdb.Error as e:  # met at query time: a damaged block, an I/O error
+        reason = (str(e).splitlines() or [type(e).__name__])[0]
+        err.print(Errors.E405.format(path="the database", reason=reason), markup=False)
         sys.exit(1)

@@ -50,6 +50,10 @@ class Errors:
         "{latest}); fix or remove it."
     )
     E118 = "[E118] {path}: could not be read ({reason}); this is a bug in whowhom, please report it."
+    E119 = (
+        "[E119] {place}: the document has {size} characters, over the {limit}-character limit that "
+        "whowhom codes; split it into smaller documents."
+    )
     # code / run (E2xx)
     E201 = "[E201] --{option} {value!r} is not a date; use YYYY-MM-DD."
     E202 = "[E202] {place}: 'date' {value!r} is not a date; use YYYY-MM-DD or YYYYMMDD."

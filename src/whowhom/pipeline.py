@@ -144,10 +144,17 @@ def code_documents(
     batch: list[Document] = []
 
     def flush() -> Iterator[Coded | CodingFailure]:
-        heads = [headline_text(d.title) if headlines else None for d in batch]
-        parsed = _parse_batch(nlp, [d.text for d in batch] + [h for h in heads if h])
-        bodies, titles = parsed[: len(batch)], iter(parsed[len(batch) :])
-        for document, body, head in zip(batch, bodies, heads, strict=True):
+        refused = [_too_long(d) for d in batch]
+        todo = [d for d, r in zip(batch, refused, strict=True) if r is None]
+        heads = [headline_text(d.title) if headlines else None for d in todo]
+        parsed = _parse_batch(nlp, [d.text for d in todo] + [h for h in heads if h])
+        bodies, titles = iter(parsed[: len(todo)]), iter(parsed[len(todo) :])
+        heads_of = iter(heads)
+        for document, refusal in zip(batch, refused, strict=True):  # in the order given
+            if refusal is not None:
+                yield refusal
+                continue
+            body, head = next(bodies), next(heads_of)
             title = next(titles) if head else None
             if isinstance(body, BaseException):
                 yield _failure(document, body)
@@ -162,10 +169,6 @@ def code_documents(
                 yield _failure(document, e)
 
     for document in documents:
-        refused = _too_long(document)
-        if refused is not None:
-            yield refused
-            continue
         batch.append(document)
         if len(batch) >= batch_size:
             yield from flush()

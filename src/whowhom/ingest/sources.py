@@ -42,7 +42,7 @@ from whowhom.ingest.feed import read_feed
 from whowhom.ingest.html import read_html
 from whowhom.ingest.jsonl import read_jsonl
 from whowhom.ingest.text import IngestFailure, read_text
-from whowhom.model import Document
+from whowhom.model import MAX_DOCUMENT_CHARS, Document
 
 DEFAULT_MAX_BYTES = 20_000_000
 """Largest file read, in bytes (20 MB); bigger files give E103."""
@@ -196,7 +196,14 @@ def _broken_link(path: Path) -> str:
 def _read_safely(reader: Reader, text: str, name: str) -> Iterator[Document | IngestFailure]:
     """The reader's output; an exception no check foresaw becomes E118 for this file only."""
     try:
-        yield from reader(text, name)
+        for item in reader(text, name):
+            if isinstance(item, Document) and len(item.text) > MAX_DOCUMENT_CHARS:
+                where = item.path or name
+                yield _failure(
+                    name, Errors.E119.format(place=where, size=len(item.text), limit=MAX_DOCUMENT_CHARS)
+                )
+                continue
+            yield item
     except Exception as exc:  # a bug met on one file must not stop the others
         reason = " ".join(f"{type(exc).__name__}: {exc}".split())
         yield _failure(name, Errors.E118.format(path=name, reason=reason))
