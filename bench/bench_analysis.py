@@ -109,7 +109,7 @@ def main() -> None:
         with open_store(db, read_only=True) as store:
             t0 = time.perf_counter()
             result = align(
-                store.con,
+                store,
                 issue_set=issues,
                 actors=spec,
                 since=dt.date(2008, 1, 1),
@@ -118,7 +118,7 @@ def main() -> None:
             )
             t_align = time.perf_counter() - t0
             t0 = time.perf_counter()
-            assessment = assess(store.con, hyps, settings=settings)
+            assessment = assess(store, hyps, settings=settings)
             t_assess = time.perf_counter() - t0
 
     stances = result.stances.rows() if result.stances else []

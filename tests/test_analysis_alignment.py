@@ -50,7 +50,7 @@ def planted_network(seed: int, noise: float = 0.15) -> Store:
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_planted_blocs_are_recovered(seed: int) -> None:
     s = planted_network(seed)
-    result = align(s.con, issue_set=None, actors=ActorSpec())
+    result = align(s, issue_set=None, actors=ActorSpec())
     assert sorted(map(sorted, result.network.blocs)) == sorted(map(sorted, BLOCS.values()))
     bal = result.network.balance
     assert bal.triangles == 165  # 11 actors, all tied
@@ -121,7 +121,7 @@ def camps_store(*, flip_may: bool = False) -> Store:
 def test_pairwise_agreement_recovers_camps() -> None:
     s = camps_store()
     spec = ActorSpec(ISSUES.actor_groups())
-    result = align(s.con, issue_set=ISSUES, actors=spec)
+    result = align(s, issue_set=ISSUES, actors=spec)
     same, across = result.pair("X1", "X2"), result.pair("X1", "Y1")
     assert same is not None and across is not None
     assert same.n_issues == across.n_issues == 4
@@ -144,7 +144,7 @@ def test_pairwise_agreement_recovers_camps() -> None:
 def test_pairs_move_over_time() -> None:
     s = camps_store(flip_may=True)
     result = align(
-        s.con, issue_set=ISSUES, actors=ActorSpec(ISSUES.actor_groups()), window_days=parse_duration("30d"),
+        s, issue_set=ISSUES, actors=ActorSpec(ISSUES.actor_groups()), window_days=parse_duration("30d"),
         since=dt.date(2008, 3, 1),
     )  # fmt: skip
     points = {(p.window.start.isoformat(), p.a, p.b): p for p in result.timeline}
@@ -166,7 +166,7 @@ def test_window_durations() -> None:
 def test_exports_open_in_graph_tools_and_spreadsheets() -> None:
     s = planted_network(1)
     issues = parse_issues({"issues": [{"id": "all", "since": "2008-01-01"}]}, Path("x.yaml"))
-    result = align(s.con, issue_set=issues, actors=ActorSpec(), window_days=30)
+    result = align(s, issue_set=issues, actors=ActorSpec(), window_days=30)
     for write, read in ((export.write_gexf, nx.read_gexf), (export.write_graphml, nx.read_graphml)):
         buf = io.StringIO()
         write(result, buf)

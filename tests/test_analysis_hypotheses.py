@@ -67,7 +67,7 @@ HAND = {
 
 
 def test_posterior_worked_by_hand(store: Store) -> None:
-    result = assess(store.con, hyp(HAND))
+    result = assess(store, hyp(HAND))
     # A matched e1: rc = 1 - (1 - 0.9×0.5) = 0.45; ratings CC, I, N = 0.8, 0.35, 0.5; q = 0.55
     a = [0.45 * x + 0.55 * 0.55 for x in (0.8, 0.35, 0.5)]  # 0.6625, 0.46, 0.5275
     # B by hand: rc = 0.5×0.8 = 0.4; q = 0.4
@@ -148,7 +148,7 @@ def test_stance_items_and_double_counting(store: Store) -> None:
             ],
         }
     )  # fmt: skip
-    result = assess(store.con, h)
+    result = assess(store, h)
     items = {e.id: e for e in result.evidence}
     assert items["S"].counted and "stance on op +1.00" in items["S"].match.detail
     assert items["S"].rc == pytest.approx(0.45)  # one event, sign stable in every resample
@@ -168,7 +168,7 @@ def test_overlap_warnings_for_priors_and_indistinguishable_hypotheses(store: Sto
         ],
         "evidence": [{"id": "M", "manual": True, "likelihoods": {"H1": "C", "H2": "C", "H3": "I"}}],
     }
-    result = assess(store.con, parse_hypotheses(data, Path("h.yaml")))
+    result = assess(store, parse_hypotheses(data, Path("h.yaml")))
     assert [h.prior for h in result.hypotheses] == pytest.approx([0.25, 0.25, 0.5])
     assert any(w.startswith("[W702] priors sum to 4") for w in result.warnings)
     assert any(w.startswith("[W703] H1 and H2") for w in result.warnings)

@@ -51,7 +51,7 @@ def issues(tmp_path: Path, text: str) -> Path:
 
 
 def ids(store: Store, issue_set: IssueSet, issue_id: str) -> set[str]:
-    return {r["event_id"] for r in issue_events(store.con, issue_set.get(issue_id))}
+    return {r["event_id"] for r in issue_events(store, issue_set.get(issue_id))}
 
 
 def test_demo_issues_file_loads_with_named_actors() -> None:
@@ -85,7 +85,7 @@ def test_each_rule_kind_filters(store: Store) -> None:
     assert ids(store, s, "words") == {"fadhila"}
     # any value within a kind (either place, either code) and every kind (place and code)
     assert ids(store, s, "two-places") == {"nowhere", "coded-elsewhere", "fadhila"}
-    counts = {c.issue: c for c in count_issue_events(store.con, s)}
+    counts = {c.issue: c for c in count_issue_events(store, s)}
     assert counts["window"].events == 3 and counts["window"].first == "2008-03-26"
     assert counts["target"].events == 1 and counts["target"].sources == 1
 
@@ -104,7 +104,7 @@ def test_direction_of_events_under_an_issue(store: Store) -> None:
         },
         Path("x.yaml"),
     )
-    rows = {r["event_id"]: r for r in issue_events(store.con, s.get("op"))}
+    rows = {r["event_id"]: r for r in issue_events(store, s.get("op"))}
     assert rows["basra-1"]["direction"] == 1  # the issue's own actor carries it out
     assert rows["nowhere"]["direction"] == 1  # praise aimed at its own actor
     assert rows["coded-elsewhere"]["direction"] == -1  # condemning its own actor (USA)

@@ -57,7 +57,7 @@ def store() -> Store:
 
 
 def test_signs_and_a_value_computed_by_hand(store: Store) -> None:
-    t = compute_stances(store.con, OP, ActorSpec(prefix_len=3))
+    t = compute_stances(store, OP, ActorSpec(prefix_len=3))
     assert t.get("op", "GOV").value == 1.0
     assert t.get("op", "REB").value == -1.0
     assert t.get("op", "USA").value == 1.0 and t.get("op", "USA").n == 1  # the 010 event weighs 0
@@ -72,7 +72,7 @@ def test_signs_and_a_value_computed_by_hand(store: Store) -> None:
 
 
 def test_silence_is_missing_not_zero(store: Store) -> None:
-    t = compute_stances(store.con, OP, ActorSpec(prefix_len=3))
+    t = compute_stances(store, OP, ActorSpec(prefix_len=3))
     assert t.get("op", "SYR") is None  # speaks only to another issue
     assert t.get("other", "SYR") is not None
     assert all(s.n > 0 for s in t.rows())
@@ -80,19 +80,19 @@ def test_silence_is_missing_not_zero(store: Store) -> None:
 
 
 def test_grouping_by_prefix_and_by_name(store: Store) -> None:
-    full = compute_stances(store.con, OP, ActorSpec())
+    full = compute_stances(store, OP, ActorSpec())
     assert {"GOVMIL", "REBSHI", "USAMIL", "IRN"} <= set(full.actors)
     named = compute_stances(
-        store.con, OP, ActorSpec((ActorGroup("Government", ("GOV",)), ActorGroup("Iran", ("IRN",))))
+        store, OP, ActorSpec((ActorGroup("Government", ("GOV",)), ActorGroup("Iran", ("IRN",))))
     )
     assert named.actors == ["Government", "Iran"]  # only the named, in the order named
     assert named.get("op", "Iran").n == 3
 
 
 def test_bootstrap_interval_is_seeded_and_brackets_the_value(store: Store) -> None:
-    a = compute_stances(store.con, OP, ActorSpec(prefix_len=3), settings=StanceSettings(seed=7))
-    b = compute_stances(store.con, OP, ActorSpec(prefix_len=3), settings=StanceSettings(seed=7))
-    c = compute_stances(store.con, OP, ActorSpec(prefix_len=3), settings=StanceSettings(seed=8))
+    a = compute_stances(store, OP, ActorSpec(prefix_len=3), settings=StanceSettings(seed=7))
+    b = compute_stances(store, OP, ActorSpec(prefix_len=3), settings=StanceSettings(seed=7))
+    c = compute_stances(store, OP, ActorSpec(prefix_len=3), settings=StanceSettings(seed=8))
     ia, ib = a.get("op", "IRN"), b.get("op", "IRN")
     assert (ia.ci_low, ia.ci_high) == (ib.ci_low, ib.ci_high)
     assert ia.ci_low <= ia.value <= ia.ci_high and ia.ci_low < ia.ci_high
@@ -116,7 +116,7 @@ def test_planted_stances_come_out_with_the_right_sign() -> None:
             code, g = ("051", 3.4) if lean > 0 else ("112", -2.0)
             rows.append(ev(f"{actor}-{j}", actor, code, g, "GOV", certainty=float(rng.choice([0.5, 0.9]))))
     insert_events(s.con, rows)
-    t = compute_stances(s.con, OP, ActorSpec())
+    t = compute_stances(s, OP, ActorSpec())
     for actor, sign in truth.items():
         st = t.get("op", actor)
         assert st is not None and st.sign == sign, actor
@@ -126,7 +126,7 @@ def test_planted_stances_come_out_with_the_right_sign() -> None:
 def test_all_events_behind_a_stance_and_windows(store: Store) -> None:
     insert_events(store.con, [ev("i4", "IRN", "051", 3.4, "GOV", date="2008-04-15")])
     spec, since = ActorSpec(prefix_len=3), dt.date(2008, 3, 1)
-    with IssueEvents(store.con, OP, spec, since=since, settings=StanceSettings(max_refs=1)) as ie:
+    with IssueEvents(store, OP, spec, since=since, settings=StanceSettings(max_refs=1)) as ie:
         table = ie.table_of()
         assert len(table.get("op", "IRN").evidence) == 1  # capped for tables …
         assert ie.event_ids("op", "IRN") == ["i1", "i2", "i3", "i4"]  # … but all can be listed
@@ -172,7 +172,7 @@ def test_actor_ids_tell_apart_actors_sharing_a_code() -> None:
         ],
     )
     groups = parse_actors("ISCI=id:Islamic Supreme Council of Iraq,Fadhila=ID:fadhila party,IRQPTY", {})
-    t = compute_stances(s.con, OP, ActorSpec(groups))
+    t = compute_stances(s, OP, ActorSpec(groups))
     assert t.get("op", "ISCI").value == 1.0 and t.get("op", "ISCI").n == 1
     assert t.get("op", "Fadhila").value == -1.0 and t.get("op", "Fadhila").n == 1
     assert t.get("op", "IRQPTY").event_ids == ["other"]  # the code prefix takes the rest

@@ -80,7 +80,7 @@ def _hypotheses(*priors: object) -> dict[str, object]:
 def test_huge_priors_give_finite_posteriors(folder: Path) -> None:
     hyp_file = parse_hypotheses(_hypotheses(1e308, 1e308, 1e308), folder / "h.yaml")
     with open_store(folder / "db.duckdb", read_only=True) as store:
-        result = assess(store.con, hyp_file)
+        result = assess(store, hyp_file)
     posteriors = [h.posterior for h in result.hypotheses]
     assert all(math.isfinite(p) for p in posteriors), posteriors
     assert math.isclose(sum(posteriors), 1.0)

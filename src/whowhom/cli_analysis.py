@@ -107,7 +107,7 @@ def issues_list(
     s, u = parse_period(since, until)
     issue_set = load_issues(_issues_file("list", issues_file, issues_option))
     with open_store(db, read_only=True) as store:
-        counts = count_issue_events(store.con, issue_set, since=s, until=u)
+        counts = count_issue_events(store, issue_set, since=s, until=u)
     if fmt == "json":
         _json([c.to_dict() for c in counts])
     else:
@@ -149,9 +149,9 @@ def issues_show(
     issue = issue_set.get(issue_id)
     spec = _actor_spec(actors, prefix, dict(issue_set.named_actors))
     with open_store(db, read_only=True) as store:
-        rows = issue_events(store.con, issue, since=s, until=u, limit=limit)
+        rows = issue_events(store, issue, since=s, until=u, limit=limit)
         table = compute_stances(
-            store.con, issue_set.only([issue_id]), spec, since=s, until=u, settings=_settings(bootstrap, seed)
+            store, issue_set.only([issue_id]), spec, since=s, until=u, settings=_settings(bootstrap, seed)
         )
     if fmt == "json":
         events = [{**row_to_event(r), "direction": r["direction"], "weight": r["weight"]} for r in rows]
@@ -201,7 +201,7 @@ def align(
     with open_store(db, read_only=True) as store:
         store.select_origin(origin)
         result = run_align(
-            store.con,
+            store,
             issue_set=issue_set,
             actors=spec,
             since=s,
@@ -252,7 +252,7 @@ def assess(
     with open_store(db, read_only=True) as store:
         store.select_origin(origin)
         result = run_assess(
-            store.con,
+            store,
             hyp_file,
             since=s,
             until=u,

@@ -345,6 +345,40 @@ class Store:
         self.con.execute(f"COPY ({query}) TO '{escaped}' ({options})", params)
         return self.count_events(**filters)
 
+    # -- queries for analysis (the only door to SQL besides this module) -------------
+    def fetchall(self, sql: str, params: Sequence[Any] | None = None) -> list[tuple[Any, ...]]:
+        """Rows of a read query that analysis builds (``whowhom.analysis`` only)."""
+        return self.con.execute(sql, params or []).fetchall()
+
+    def fetchone(self, sql: str, params: Sequence[Any] | None = None) -> tuple[Any, ...] | None:
+        return self.con.execute(sql, params or []).fetchone()
+
+    def fetch_dicts(self, sql: str, params: Sequence[Any] | None = None) -> list[dict[str, Any]]:
+        cur = self.con.execute(sql, params or [])
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+
+    def temp_table(self, name: str, select_sql: str) -> None:
+        """A connection-local table of a query's rows (analysis caches a selection in one)."""
+        self.con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {select_sql}")
+
+    def drop_temp_table(self, name: str) -> None:
+        self.con.execute(f"DROP TABLE IF EXISTS {name}")
+
+    def titles(self, doc_ids: Iterable[str]) -> dict[str, str]:
+        """Titles of the given documents (those that have one)."""
+        ids = sorted(set(doc_ids))
+        if not ids:
+            return {}
+        rows = self.con.execute(
+            "SELECT doc_id, title FROM documents WHERE doc_id IN (SELECT unnest(?))", [ids]
+        ).fetchall()
+        return {str(d): str(t) for d, t in rows if t}
+
+    def count_documents(self) -> int:
+        row = self.con.execute("SELECT count(*) FROM documents").fetchone()
+        return int(row[0]) if row else 0
+
     def close(self) -> None:
         self.con.close()
 

@@ -12,14 +12,13 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-import duckdb
-
 from whowhom.analysis.agreement import Estimate, PairAgreement, all_pairs
 from whowhom.analysis.groups import ActorSpec
 from whowhom.analysis.issues import IssueSet
 from whowhom.analysis.network import Network, compute_network, windowed_ties
 from whowhom.analysis.stances import IssueEvents, StanceSettings, StanceTable
 from whowhom.analysis.windows import Window, window_of
+from whowhom.store import Store
 
 
 @dataclass
@@ -134,7 +133,7 @@ def _timeline(
 
 
 def align(
-    con: duckdb.DuckDBPyConnection,
+    store: Store,
     *,
     issue_set: IssueSet | None,
     actors: ActorSpec,
@@ -150,14 +149,14 @@ def align(
     tables: list[StanceTable] = []
     origin = since
     if issue_set is not None:
-        with IssueEvents(con, issue_set, actors, since=since, until=until, settings=settings) as ie:
+        with IssueEvents(store, issue_set, actors, since=since, until=until, settings=settings) as ie:
             stances = ie.table_of()
             if window_days:
                 origin = origin or ie.date_span()[0]
                 tables = ie.windowed(window_days, origin)
     pairs = all_pairs(stances) if stances else []
     network = compute_network(
-        con,
+        store,
         actors,
         since=since,
         until=until,
@@ -169,11 +168,11 @@ def align(
     timeline: list[PairPoint] = []
     if window_days:
         if origin is None:
-            row = con.execute("SELECT min(date) FROM events").fetchone()
+            row = store.fetchone("SELECT min(date) FROM events")
             origin = row[0] if row else None
         if origin is not None:
             ties = windowed_ties(
-                con,
+                store,
                 actors,
                 days=window_days,
                 origin=origin,

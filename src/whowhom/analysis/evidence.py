@@ -14,7 +14,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-import duckdb
 import numpy as np
 
 from whowhom.analysis.groups import ActorGroup, ActorSpec
@@ -30,6 +29,7 @@ from whowhom.analysis.sql import (
     lit,
 )
 from whowhom.analysis.stances import IssueEvents, StanceSettings
+from whowhom.store import Store
 
 #: 1 − c·r is floored here before its logarithm, so a fully trusted event gives rc ≈ 1.
 _FLOOR = 1e-9
@@ -88,7 +88,7 @@ def event_pattern_sql(
 
 
 def _match_events(
-    con: duckdb.DuckDBPyConnection,
+    store: Store,
     pattern: Pattern,
     issues: IssueSet | None,
     since: dt.date | None,
@@ -96,14 +96,14 @@ def _match_events(
     max_refs: int | None,
 ) -> Match:
     where = event_pattern_sql(pattern, issues, since, until)
-    row = con.execute(f"SELECT count(*), {NOISY_OR} FROM events WHERE {where}").fetchone()
+    row = store.fetchone(f"SELECT count(*), {NOISY_OR} FROM events WHERE {where}")
     n = int(row[0]) if row else 0
     rc = float(row[1]) if row and row[1] is not None else 0.0
     keyed = (
         f"SELECT 0 AS k, event_id, CAST(sign(coalesce(event_goldstein, 0)) AS INTEGER) AS direction, "
         f"{CERTAINTY} * {RELIABILITY} AS weight FROM events WHERE {where}"
     )
-    refs = fetch_refs(con, keyed, ["k"], limit=max_refs).get((0,), []) if n else []
+    refs = fetch_refs(store, keyed, ["k"], limit=max_refs).get((0,), []) if n else []
     return Match(
         matched=n > 0,
         n_events=n,
@@ -115,7 +115,7 @@ def _match_events(
 
 
 def _match_stance(
-    con: duckdb.DuckDBPyConnection,
+    store: Store,
     pattern: Pattern,
     issues: IssueSet,
     since: dt.date | None,
@@ -129,17 +129,17 @@ def _match_stance(
     since = max((d for d in (since, pattern.since) if d), default=None)
     until = min((d for d in (until, pattern.until) if d), default=None)
     want = "supports" if pattern.stance > 0 else "opposes"
-    with IssueEvents(con, one, spec, since=since, until=until, settings=settings) as ie:
+    with IssueEvents(store, one, spec, since=since, until=until, settings=settings) as ie:
         table = ie.table_of()
         stance = table.get(pattern.issue, label)
         if stance is None:
             return Match(False, 0, 0.0, f"{label} has no stance on {pattern.issue} (no events)")
         reps = table.replicates.get((pattern.issue, label))
         stable = float(np.mean(np.sign(reps) == pattern.stance)) if reps is not None and len(reps) else 1.0
-        row = con.execute(
+        row = store.fetchone(
             f"SELECT count(*), {NOISY_OR} FROM ({ie.cell_sql(pattern.issue, label, pattern.stance)}) k "
             "JOIN events USING (event_id)"
-        ).fetchone()
+        )
     n = int(row[0]) if row else 0
     noisy = float(row[1]) if row and row[1] is not None else 0.0
     detail = (
@@ -167,7 +167,7 @@ def _match_stance(
     )
 
 
-def _match_manual(con: duckdb.DuckDBPyConnection, item: EvidenceItem, max_refs: int | None) -> Match:
+def _match_manual(store: Store, item: EvidenceItem, max_refs: int | None) -> Match:
     c = item.certainty if item.certainty is not None else 1.0
     r = item.reliability if item.reliability is not None else 1.0
     refs: list[EvidenceRef] = []
@@ -177,7 +177,7 @@ def _match_manual(con: duckdb.DuckDBPyConnection, item: EvidenceItem, max_refs: 
         keyed = (
             f"SELECT 0 AS k, event_id, 0 AS direction, 1.0 AS weight FROM events WHERE event_id IN ({ids})"
         )
-        refs = fetch_refs(con, keyed, ["k"], limit=max_refs).get((0,), [])
+        refs = fetch_refs(store, keyed, ["k"], limit=max_refs).get((0,), [])
         ids_sql = f"SELECT event_id FROM events WHERE event_id IN ({ids})"
     detail = "stated by the analyst" + (f" ({item.source})" if item.source else "")
     if not item.observed:
@@ -186,7 +186,7 @@ def _match_manual(con: duckdb.DuckDBPyConnection, item: EvidenceItem, max_refs: 
 
 
 def match_item(
-    con: duckdb.DuckDBPyConnection,
+    store: Store,
     item: EvidenceItem,
     hyp_file: HypothesisFile,
     *,
@@ -198,12 +198,12 @@ def match_item(
     settings = settings or StanceSettings()
     p = item.pattern
     if p is None:
-        return _match_manual(con, item, settings.max_refs)
+        return _match_manual(store, item, settings.max_refs)
     if p.stance is not None:
         assert hyp_file.issues is not None  # checked when the file was read
-        m = _match_stance(con, p, hyp_file.issues, since, until, settings)
+        m = _match_stance(store, p, hyp_file.issues, since, until, settings)
     else:
-        m = _match_events(con, p, hyp_file.issues, since, until, settings.max_refs)
+        m = _match_events(store, p, hyp_file.issues, since, until, settings.max_refs)
     # an item may cap the trust its events earn (e.g. all from one outlet)
     if m.matched and (item.certainty is not None or item.reliability is not None):
         cap = (item.certainty if item.certainty is not None else 1.0) * (
@@ -214,7 +214,7 @@ def match_item(
 
 
 def shared_events(
-    con: duckdb.DuckDBPyConnection, matches: dict[str, Match], *, examples: int = 3
+    store: Store, matches: dict[str, Match], *, examples: int = 3
 ) -> list[tuple[str, str, int, list[str]]]:
     """Pairs of items that count some of the same events: (first, second, how many, e.g.)."""
     parts = [
@@ -224,12 +224,12 @@ def shared_events(
     ]
     if len(parts) < 2:
         return []
-    rows = con.execute(
+    rows = store.fetchall(
         f"WITH u AS ({' UNION ALL '.join(parts)}) "
         "SELECT x.item, y.item, count(*), "
         f"list_slice(list(x.event_id ORDER BY x.event_id), 1, {int(examples)}) "
         f"FROM u x JOIN u y ON x.event_id = y.event_id AND x.item < y.item GROUP BY ALL ORDER BY ALL"
-    ).fetchall()
+    )
     order = list(matches)
     out = []
     for a, b, n, ids in rows:

@@ -14,7 +14,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-import duckdb
 import numpy as np
 
 from whowhom.analysis import ach
@@ -23,6 +22,7 @@ from whowhom.analysis.hypfile import EvidenceItem, HypothesisFile
 from whowhom.analysis.refs import EvidenceRef
 from whowhom.analysis.stances import StanceSettings
 from whowhom.errors import Warnings
+from whowhom.store import Store
 
 
 def _r(x: float, n: int = 4) -> float:
@@ -209,7 +209,7 @@ def _gaps(
 
 
 def assess(
-    con: duckdb.DuckDBPyConnection,
+    store: Store,
     hyp_file: HypothesisFile,
     *,
     since: dt.date | None = None,
@@ -232,13 +232,13 @@ def assess(
     prior = relative / relative.sum()
 
     matches = {
-        item.id: match_item(con, item, hyp_file, since=since, until=until, settings=settings)
+        item.id: match_item(store, item, hyp_file, since=since, until=until, settings=settings)
         for item in hyp_file.evidence
     }
     for item in hyp_file.evidence:
         if item.pattern is not None and not matches[item.id].matched:
             warnings.append(Warnings.W705.format(item=item.id))
-    for first, second, n, examples in shared_events(con, matches):
+    for first, second, n, examples in shared_events(store, matches):
         warnings.append(
             Warnings.W704.format(count=n, first=first, second=second, examples=", ".join(examples))
         )

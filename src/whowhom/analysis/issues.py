@@ -17,8 +17,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import duckdb
-
 from whowhom.analysis.groups import ActorGroup, expand
 from whowhom.analysis.sql import (
     CERTAINTY,
@@ -32,6 +30,7 @@ from whowhom.analysis.sql import (
 )
 from whowhom.analysis.yamlfile import Place, read_yaml
 from whowhom.errors import Errors, WhowhomError, shown
+from whowhom.store import Store
 
 #: A negated event ("did not condemn") is evidence of the opposite leaning, at this
 #: fraction of the weight the asserted event would carry: not doing something says less
@@ -269,7 +268,7 @@ def _window(since: dt.date | None, until: dt.date | None) -> str:
 
 
 def count_issue_events(
-    con: duckdb.DuckDBPyConnection,
+    store: Store,
     issue_set: IssueSet,
     *,
     since: dt.date | None = None,
@@ -281,7 +280,7 @@ def count_issue_events(
         f"count(DISTINCT source_code) FROM events WHERE ({issue.where_sql()}) AND ({_window(since, until)})"
         for i, issue in enumerate(issue_set.issues)
     ]
-    rows = {r[0]: r for r in con.execute(" UNION ALL ".join(parts)).fetchall()}
+    rows = {r[0]: r for r in store.fetchall(" UNION ALL ".join(parts))}
     return [
         IssueCount(issue.id, issue.label, int(rows[i][1]), rows[i][2], rows[i][3], int(rows[i][4]))
         for i, issue in enumerate(issue_set.issues)
@@ -289,7 +288,7 @@ def count_issue_events(
 
 
 def issue_events(
-    con: duckdb.DuckDBPyConnection,
+    store: Store,
     issue: Issue,
     *,
     since: dt.date | None = None,
@@ -305,6 +304,4 @@ def issue_events(
     )
     if limit:
         sql += f" LIMIT {int(limit)}"
-    cur = con.execute(sql)
-    names = [d[0] for d in cur.description]
-    return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+    return store.fetch_dicts(sql)

@@ -13,7 +13,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-import duckdb
 import numpy as np
 
 from whowhom.analysis.balance import all_negative_triangles, frustration, signed_blocs, triangle_balance
@@ -22,6 +21,7 @@ from whowhom.analysis.issues import NEGATED_WEIGHT
 from whowhom.analysis.refs import EvidenceRef, fetch_refs
 from whowhom.analysis.sql import CERTAINTY, RELIABILITY, conjunction, date_range
 from whowhom.analysis.windows import index_sql
+from whowhom.store import Store
 
 
 @dataclass
@@ -135,12 +135,12 @@ def dyad_sql(
     )
 
 
-def _edges(con: duckdb.DuckDBPyConnection, dyads: str, *, max_refs: int | None) -> list[Edge]:
-    rows = con.execute(
+def _edges(store: Store, dyads: str, *, max_refs: int | None) -> list[Edge]:
+    rows = store.fetchall(
         "SELECT a, b, sum(weight), sum(greatest(weight, 0)), sum(greatest(-weight, 0)), count(*) "
         f"FROM ({dyads}) GROUP BY a, b ORDER BY a, b"
-    ).fetchall()
-    refs = fetch_refs(con, dyads, ["a", "b"], limit=max_refs) if max_refs != 0 else {}
+    )
+    refs = fetch_refs(store, dyads, ["a", "b"], limit=max_refs) if max_refs != 0 else {}
     return [
         Edge(a, b, float(w), float(p), float(n_), int(n), refs.get((a, b), [])) for a, b, w, p, n_, n in rows
     ]
@@ -183,7 +183,7 @@ def build_network(nodes: list[str], edges: list[Edge], *, seed: int = 0) -> Netw
 
 
 def compute_network(
-    con: duckdb.DuckDBPyConnection,
+    store: Store,
     actors: ActorSpec,
     *,
     since: dt.date | None = None,
@@ -195,12 +195,12 @@ def compute_network(
 ) -> Network:
     """The network of direct events between actors of interest, with balance and blocs."""
     dyads = dyad_sql(actors, since=since, until=until, negated_weight=negated_weight)
-    edges = _edges(con, dyads, max_refs=max_refs)
+    edges = _edges(store, dyads, max_refs=max_refs)
     return build_network(list(nodes or []), edges, seed=seed)
 
 
 def windowed_ties(
-    con: duckdb.DuckDBPyConnection,
+    store: Store,
     actors: ActorSpec,
     *,
     days: int,
@@ -211,10 +211,10 @@ def windowed_ties(
 ) -> dict[int, dict[tuple[str, str], tuple[float, int]]]:
     """Tie weight and event count of every pair in each window (window index → pair → …)."""
     dyads = dyad_sql(actors, since=since, until=until, negated_weight=negated_weight)
-    rows = con.execute(
+    rows = store.fetchall(
         f"SELECT {index_sql(origin, days)} AS win, a, b, sum(weight), count(*) FROM ({dyads}) "
         "GROUP BY ALL ORDER BY ALL"
-    ).fetchall()
+    )
     out: dict[int, dict[tuple[str, str], tuple[float, int]]] = defaultdict(dict)
     for win, a, b, w, n in rows:
         out[int(win)][(a, b)] = (float(w), int(n))

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
-import duckdb
+from whowhom.store import Store
 
 #: Columns of ``events`` a reference carries, in order.
 REF_COLUMNS = (
@@ -97,7 +97,7 @@ def _ref(row: Sequence[Any], direction: Any, weight: Any) -> EvidenceRef:
 
 
 def fetch_refs(
-    con: duckdb.DuckDBPyConnection,
+    store: Store,
     keyed_sql: str,
     key_columns: Sequence[str],
     *,
@@ -126,7 +126,7 @@ def fetch_refs(
     )
     out: dict[tuple[Any, ...], list[EvidenceRef]] = {}
     nk = len(key_columns)
-    for row in con.execute(sql).fetchall():
+    for row in store.fetchall(sql):
         key = tuple(row[:nk])
         out.setdefault(key, []).append(_ref(row[nk + 2 :], row[nk], row[nk + 1]))
     return out

@@ -27,7 +27,6 @@ from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Any
 
-import duckdb
 import numpy as np
 
 from whowhom.analysis.groups import ActorSpec
@@ -35,6 +34,7 @@ from whowhom.analysis.issues import NEGATED_WEIGHT, IssueSet, weight_sql
 from whowhom.analysis.refs import EvidenceRef, fetch_refs
 from whowhom.analysis.sql import conjunction, date_range, lit
 from whowhom.analysis.windows import Window, index_sql, window_of
+from whowhom.store import Store
 
 #: Weights are grouped to this many decimals for the bootstrap (point values are exact).
 WEIGHT_DECIMALS = 3
@@ -162,7 +162,7 @@ class IssueEvents:
 
     def __init__(
         self,
-        con: duckdb.DuckDBPyConnection,
+        store: Store,
         issue_set: IssueSet,
         actors: ActorSpec,
         *,
@@ -170,7 +170,7 @@ class IssueEvents:
         until: dt.date | None = None,
         settings: StanceSettings | None = None,
     ):
-        self.con = con
+        self.store = store
         self.issue_set = issue_set
         self.actors = actors
         self.since = since
@@ -194,13 +194,13 @@ class IssueEvents:
         )
 
     def __enter__(self) -> IssueEvents:
-        self.con.execute(f"CREATE OR REPLACE TEMP TABLE {self.table} AS {self.select_sql()}")
+        self.store.temp_table(self.table, self.select_sql())
         return self
 
     def __exit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
-        self.con.execute(f"DROP TABLE IF EXISTS {self.table}")
+        self.store.drop_temp_table(self.table)
 
     # -- queries over the table ---------------------------------------------------------
     def cell_sql(self, issue: str, actor: str, direction: int | None = None) -> str:
@@ -212,13 +212,13 @@ class IssueEvents:
 
     def event_ids(self, issue: str, actor: str, direction: int | None = None) -> list[str]:
         """Every event behind a stance (the tables list only the strongest)."""
-        rows = self.con.execute(
+        rows = self.store.fetchall(
             f"SELECT event_id FROM ({self.cell_sql(issue, actor, direction)}) ORDER BY date, event_id"
         )
-        return [r[0] for r in rows.fetchall()]
+        return [r[0] for r in rows]
 
     def date_span(self) -> tuple[dt.date | None, dt.date | None]:
-        row = self.con.execute(f"SELECT min(date), max(date) FROM {self.table}").fetchone()
+        row = self.store.fetchone(f"SELECT min(date), max(date) FROM {self.table}")
         return (row[0], row[1]) if row else (None, None)
 
     def table_of(self) -> StanceTable:
@@ -235,11 +235,11 @@ class IssueEvents:
 
     def _tables(self, days: int | None, origin: dt.date | None) -> list[StanceTable]:
         win = index_sql(origin, days) if days and origin else "0"
-        rows = self.con.execute(
+        rows = self.store.fetchall(
             f"SELECT {win} AS win, issue, actor, direction, round(weight, {WEIGHT_DECIMALS}) AS wb, "
             f"count(*) AS n, sum(weight) AS sw, sum(weight * weight) AS sq FROM {self.table} "
             "GROUP BY ALL ORDER BY ALL"
-        ).fetchall()
+        )
         cells: dict[int, dict[tuple[str, str], list[tuple[int, int, float, float]]]] = defaultdict(
             lambda: defaultdict(list)
         )
@@ -256,7 +256,7 @@ class IssueEvents:
 
     def _refs(self, win: str) -> dict[tuple[Any, ...], list[EvidenceRef]]:
         keyed = f"SELECT {win} AS win, issue, actor, event_id, direction, weight FROM {self.table}"
-        return fetch_refs(self.con, keyed, ["win", "issue", "actor"], limit=self.settings.max_refs)
+        return fetch_refs(self.store, keyed, ["win", "issue", "actor"], limit=self.settings.max_refs)
 
     def _table(
         self,
@@ -315,7 +315,7 @@ class IssueEvents:
 
 
 def compute_stances(
-    con: duckdb.DuckDBPyConnection,
+    store: Store,
     issue_set: IssueSet,
     actors: ActorSpec,
     *,
@@ -324,5 +324,5 @@ def compute_stances(
     settings: StanceSettings | None = None,
 ) -> StanceTable:
     """Every actor's stance on every issue between ``since`` and ``until``."""
-    with IssueEvents(con, issue_set, actors, since=since, until=until, settings=settings) as ie:
+    with IssueEvents(store, issue_set, actors, since=since, until=until, settings=settings) as ie:
         return ie.table_of()

@@ -8,8 +8,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import duckdb
-
 from whowhom.analysis.alignment import Alignment, align
 from whowhom.analysis.groups import ActorGroup, ActorSpec, parse_actors
 from whowhom.analysis.hypfile import HypothesisFile, load_hypotheses
@@ -21,7 +19,7 @@ from whowhom.report.context import Hypotheses, Meta, ReportContext
 from whowhom.report.network import layout
 from whowhom.report.timeline import build_timeline
 from whowhom.report.views import EvidenceViews
-from whowhom.store import open_store
+from whowhom.store import Store, open_store
 
 
 @dataclass(frozen=True)
@@ -136,23 +134,22 @@ def _findings(result: Alignment, hyp: Hypotheses | None, total: int, docs: int) 
 
 
 def build_context(
-    con: duckdb.DuckDBPyConnection, inputs: ReportInputs, options: ReportOptions
+    store: Store, inputs: ReportInputs, options: ReportOptions
 ) -> ReportContext:
-    """Everything the report shows, computed from the store behind ``con``."""
+    """Everything the report shows, computed from ``store``."""
     spec = actor_spec(options, inputs.issues)
     s = options.settings
     result = align(
-        con, issue_set=inputs.issues, actors=spec, since=options.since, until=options.until, settings=s
+        store, issue_set=inputs.issues, actors=spec, since=options.since, until=options.until, settings=s
     )
     assessment = (
-        assess(con, inputs.hypotheses, since=options.since, until=options.until, settings=s)
+        assess(store, inputs.hypotheses, since=options.since, until=options.until, settings=s)
         if inputs.hypotheses
         else None
     )
-    row = con.execute("SELECT count(*) FROM documents").fetchone()
-    docs = int(row[0]) if row else 0
-    timeline = build_timeline(con, since=options.since, until=options.until, max_events=options.max_events)
-    titles = EvidenceViews.load_titles(con, _doc_ids(result, assessment))
+    docs = store.count_documents()
+    timeline = build_timeline(store, since=options.since, until=options.until, max_events=options.max_events)
+    titles = store.titles(_doc_ids(result, assessment))
     views = EvidenceViews(titles, {e.event_id for e in timeline.events})
     heat = None
     if inputs.issues is not None and result.stances is not None:
@@ -206,4 +203,4 @@ def build_report(
     options = options or ReportOptions()
     inputs = load_inputs(db, issues, hypotheses)
     with open_store(db, read_only=True) as store:
-        return build_context(store.con, inputs, options)
+        return build_context(store, inputs, options)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from whowhom.analysis.tone import tone
 from whowhom.report.sentences import Span, segments
 
 #: Version of the JSON twin's layout; bump when a field changes meaning.
@@ -62,9 +63,7 @@ class EvidenceView:
     @property
     def tone(self) -> str:
         """cooperative | conflictual | other (negated or Goldstein 0), for colour."""
-        if self.negated or not self.goldstein:
-            return "other"
-        return "cooperative" if self.goldstein > 0 else "conflictual"
+        return tone(self.polarity, self.goldstein)
 
 
 @dataclass

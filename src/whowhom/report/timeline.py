@@ -7,15 +7,11 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import defaultdict
-from collections.abc import Sequence
-from typing import Any
 
-import duckdb
-
-from whowhom.analysis.refs import REF_COLUMNS, EvidenceRef
-from whowhom.analysis.sql import conjunction, date_range
+from whowhom.analysis.periods import period_events, tone_counts
 from whowhom.report.context import DayBar, Tick, Timeline
 from whowhom.report.views import EvidenceViews
+from whowhom.store import Store
 
 PLOT_WIDTH = 1100.0
 HALF_HEIGHT = 60.0  # px for the tallest bar on either side of the axis
@@ -24,26 +20,9 @@ MARGIN_X = 45.0  # px left and right, room for the date labels
 MAX_TICKS = 8
 MAX_BAR = 40.0  # px: a corpus of a few days should not draw slabs
 
-TONE_SQL = (
-    "CASE WHEN polarity = 'negated' OR coalesce(event_goldstein, 0) = 0 THEN 'other' "
-    "WHEN event_goldstein > 0 THEN 'cooperative' ELSE 'conflictual' END"
-)
-
-
 def bucket_days(span: int) -> int:
     """Days per bar: a day up to 200 days, a week up to four years, else 30 days."""
     return 1 if span <= 200 else 7 if span <= 1400 else 30
-
-
-def _counts(con: duckdb.DuckDBPyConnection, where: str) -> dict[dt.date, dict[str, int]]:
-    rows = con.execute(
-        f"SELECT date, {TONE_SQL} AS tone, count(*) FROM events WHERE {where} AND date IS NOT NULL "
-        "GROUP BY ALL ORDER BY ALL"
-    ).fetchall()
-    out: dict[dt.date, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for day, tone, n in rows:
-        out[day][tone] += int(n)
-    return out
 
 
 def _strip(counts: dict[dt.date, dict[str, int]]) -> tuple[list[DayBar], list[Tick], float, int]:
@@ -88,15 +67,8 @@ def _strip(counts: dict[dt.date, dict[str, int]]) -> tuple[list[DayBar], list[Ti
     return bars, ticks, axis_y, size
 
 
-def _ref(row: Sequence[Any]) -> EvidenceRef:
-    """A reference from a row of ``REF_COLUMNS`` (the date as text, as the analysis gives it)."""
-    values = dict(zip(REF_COLUMNS, row, strict=True))
-    values["date"] = str(values["date"]) if values["date"] is not None else None
-    return EvidenceRef(**values)
-
-
 def build_timeline(
-    con: duckdb.DuckDBPyConnection,
+    store: Store,
     *,
     since: dt.date | None,
     until: dt.date | None,
@@ -104,22 +76,15 @@ def build_timeline(
     titles: dict[str, str] | None = None,
 ) -> Timeline:
     """The period's events (at most ``max_events`` rows, earliest first) and the strip."""
-    where = conjunction(date_range("date", since, until))
-    row = con.execute(f"SELECT count(*), min(date), max(date) FROM events WHERE {where}").fetchone()
-    total, first, last = (int(row[0]), row[1], row[2]) if row else (0, None, None)
-    cols = ", ".join(REF_COLUMNS)
-    rows = con.execute(
-        f"SELECT {cols} FROM events WHERE {where} "
-        f"ORDER BY date NULLS LAST, doc_id, sentence, event_start, event_id LIMIT {int(max_events)}"
-    ).fetchall()
-    refs = [_ref(r) for r in rows]
+    period = period_events(store, since=since, until=until, limit=max_events)
+    total, first, last, refs = period.total, period.first, period.last, period.events
     if titles is None:
-        titles = EvidenceViews.load_titles(con, (r.doc_id for r in refs))
+        titles = store.titles(r.doc_id for r in refs)
     views = EvidenceViews(titles, {r.event_id for r in refs})
     events = views.views(refs)
     for e in events:
         e.in_timeline = True
-    bars, ticks, axis_y, size = _strip(_counts(con, where))
+    bars, ticks, axis_y, size = _strip(tone_counts(store, since=since, until=until))
     down = max((b.h_conflictual for b in bars), default=0.0)
     return Timeline(
         total=total,

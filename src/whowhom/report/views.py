@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-import duckdb
-
 from whowhom.analysis.refs import EvidenceRef
 from whowhom.report.context import EvidenceView
 from whowhom.report.sentences import highlight
@@ -19,19 +17,6 @@ class EvidenceViews:
     def __init__(self, titles: dict[str, str] | None = None, in_timeline: set[str] | None = None):
         self.titles = titles or {}
         self.in_timeline = in_timeline or set()
-
-    @classmethod
-    def load_titles(cls, con: duckdb.DuckDBPyConnection, doc_ids: Iterable[str]) -> dict[str, str]:
-        ids = sorted(set(doc_ids))
-        if not ids:
-            return {}
-        try:
-            rows = con.execute(
-                "SELECT doc_id, title FROM documents WHERE doc_id IN (SELECT unnest(?))", [ids]
-            ).fetchall()
-        except duckdb.Error:  # a store without documents (events imported elsewhere)
-            return {}
-        return {str(d): str(t) for d, t in rows if t}
 
     def view(self, ref: EvidenceRef) -> EvidenceView:
         text = ref.evidence_text or ""
