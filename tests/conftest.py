@@ -1,4 +1,6 @@
-"""Shared fixtures: running the real ``whowhom`` console script as a subprocess."""
+"""Shared fixtures: running the ``whowhom`` CLI in-process (``run_cli``: typer's CliRunner, the
+same entry point and error handling as the console script, fast) or as the real console
+script in a subprocess (``run_cli_subprocess``: the end-to-end tests)."""
 
 from __future__ import annotations
 
@@ -35,8 +37,41 @@ def cli_env() -> dict[str, str]:
 
 
 @pytest.fixture(scope="session")
-def run_cli(whowhom_exe: Path, cli_env: dict[str, str]) -> Runner:
-    """Run ``whowhom ARGS...`` and return the completed process (text, never raises on failure)."""
+def run_cli() -> Runner:
+    """Run ``whowhom ARGS...`` in this process, as ``whowhom.cli.main`` would (coded errors
+    printed as one line, exit 1), and return it as a completed process."""
+    from typer.testing import CliRunner
+
+    from whowhom.cli import app, error_line
+
+    def run(
+        *args: str | Path,
+        input: str | None = None,
+        cwd: Path | None = None,
+    ) -> subprocess.CompletedProcess[str]:
+        argv = [str(a) for a in args]
+        old = Path.cwd()
+        if cwd is not None:
+            os.chdir(cwd)
+        try:
+            result = CliRunner().invoke(app, argv, input=input, env={"NO_COLOR": "1", "COLUMNS": "200"})
+        finally:
+            os.chdir(old)
+        stderr, code = result.stderr, result.exit_code
+        if result.exception is not None and not isinstance(result.exception, SystemExit):
+            line = error_line(result.exception)
+            if line is None:
+                raise result.exception
+            stderr, code = stderr + line + "\n", 1
+        return subprocess.CompletedProcess(["whowhom", *argv], code, result.stdout, stderr)
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def run_cli_subprocess(whowhom_exe: Path, cli_env: dict[str, str]) -> Runner:
+    """Run ``whowhom ARGS...`` as the real console script and return the completed process
+    (text, never raises on failure)."""
 
     def run(
         *args: str | Path,

@@ -601,3 +601,25 @@ def test_every_command_is_documented_in_readme(run_cli: Any) -> None:
         f"README.md does not document: {', '.join(undocumented)} "
         "(expected 'whowhom <command>' in an example or `<command>` in the text)"
     )
+
+
+def test_the_readme_python_example_runs(capsys: pytest.CaptureFixture[str]) -> None:
+    """The README's Python example, run as written: it codes a sentence and prints its events."""
+    text = README.read_text(encoding="utf-8")
+    block = text.split("```python\n", 1)[1].split("```", 1)[0]
+    assert len(block.strip().splitlines()) == 3
+    exec(compile(block, "README.md", "exec"), {})
+    assert capsys.readouterr().out.split() == ["IRN", "111", "IRQ"]
+
+
+def test_the_console_script_end_to_end(tmp_path: Path, run_cli_subprocess: Any) -> None:
+    """The installed ``whowhom`` script itself (the other CLI tests run it in-process)."""
+    db = tmp_path / "e2e.duckdb"
+    ingest = run_cli_subprocess("ingest", ROOT / "examples" / "basra-2008", "--db", db)
+    assert ingest.returncode == 0 and ingest.stdout.strip() == "17 new, 0 duplicate, 0 failed", ingest.stderr
+    run = run_cli_subprocess("run", "--db", db)
+    assert run.returncode == 0 and run.stdout.startswith("coded 17 documents: "), run.stderr
+    events = run_cli_subprocess("events", "--db", db, "--format", "jsonl", "--limit", "3")
+    assert events.returncode == 0 and len(events.stdout.splitlines()) == 3
+    missing = run_cli_subprocess("summary", "--db", tmp_path / "nowhere.duckdb")
+    assert missing.returncode == 1 and missing.stderr.startswith("[E402]")

@@ -37,9 +37,10 @@ def _check_lines(stderr: str, expected: Expected) -> None:
     assert len(lines) == len(expected.failures), lines
 
 
-def test_ingest_survives_the_hostile_corpus(corpus: Any, tmp_path: Path, run_cli: Any) -> None:
+def test_ingest_survives_the_hostile_corpus(corpus: Any, tmp_path: Path, run_cli_subprocess: Any) -> None:
     folder, expected = corpus
     db = tmp_path / "hostile.duckdb"
+    run_cli = run_cli_subprocess  # the real console script, end to end
     first = run_cli("ingest", folder, "--db", db)
     assert first.returncode == 1, first.stderr[-2000:]
     _check_lines(first.stderr, expected)

@@ -92,13 +92,14 @@ def test_a_coder_crash_fails_one_document_and_run_records_it(
         assert pipeline.code_store(store, coder=coder, nlp=nlp).documents == 0
 
 
-def test_ingest_refuses_a_huge_document_and_run_codes_the_others(tmp_path: Path, run_cli: Any) -> None:
+def test_ingest_refuses_a_huge_document_and_run_codes_the_others(tmp_path: Path, run_cli_subprocess: Any) -> None:
     corpus = tmp_path / "corpus"
     shutil.copytree(ROOT / "examples" / "basra-2008", corpus)
     (corpus / "huge.txt").write_text(
         "Iran condemned Israel. " * 100_000, encoding="utf-8"
     )  # 2.3 MB, one line
     db = tmp_path / "w.duckdb"
+    run_cli = run_cli_subprocess
     ingest = run_cli("ingest", corpus, "--db", db)
     assert ingest.returncode == 1
     [line] = [x for x in ingest.stderr.splitlines() if x.startswith("[E")]

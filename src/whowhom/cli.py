@@ -79,26 +79,13 @@ def ingest(
     ] = None,
 ) -> None:
     """Store documents in the database; each text is stored once."""
-    from whowhom.ingest import DEFAULT_MAX_BYTES, IngestFailure, read_paths
-    from whowhom.lockinfo import holding
-    from whowhom.store import open_store
+    from whowhom.api import ingest as ingest_paths
 
-    failed = 0
-    with open_store(db) as store, holding(db, "ingest"):
-
-        def documents() -> Iterator[Document]:
-            nonlocal failed
-            for item in read_paths(paths, max_bytes=max_bytes or DEFAULT_MAX_BYTES):
-                if isinstance(item, IngestFailure):
-                    failed += 1
-                    err.print(item.message, markup=False)
-                    store.add_rejected(item.path, item.line, item.message)
-                else:
-                    yield item
-
-        result = store.add_documents(documents())
-    typer.echo(f"{result.new} new, {result.duplicate} duplicate, {failed} failed")
-    if failed:
+    result = ingest_paths(
+        paths, db=db, max_bytes=max_bytes, on_failure=lambda f: err.print(f.message, markup=False)
+    )
+    typer.echo(f"{result.new} new, {result.duplicate} duplicate, {result.failed} failed")
+    if result.failed:
         raise typer.Exit(1)
 
 
@@ -426,17 +413,27 @@ register_report(app)
 register_interop(app)
 
 
-def main() -> None:
+def error_line(exc: BaseException) -> str | None:
+    """The one line the console script prints for an error, or None for an error it does not
+    handle (a bug: it propagates with its traceback)."""
     import duckdb
 
     from whowhom.lockinfo import lock_message
 
+    if isinstance(exc, WhowhomError):
+        return lock_message(str(exc)) or str(exc)
+    if isinstance(exc, duckdb.Error):  # met at query time: a damaged block, an I/O error
+        reason = (str(exc).splitlines() or [type(exc).__name__])[0]
+        return Errors.E405.format(path="the database", reason=reason)
+    return None
+
+
+def main() -> None:
     try:
         app()
-    except WhowhomError as e:
-        err.print(lock_message(str(e)) or str(e), markup=False)
-        sys.exit(1)
-    except duckdb.Error as e:  # met at query time: a damaged block, an I/O error
-        reason = (str(e).splitlines() or [type(e).__name__])[0]
-        err.print(Errors.E405.format(path="the database", reason=reason), markup=False)
+    except Exception as e:
+        line = error_line(e)
+        if line is None:
+            raise
+        err.print(line, markup=False)
         sys.exit(1)

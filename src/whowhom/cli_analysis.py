@@ -185,10 +185,10 @@ def align(
 ) -> None:
     """Who is aligned with whom: stances, pairwise agreement, the signed network, blocs."""
     from whowhom.analysis import export
-    from whowhom.analysis.alignment import align as run_align
     from whowhom.analysis.issues import load_issues
     from whowhom.analysis.render import alignment_view
     from whowhom.analysis.windows import parse_duration
+    from whowhom.api import align as run_align
     from whowhom.outputs import Output
     from whowhom.store import open_store
 
@@ -202,7 +202,7 @@ def align(
         store.select_origin(origin)
         result = run_align(
             store,
-            issue_set=issue_set,
+            issue_set,
             actors=spec,
             since=s,
             until=u,
@@ -241,9 +241,9 @@ def assess(
 ) -> None:
     """Weigh competing hypotheses against the stored evidence (Bayes and ACH side by side)."""
     from whowhom.analysis.hypfile import load_hypotheses
-    from whowhom.analysis.hypotheses import assess as run_assess
     from whowhom.analysis.issues import load_issues
     from whowhom.analysis.render import assessment_view
+    from whowhom.api import assess as run_assess
     from whowhom.store import open_store
 
     choice("format", fmt, ("table", "json"))
