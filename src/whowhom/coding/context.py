@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections import Counter
 from dataclasses import replace
 
-from whowhom.actors.resolver import SentenceActors
+from whowhom.actors.dictionary import ActorEntry
+from whowhom.actors.resolver import SentenceActors, split_code
 from whowhom.coding.boundaries import dateline_spans
 from whowhom.coding.stages import Resources, StageFn, register_stage
 from whowhom.coding.state import Discard, DocState, SentenceContext
@@ -36,8 +38,29 @@ def actors_stage(res: Resources) -> StageFn:
         document = state.document
         state.actors = SentenceActors(state.doc, kb.actors, kb.agents, document.date, document.text)
         state.countries = state.actors.countries()
+        state.home_country = home_country(state.actors)
 
     return run
+
+
+#: The share of country-coded actor mentions one country needs for the document to be "about" it.
+HOME_SHARE = 0.5
+
+
+def home_country(actors: SentenceActors) -> str | None:
+    """The country most of the document's actor mentions belong to, if one has a clear majority
+    (more than ``HOME_SHARE``): "police" and "the Senate" in such a document are its own."""
+    counts: Counter[str] = Counter()
+    for m in actors.actor_at:
+        if m is not None and isinstance(m.entry, ActorEntry):
+            role = m.entry.role_on(actors.date)
+            country = split_code(role.code)[0] if role else None
+            if country:
+                counts[country] += 1
+    if not counts:
+        return None
+    country, n = counts.most_common(1)[0]
+    return country if n / sum(counts.values()) > HOME_SHARE else None
 
 
 @register_stage("whowhom.places.gazetteer.v1", requires=["actors"], assigns=["places"])

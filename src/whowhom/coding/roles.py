@@ -91,7 +91,11 @@ PLACE_NOUNS = frozenset(
 
 
 def localize(
-    ref: ActorRef | None, partner: ActorRef | None, speaker_country: str | None, place_country: str | None
+    ref: ActorRef | None,
+    partner: ActorRef | None,
+    speaker_country: str | None,
+    place_country: str | None,
+    home: str | None = None,
 ) -> ActorRef | None:
     """Give a country to an actor named only by its role ("protesters", "police").
 
@@ -107,6 +111,8 @@ def localize(
         country = partner.country if at_home else None
     elif speaker_country and (place_country is None or place_country == speaker_country):
         country = speaker_country
+    elif home and (place_country is None or place_country == home):
+        country = home  # "police" in a document about one country, with no other clue
     if country is None:
         return ref
     return replace(ref, code=country + ref.code[3:], country=country)
@@ -285,8 +291,8 @@ def pair_candidates(res: Resources) -> StageFn:
             place_country = where.country if where is not None else None
             for named_src, named_tgt in pairs:
                 src, tgt = (
-                    localize(named_src, named_tgt, voice, place_country),
-                    localize(named_tgt, named_src, None, place_country),
+                    localize(named_src, named_tgt, voice, place_country, state.home_country),
+                    localize(named_tgt, named_src, None, place_country, state.home_country),
                 )
                 inferred = {"source": src is not named_src, "target": tgt is not named_tgt}
                 primary, _, reverse = plan_code.partition(":")

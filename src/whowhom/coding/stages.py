@@ -124,6 +124,7 @@ DEFAULT_STAGES: tuple[str, ...] = (
     "whowhom.location.sentence.v1",
     "whowhom.pairs.v1",
     "whowhom.frames.v1",
+    "whowhom.filters.clauses.v1",
     "whowhom.attribution.quotes.v1",
     "whowhom.dates.adverbial.v1",
     "whowhom.reliability.outlet_speaker.v1",

@@ -108,6 +108,7 @@ class DocState:
     actors: SentenceActors | None = None
     countries: set[str] = field(default_factory=set)  # the countries of the actors named
     place_countries: set[str] = field(default_factory=set)  # the countries the places name
+    home_country: str | None = None  # the country most actor mentions belong to, if one has most
     #: the place the document names most often, and every place named below country level
     main_place: Location | None = None
     place_mentions: list[tuple[int, Location]] = field(default_factory=list)

@@ -1,0 +1,54 @@
+"""Filters: candidates that are not events in their own right.
+
+``whowhom.filters.clauses.v1`` drops a candidate whose trigger is
+
+* a participle that only adds to the main clause, with no subject of its own
+  ("…, killing at least eight people", "…, seeking to mend ties"): the main clause is the
+  reported act, the participle its consequence or purpose;
+* inside a clause that describes a noun ("a trip aimed at pushing for a ceasefire"): a
+  description, not a report that something happened.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from whowhom.coding.stages import Resources, StageFn, register_stage
+from whowhom.coding.state import DocState
+
+PARTICIPLE_TAGS = frozenset({"VBG"})
+#: How far up the parse a describing clause is looked for.
+MAX_DEPTH = 6
+
+
+def _own_subject(tok: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in tok.children)
+
+
+def is_added_participle(tok: Token) -> bool:
+    """ "…, killing eight people": a gerund-participle adverbial clause without its own subject."""
+    return tok.tag_ in PARTICIPLE_TAGS and tok.dep_ in ("advcl", "acl") and not _own_subject(tok)
+
+
+def in_describing_clause(tok: Token) -> bool:
+    """Whether the trigger is in a reduced clause modifying a noun ("a trip aimed at …")."""
+    cur = tok
+    for _ in range(MAX_DEPTH):
+        if cur.dep_ == "acl" and cur.head.pos_ in ("NOUN", "PROPN") and not _own_subject(cur):
+            return True
+        if cur.head.i == cur.i:
+            return False
+        cur = cur.head
+    return False
+
+
+@register_stage("whowhom.filters.clauses.v1", requires=["candidates"], assigns=["candidates"])
+def clause_filter(res: Resources) -> StageFn:
+    def run(state: DocState) -> None:
+        state.candidates = [
+            c
+            for c in state.candidates
+            if not (is_added_participle(c.trigger) or in_describing_clause(c.trigger))
+        ]
+
+    return run
