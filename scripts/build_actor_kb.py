@@ -47,6 +47,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+from whowhom.actors.dictionary import PhraseIndex, read_agent_file  # noqa: E402
 from whowhom.actors.lint import GENERIC_WORDS  # noqa: E402
 from whowhom.actors.phrases import phrase_words  # noqa: E402
 
@@ -106,12 +107,13 @@ def ascii_fold(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
-def key_of(text: str, *, fold: bool = True) -> tuple[str, ...]:
-    """The phrase words of a name: accents folded (unless ``fold`` is False), parentheticals,
-    punctuation and generational suffixes dropped ("Angus S. King, Jr." → ANGUS S KING)."""
+def key_of(text: str, *, fold: bool = True, parens: bool = False) -> tuple[str, ...]:
+    """The phrase words of a name: accents folded (unless ``fold`` is False), parentheticals
+    (unless ``parens``: "Indian National Congress (Organisation)" is another party), punctuation
+    and generational suffixes dropped ("Angus S. King, Jr." → ANGUS S KING)."""
     text = ascii_fold(text) if fold else text
     text = re.sub(r"[\u2010-\u2015]", "-", text)
-    text = re.sub(r"\([^)]*\)?", " ", text)
+    text = re.sub(r"[()]", " ", text) if parens else re.sub(r"\([^)]*\)?", " ", text)
     text = re.sub(r"[^\w\s'’.\-]", " ", text)
     words = phrase_words(text)
     while words and words[-1] in ("JR", "SR"):
@@ -309,6 +311,11 @@ class Builder:
                 inner.update(set(p))
         #: words inside three or more Phoenix phrases ("INC" in company names): not acronyms
         self.inner_words = {w for w, c in inner.items() if c >= 3}
+        agents = PhraseIndex()
+        for path in sorted(out.glob("*agents*.txt")):
+            read_agent_file(path, agents, [])
+        #: one-word agent phrases ("military", "Muslim"): roles, never an actor's name
+        self.agent_words = {w[0] for w in agents.entries if len(w) == 1}
 
     def _phoenix_phrases(self) -> dict[tuple[str, ...], set[str]]:
         """Phrase → country prefixes in the bundled Phoenix files (for collision checks)."""
@@ -651,6 +658,34 @@ class Builder:
             a.names.append("short:" + row["name_short"])
             self.add(a)
 
+    def party_leaders(self) -> None:
+        """Party leaders named in the Factbook's "Political parties" field ("Indian National
+        Congress or INC [Rahul GANDHI]") → <ISO3>PTY for the years of the editions that name
+        them, <ISO3>ELI otherwise."""
+        arch = self.src / "leaders" / "factbook-archive-1990-2025-politics.csv"
+        seen: dict[tuple[str, tuple[str, ...]], tuple[Holder, str, set[int]]] = {}
+        for n, row in enumerate(csv.DictReader(arch.open(encoding="utf-8")), 2):
+            if row["field_canonical"] != "Political parties":
+                continue
+            country = self.countries.iso2.get(row["iso2"])
+            if not country:
+                continue
+            for inside in re.findall(r"\[([^\]]+)\]", row["content"]):
+                for person in inside.split(","):
+                    h = parse_holder(person)
+                    if h is None or len(h.full.split()) < 2:
+                        continue
+                    k = (country, key_of(h.full))
+                    if k not in seen:
+                        seen[k] = (h, f"{arch.name}:{n}", set())
+                    seen[k][2].add(int(row["year"]))
+        for (country, _), (h, src, years) in seen.items():
+            roles = merge_spans([Role(country + "PTY", f"{y}0101", f"{y}1231") for y in sorted(years)], gap_days=2)
+            names = [h.full] + ([h.short] if h.short else [])
+            self.add(Actor(key=f"{country}:{' '.join(key_of(h.full))}", name=h.full, country=country,
+                           kind="person", source=src, names=names, roles=roles, default=country + "ELI",
+                           surname=h.surname))
+
     # armed groups, legislatures, the Holy See -------------------------------------------------
 
     def factbook_groups(self) -> None:
@@ -760,11 +795,12 @@ class Names:
             return False
         if len(words) == 1:
             w = words[0]
-            if w in GENERIC_WORDS or w.lower() in _STOP or len(w) < 3:
+            if w in GENERIC_WORDS or w in self.b.agent_words or w.lower() in _STOP or len(w) < 3:
                 return False
-            if short:  # an abbreviation: a real acronym, not an English word
-                if w.lower() in self.english or not w.isalpha() and not w.isalnum():
-                    return False
+            if self.b.given[w] >= 2:
+                return False  # a first name ("Kim", "Stan") is not an actor
+            if w.lower() in self.english and actor.country not in self.b.phoenix.get(words, set()):
+                return False  # an English word ("Will", "who") unless Phoenix already has it
         if all(w.lower() in _STOP or w in GENERIC_WORDS for w in words):
             return False
         # a Phoenix phrase of another country is someone else: leave it to Phoenix
@@ -780,9 +816,10 @@ class Names:
                 text = raw.removeprefix("short:").strip()
                 if not text:
                     continue
-                words = key_of(text)
+                parens = a.kind != "person"
+                words = key_of(text, parens=parens)
                 variants = [words]
-                raw_words = key_of(text, fold=False)
+                raw_words = key_of(text, fold=False, parens=parens)
                 if raw_words != words:
                     variants.append(raw_words)  # "Erdoğan" as written in the text, too
                 if short:
@@ -876,6 +913,7 @@ def main(argv: list[str] | None = None) -> int:
     b.us_people()
     b.us_states()
     b.parties()
+    b.party_leaders()
     b.factbook_groups()
     english = english_words()
     names = Names(b, english)
@@ -909,9 +947,9 @@ def main(argv: list[str] | None = None) -> int:
         part="international organisations",
         licence="Derived from confirmordeny/supraverden (c) Confirmordeny 2025-2026, CC BY-SA 4.0; "
                 "this file is under CC BY-SA 4.0 too."), igos, chosen)
-    given = sorted(w for w, c in b.given.items() if c >= 2 and c > b.family[w])
+    given = sorted(w for w, c in b.given.items() if c >= 2 and len(w) >= 3)
     (args.out / "whowhom.kb.given_names.txt").write_text(
-        "# Given names seen at least twice, more often as a given name than as a surname, in\n"
+        "# Given names seen at least twice (as the first word of a person's name) in\n"
         "# ../shared/data/actors (US Congress 1789-2026, Open States, Factbook leaders); GENERATED by\n"
         "# scripts/build_actor_kb.py. Used by `whowhom actors check`: a bare first name is not an actor.\n"
         + "\n".join(given) + "\n", encoding="utf-8")

@@ -70,6 +70,13 @@ def _date_problem(role: Role) -> str | None:
     return None
 
 
+def _is_person_like(entry: ActorEntry) -> bool:
+    """Whether an entry can be a person: it has a code with a sector (``JORGOV``), not only a
+    bare country code (place names and demonyms such as "Chad" or "Israel" are synonyms of a
+    country and fine)."""
+    return any(len(r.code) > 3 for r in entry.roles)
+
+
 def lint_actors(
     actors: PhraseIndex, agents: PhraseIndex, given_names: frozenset[str] = frozenset()
 ) -> list[Problem]:
@@ -89,12 +96,9 @@ def lint_actors(
         if len(words) != 1:
             continue
         word = words[0]
+        where = actors.lines.get(words, entry.where)
         if word in GENERIC_WORDS or word in agent_words:
-            problems.append(
-                Problem(entry.where, f"{entry.name}: generic word {word!r} as a phrase of this actor")
-            )
-        elif word in given_names and entry.where.split(":", 1)[0].endswith((".txt",)):
-            problems.append(
-                Problem(entry.where, f"{entry.name}: bare first name {word!r} as a phrase of this actor")
-            )
+            problems.append(Problem(where, f"{entry.name}: generic word {word!r} as a phrase of this actor"))
+        elif word in given_names and entry.layer != "additions" and _is_person_like(entry):
+            problems.append(Problem(where, f"{entry.name}: bare first name {word!r} as a phrase of this actor"))
     return problems
