@@ -342,6 +342,10 @@ class Builder:
                 out[p] |= codes
         return out
 
+    def rel(self, path: Path) -> str:
+        """A source file's path inside ../shared/data/actors (as cited in the KB)."""
+        return path.relative_to(self.src).as_posix()
+
     def add(self, actor: Actor) -> Actor:
         """Add ``actor``, or merge it into the same actor from another source (same key, or a
         person of the same country with a full name in common; several such persons found by
@@ -438,7 +442,7 @@ class Builder:
                     if h is None:
                         continue
                     since = h.since or f"{year}0101"
-                    seq[(country, pos + "|" + h.title.lower())].append((since, h, f"{arch_path.name}:{n}", year))
+                    seq[(country, pos + "|" + h.title.lower())].append((since, h, f"{self.rel(arch_path)}:{n}", year))
         fb_path = self.src / "leaders" / "factbook-2026-01-government.json"
         profiles = json.loads(fb_path.read_text("utf-8"))["profiles"]
         for key, prof in profiles.items():
@@ -458,7 +462,7 @@ class Builder:
                         continue
                     since = h.since or "20260101"
                     seq[(country, pos + "|" + h.title.lower())].append(
-                        (since, h, f"{fb_path.name}:{key}:{pos}", 2026))
+                        (since, h, f"{self.rel(fb_path)}:{key}:{pos}", 2026))
         # A chief of state of several entities (the US president of Puerto Rico and Guam, the
         # British monarch of the realms, the French co-prince of Andorra) belongs to one home.
         homes: dict[tuple[str, ...], set[str]] = defaultdict(set)
@@ -496,7 +500,9 @@ class Builder:
                     end = since
                 names = [h.full] + ([h.short] if h.short else [])
                 title = h.title.lower()
-                if h.surname:
+                sur = key_of(h.surname) if h.surname else ()
+                if sur and self.given[sur[-1]] < 2:
+                    # "President Michel" would also take "President Michel Suleiman"
                     for t in SHORT_TITLES:
                         if title.endswith(t) or title == t:
                             names.append(f"{t.title()} {h.surname}")
@@ -540,9 +546,11 @@ class Builder:
                 for t in sorted(titles):
                     names.append(f"{t} {last}")
                 a = Actor(key=f"USA:bio:{bid}", name=names[0], country="USA", kind="person",
-                          source=f"{path.name}:{lines.get(str(bid), '?')}", names=names,
+                          source=f"{self.rel(path)}:{lines.get(str(bid), '?')}", names=names,
                           roles=merge_spans(roles), default="USAELI", head=gov, surname=last)
-                self.add(a)
+                merged = self.add(a)
+                if gov:
+                    merged.us_executive = True  # type: ignore[attr-defined]
 
     def us_states(self) -> None:
         codes = {"governor": ("USAGOV", "Governor"), "lt_governor": ("USAGOV", "Lieutenant Governor"),
@@ -576,7 +584,7 @@ class Builder:
                             key = other.key
                             break
                 self.add(Actor(key=key, name=p["name"], country="USA", kind="person",
-                               source=f"{path.name}:{lines.get(p['id'], '?')}", names=names,
+                               source=f"{self.rel(path)}:{lines.get(p['id'], '?')}", names=names,
                                roles=merge_spans(roles), default="USAELI"))
 
     # parties -----------------------------------------------------------------------------
@@ -630,7 +638,7 @@ class Builder:
             if cursor and cursor <= hi:
                 opp.append(Role(country + "OPPPTY", cursor, hi))
             a = Actor(key=f"{country}:pg:{row['id']}", name=row["name_english"] or row["name"], country=country,
-                      kind="party", source=f"{party_path.name}:{n}", names=[x for x in names if x],
+                      kind="party", source=f"{self.rel(party_path)}:{n}", names=[x for x in names if x],
                       roles=sorted(roles + opp, key=lambda r: r.start or ""), default=country + "PTY")
             a.names.append("short:" + short)
             self.add(a)
@@ -648,7 +656,7 @@ class Builder:
             if y1:
                 roles.append(Role(country + "PTY", f"{y0 or '1800'}0101", f"{y1}1231"))
             a = Actor(key=f"{country}:pf:{row['partyfacts_id']}", name=row["name_english"] or row["name"],
-                      country=country, kind="party", source=f"{pf.name}:{n}",
+                      country=country, kind="party", source=f"{self.rel(pf)}:{n}",
                       names=[x for x in names if x], roles=roles,
                       default=(country + "PTY") if not y1 else None)
             if y1 and not roles:
@@ -677,7 +685,7 @@ class Builder:
                         continue
                     k = (country, key_of(h.full))
                     if k not in seen:
-                        seen[k] = (h, f"{arch.name}:{n}", set())
+                        seen[k] = (h, f"{self.rel(arch)}:{n}", set())
                     seen[k][2].add(int(row["year"]))
         for (country, _), (h, src, years) in seen.items():
             roles = merge_spans([Role(country + "PTY", f"{y}0101", f"{y}1231") for y in sorted(years)], gap_days=2)
@@ -713,7 +721,7 @@ class Builder:
                 k = key_of(main)
                 where[k].add(country)
                 names.setdefault(k, aliases)
-                src.setdefault(k, f"{fb_path.name}:{key}:Terrorism")
+                src.setdefault(k, f"{self.rel(fb_path)}:{key}:Terrorism")
         for k, countries in where.items():
             if len(countries) != 1:
                 continue  # transnational (ISIS, al-Qa'ida, Hizballah): left to Phoenix's codes
@@ -723,7 +731,7 @@ class Builder:
 
     def holy_see(self) -> None:
         self.add(Actor(key="VAT:state", name="Holy See", country="VAT", kind="state",
-                       source="factbook-2026-01-government.json:europe/vt.json",
+                       source="leaders/factbook-2026-01-government.json:europe/vt.json",
                        names=["Holy See", "Vatican", "Vatican City", "Vatican City State", "the Vatican"],
                        default="VAT"))
 
@@ -742,7 +750,7 @@ class Builder:
             names = [x.strip() for x in names if x and x.strip() and x.strip().lower() != "n/a"]
             code = country + ("REB" if row["Org"] == "1" else "OPP")
             out.append(Actor(key=f"ucdp:{row['ActorId']}", name=row["NameData"].strip(), country=country,
-                             kind="group", source=f"{path.name}:{n}", names=names, default=code))
+                             kind="group", source=f"{self.rel(path)}:{n}", names=names, default=code))
         return out
 
     def igos(self, phoenix_codes: dict[tuple[str, ...], str]) -> list[Actor]:
@@ -770,7 +778,7 @@ class Builder:
                 common = fam_codes[family].most_common(1) if family != "none" else []
                 code = common[0][0] if common and common[0][1] >= 2 else "IGO"
             a = Actor(key=f"igo:{org.get('SPRVD_id') or title}", name=names[0], country="IGO", kind="igo",
-                      source=f"{path.name}:{lines.get(str(title), '?')}", names=names, default=code)
+                      source=f"{self.rel(path)}:{lines.get(str(title), '?')}", names=names, default=code)
             a.names.extend("short:" + x for x in abbrev)
             out.append(a)
         return out
@@ -784,9 +792,13 @@ _STOP = {"the", "of", "and", "for", "in", "on", "to", "a", "an", "de", "la", "le
 class Names:
     """Decides which name variants are safe phrases (see the module docstring)."""
 
-    def __init__(self, builder: Builder, english: set[str]):
+    def __init__(self, builder: Builder, english: set[str], non_nouns: set[str]):
         self.b = builder
         self.english = english
+        self.non_nouns = non_nouns
+        from spacy.lang.en.stop_words import STOP_WORDS
+
+        self.stop_words = set(STOP_WORDS)
         self.taken: dict[tuple[str, ...], str] = {}  # phrase → actor key
         self.clash: set[tuple[str, ...]] = set()
 
@@ -799,8 +811,9 @@ class Names:
                 return False
             if self.b.given[w] >= 2:
                 return False  # a first name ("Kim", "Stan") is not an actor
-            if w.lower() in self.english and actor.country not in self.b.phoenix.get(words, set()):
-                return False  # an English word ("Will", "who") unless Phoenix already has it
+            common = self.english if short else self.stop_words
+            if w.lower() in common and actor.country not in self.b.phoenix.get(words, set()):
+                return False  # an acronym that spells a word ("WHO", "ACT"), a stop word ("Will")
         if all(w.lower() in _STOP or w in GENERIC_WORDS for w in words):
             return False
         # a Phoenix phrase of another country is someone else: leave it to Phoenix
@@ -838,9 +851,12 @@ class Names:
                         phrases.append(singular)
             if a.kind == "person" and a.head and a.surname:
                 s = key_of(a.surname)
-                # (an English word is fine: the resolver matches a one-word name only when
-                # capitalised, so "trump" the verb is not Trump)
+                # An English verb or adjective ("Brown", "Bush") is no surname on its own, except
+                # for a US president; nouns are fine (WordNet lists Putin), and the resolver
+                # matches a one-word name only when capitalised anyway.
+                word_ok = s and (getattr(a, "us_executive", False) or s[0].lower() not in self.non_nouns)
                 if (len(s) == 1 and len(s[0]) >= 4 and self.b.given[s[0]] == 0 and self.b.family[s[0]] <= 4
+                        and word_ok and s[0] not in CALENDAR_WORDS and s[0].lower() not in TITLE_WORDS
                         and s[0] not in GENERIC_WORDS
                         and not (self.b.phoenix.get(s, set()) - {a.country})):
                     phrases.append(s)
@@ -876,21 +892,33 @@ def write_file(path: Path, header: str, actors: list[Actor], chosen: dict[str, l
     return count
 
 
-def english_words() -> set[str]:
-    """Common English words (WordNet lemmas shipped with spaCy's English lemmatizer)."""
+def english_words() -> tuple[set[str], set[str]]:
+    """Common English words (WordNet lemmas shipped with spaCy's English lemmatizer), and the
+    subset that are verbs, adjectives or adverbs (WordNet's nouns include famous surnames
+    such as Putin, so only the others rule a surname out)."""
     try:
+        from spacy.lang.en.stop_words import STOP_WORDS
+
         from whowhom.nlp import load_nlp
 
         lk = load_nlp().get_pipe("lemmatizer").lookups.get_table("lemma_index")  # type: ignore[attr-defined]
-        words: set[str] = set()
+        words: set[str] = set(STOP_WORDS)
+        other: set[str] = set(STOP_WORDS)
         for pos in ("noun", "verb", "adj", "adv"):
-            words.update(w for w in lk[pos] if w.isalpha())
-        from spacy.lang.en.stop_words import STOP_WORDS
-
-        return words | set(STOP_WORDS)
+            found = {w for w in lk[pos] if w.isalpha()}
+            words |= found
+            if pos != "noun":
+                other |= found
+        return words, other
     except Exception as e:  # pragma: no cover - build-time only
         print(f"warning: no English word list ({e}); acronyms are not filtered", file=sys.stderr)
-        return set()
+        return set(), set()
+
+
+CALENDAR_WORDS = frozenset(
+    "MONDAY TUESDAY WEDNESDAY THURSDAY FRIDAY SATURDAY SUNDAY JANUARY FEBRUARY MARCH APRIL MAY "
+    "JUNE JULY AUGUST SEPTEMBER OCTOBER NOVEMBER DECEMBER".split()
+)
 
 
 HEADER = """\
@@ -915,8 +943,8 @@ def main(argv: list[str] | None = None) -> int:
     b.parties()
     b.party_leaders()
     b.factbook_groups()
-    english = english_words()
-    names = Names(b, english)
+    english, non_nouns = english_words()
+    names = Names(b, english, non_nouns)
     main_actors = list(b.actors)
     ucdp = b.ucdp()
     # the full IGO code of a Phoenix phrase (first code on its line)

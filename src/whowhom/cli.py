@@ -355,6 +355,10 @@ def actors_show(
     typer.echo(f"{name} → {res.code}" + (f" on {res.date}" if res.date else " (no date: default role)"))
     if res.actor:
         typer.echo(f"  actor {res.actor} ({res.actor_where}), role in force {_role_text(res.role)}")
+        if res.role_where and res.role_where != res.actor_where:
+            typer.echo(f"  role from {res.role_where} (the knowledge base has no role for this date)")
+        if res.actor_source:
+            typer.echo(f"  knowledge base source: {res.actor_source} (in ../shared/data/actors/)")
         typer.echo("  all roles: " + " ".join(_role_text(r) for r in res.roles))
     if res.agent:
         typer.echo(f"  agent {res.agent} [{res.agent_code}] ({res.agent_where})")

@@ -84,7 +84,7 @@ def find_matches(
 ) -> list[Match | None]:
     """For each token, the longest dictionary phrase that covers it (or None).
 
-    With ``proper_single`` a one-word phrase matches only a capitalised token: a one-word
+    With ``proper_single`` a one-word phrase does not match an all-lower-case token: a one-word
     actor name is a proper noun ("Trump", "Hamas"), and the same word in lower case is a
     common word ("trump", "youth", "tigers")."""
     out: list[Match | None] = [None] * len(doc)
@@ -103,7 +103,7 @@ def find_matches(
                 entry = entries.get(key)
                 if entry is None and length > 1:
                     entry = entries.get((*key[:-1], lemmas[i + length - 1]))
-                if entry is not None and length == 1 and proper_single and not doc[idx[i]].text[:1].isupper():
+                if entry is not None and length == 1 and proper_single and doc[idx[i]].text.islower():
                     entry = None
                 if entry is not None:
                     found = (length, entry)
