@@ -190,6 +190,8 @@ class SentenceActors:
         if agent.start <= head.i < agent.end:
             return True
         tok = self.doc[agent.end - 1]
+        if head.pos_ == "PROPN" and tok.head.i == head.i and tok.dep_ in ("compound", "nmod"):
+            return True  # a title before a name: "*King* Hassan", "*President* Smith"
         for _ in range(6):
             if tok.dep_ == "poss":
                 return True
