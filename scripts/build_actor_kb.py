@@ -250,7 +250,7 @@ def parse_holder(segment: str) -> Holder | None:
     head = re.sub(r"\([^)]*\)?", " ", head)  # "(Labor)", "(interim president ..."
     words = head.replace(",", " ").split()
     caps = [i for i, w in enumerate(words) if _CAPS.match(w.strip(".")) and len(w.strip(".")) > 1
-            and w.strip(".").upper() not in ("II", "III", "IV", "XIV", "XVI", "JR", "SR")]
+            and w.strip(".").upper() not in ("II", "III", "IV", "XIV", "XVI", "JR", "SR", "NA")]
     if not caps:
         return None
     first = caps[0]
@@ -316,6 +316,8 @@ class Builder:
             read_agent_file(path, agents, [])
         #: one-word agent phrases ("military", "Muslim"): roles, never an actor's name
         self.agent_words = {w[0] for w in agents.entries if len(w) == 1}
+        #: every agent phrase ("prime minister"): a role, never an actor's name
+        self.agent_phrases = set(agents.entries)
 
     def _phoenix_phrases(self) -> dict[tuple[str, ...], set[str]]:
         """Phrase → country prefixes in the bundled Phoenix files (for collision checks)."""
@@ -814,10 +816,17 @@ class Names:
             common = self.english if short else self.stop_words
             if w.lower() in common and actor.country not in self.b.phoenix.get(words, set()):
                 return False  # an acronym that spells a word ("WHO", "ACT"), a stop word ("Will")
-        if all(w.lower() in _STOP or w in GENERIC_WORDS for w in words):
+        if all(w.lower() in _STOP or w in GENERIC_WORDS or w.lower() in TITLE_WORDS for w in words):
+            return False  # "Prime Minister" (a ParlGov pseudo-party), "National Front"
+        if words in self.b.agent_phrases:
             return False
+        phoenix = self.b.phoenix.get(words)
+        if phoenix is None:
+            return True
+        if actor.kind != "person":
+            return False  # Phoenix already codes this organisation, often more finely (PSEREBHMS)
         # a Phoenix phrase of another country is someone else: leave it to Phoenix
-        return not (self.b.phoenix.get(words, set()) - {actor.country[:3], "---"})
+        return not (phoenix - {actor.country[:3], "---"})
 
     def collect(self, actors: list[Actor]) -> dict[str, list[tuple[str, ...]]]:
         chosen: dict[str, list[tuple[str, ...]]] = {}
