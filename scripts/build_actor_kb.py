@@ -248,6 +248,7 @@ def parse_holder(segment: str) -> Holder | None:
     head = segment[: m.start()] if m else segment
     head = re.split(r"\s[-–—]\s|;|\bnote\b", head)[0]
     head = re.sub(r"\([^)]*\)?", " ", head)  # "(Labor)", "(interim president ..."
+    head = re.split(r"\balso spelled\b|\bor\b", head)[0]
     words = head.replace(",", " ").split()
     caps = [i for i, w in enumerate(words) if _CAPS.match(w.strip(".")) and len(w.strip(".")) > 1
             and w.strip(".").upper() not in ("II", "III", "IV", "XIV", "XVI", "JR", "SR", "NA")]
@@ -275,6 +276,8 @@ def parse_holder(segment: str) -> Holder | None:
     given = [w for w in name_words[: first - start] if not re.fullmatch(r"[A-Z]\.?", w)]
     if surname and given:
         short = f"{_cap_word(given[0])} {surname}"
+    elif given:  # "Hugo CHAVEZ Frias": given name + the upper-case surname
+        short = f"{_cap_word(given[0])} {_cap_word(words[first])}"
     return Holder(title=title, full=full, surname=surname, short=short, since=since)
 
 
@@ -316,6 +319,13 @@ class Builder:
             read_agent_file(path, agents, [])
         #: one-word agent phrases ("military", "Muslim"): roles, never an actor's name
         self.agent_words = {w[0] for w in agents.entries if len(w) == 1}
+        #: word → countries of the Phoenix multi-word phrases it is part of ("SAEED" is part of
+        #: names in many countries: no surname on its own)
+        self.name_element_countries: dict[str, set[str]] = defaultdict(set)
+        for p, codes in self.phoenix.items():
+            if len(p) > 1:
+                for w in p:
+                    self.name_element_countries[w] |= codes
         #: every agent phrase ("prime minister"): a role, never an actor's name
         self.agent_phrases = set(agents.entries)
 
@@ -692,9 +702,11 @@ class Builder:
         for (country, _), (h, src, years) in seen.items():
             roles = merge_spans([Role(country + "PTY", f"{y}0101", f"{y}1231") for y in sorted(years)], gap_days=2)
             names = [h.full] + ([h.short] if h.short else [])
-            self.add(Actor(key=f"{country}:{' '.join(key_of(h.full))}", name=h.full, country=country,
-                           kind="person", source=src, names=names, roles=roles, default=country + "ELI",
-                           surname=h.surname))
+            a = self.add(Actor(key=f"{country}:{' '.join(key_of(h.full))}", name=h.full, country=country,
+                               kind="person", source=src, names=names, roles=roles, default=country + "ELI",
+                               surname=h.surname))
+            if not a.head:
+                a.weak = True  # type: ignore[attr-defined]  # only a party list names them
 
     # armed groups, legislatures, the Holy See -------------------------------------------------
 
@@ -823,8 +835,8 @@ class Names:
         phoenix = self.b.phoenix.get(words)
         if phoenix is None:
             return True
-        if actor.kind != "person":
-            return False  # Phoenix already codes this organisation, often more finely (PSEREBHMS)
+        if actor.kind != "person" or getattr(actor, "weak", False):
+            return False  # Phoenix already codes this organisation (PSEREBHMS) or person
         # a Phoenix phrase of another country is someone else: leave it to Phoenix
         return not (phoenix - {actor.country[:3], "---"})
 
@@ -865,7 +877,8 @@ class Names:
                 # matches a one-word name only when capitalised anyway.
                 word_ok = s and (getattr(a, "us_executive", False) or s[0].lower() not in self.non_nouns)
                 if (len(s) == 1 and len(s[0]) >= 4 and self.b.given[s[0]] == 0 and self.b.family[s[0]] <= 4
-                        and word_ok and s[0] not in CALENDAR_WORDS and s[0].lower() not in TITLE_WORDS
+                        and word_ok and s[0] not in CALENDAR_WORDS
+                        and not (self.b.name_element_countries.get(s[0], set()) - {a.country}) and s[0].lower() not in TITLE_WORDS
                         and s[0] not in GENERIC_WORDS
                         and not (self.b.phoenix.get(s, set()) - {a.country})):
                     phrases.append(s)
@@ -880,6 +893,9 @@ class Names:
         return chosen
 
 
+ROLE_ORDER = {"GOV": 0, "LEG": 1, "JUD": 2, "MIL": 3}
+
+
 def write_file(path: Path, header: str, actors: list[Actor], chosen: dict[str, list[tuple[str, ...]]]) -> int:
     lines = [header.rstrip(), ""]
     count = 0
@@ -888,6 +904,8 @@ def write_file(path: Path, header: str, actors: list[Actor], chosen: dict[str, l
         if not phrases:
             continue
         roles = list({r.text(): r for r in a.roles if r.start or r.end}.values())
+        # the first dated role covering a date wins: offices before party leadership
+        roles.sort(key=lambda r: ROLE_ORDER.get(r.code[3:6], 9))
         if not roles and not a.default:
             continue
         count += 1
