@@ -163,16 +163,47 @@ class Countries:
                 self.by_name.setdefault(key_of(n), code)
         self.iso2["XK"] = "KSV"
         extra = {
-            "DR Congo": "COD", "Congo": "COG", "Ivory Coast": "CIV", "Bosnia-Herzegovina": "BIH",
-            "Russia": "RUS", "Soviet Union": "RUS", "Yugoslavia": "SRB", "Serbia": "SRB",
-            "Myanmar": "MMR", "Cambodia": "KHM", "Kampuchea": "KHM", "Zimbabwe": "ZWE",
-            "Yemen": "YEM", "North Yemen": "YEM", "South Yemen": "YEM", "Madagascar": "MDG",
-            "Iran": "IRN", "Syria": "SYR", "Laos": "LAO", "South Sudan": "SSD", "Sudan": "SDN",
-            "Vietnam": "VNM", "South Vietnam": "VNM", "North Vietnam": "VNM", "Tanzania": "TZA",
-            "Macedonia": "MKD", "North Macedonia": "MKD", "Eswatini": "SWZ", "Swaziland": "SWZ",
-            "East Timor": "TLS", "Timor-Leste": "TLS", "Palestine": "PSE", "Israel": "ISR",
-            "Turkey": "TUR", "Kyrgyzstan": "KGZ", "Bolivia": "BOL", "Venezuela": "VEN",
-            "Gambia": "GMB", "Burkina Faso": "BFA", "Cape Verde": "CPV", "Comoros": "COM",
+            "DR Congo": "COD",
+            "Congo": "COG",
+            "Ivory Coast": "CIV",
+            "Bosnia-Herzegovina": "BIH",
+            "Russia": "RUS",
+            "Soviet Union": "RUS",
+            "Yugoslavia": "SRB",
+            "Serbia": "SRB",
+            "Myanmar": "MMR",
+            "Cambodia": "KHM",
+            "Kampuchea": "KHM",
+            "Zimbabwe": "ZWE",
+            "Yemen": "YEM",
+            "North Yemen": "YEM",
+            "South Yemen": "YEM",
+            "Madagascar": "MDG",
+            "Iran": "IRN",
+            "Syria": "SYR",
+            "Laos": "LAO",
+            "South Sudan": "SSD",
+            "Sudan": "SDN",
+            "Vietnam": "VNM",
+            "South Vietnam": "VNM",
+            "North Vietnam": "VNM",
+            "Tanzania": "TZA",
+            "Macedonia": "MKD",
+            "North Macedonia": "MKD",
+            "Eswatini": "SWZ",
+            "Swaziland": "SWZ",
+            "East Timor": "TLS",
+            "Timor-Leste": "TLS",
+            "Palestine": "PSE",
+            "Israel": "ISR",
+            "Turkey": "TUR",
+            "Kyrgyzstan": "KGZ",
+            "Bolivia": "BOL",
+            "Venezuela": "VEN",
+            "Gambia": "GMB",
+            "Burkina Faso": "BFA",
+            "Cape Verde": "CPV",
+            "Comoros": "COM",
         }
         for n, code in extra.items():
             self.by_name[key_of(n)] = code
@@ -189,28 +220,136 @@ class Countries:
 # -- name parsing -------------------------------------------------------------------------
 
 TITLE_WORDS = {
-    "president", "prime", "minister", "vice", "king", "queen", "emir", "amir", "sultan",
-    "supreme", "leader", "chairman", "chairperson", "chairwoman", "chief", "executive", "premier",
-    "chancellor", "governor", "general", "governor-general", "dr.", "dr", "pope", "prince",
-    "princess", "crown", "grand", "duke", "co-prince", "captain", "captains", "regent",
-    "presidential", "council", "commission", "of", "the", "and", "state", "federal", "first",
-    "deputy", "acting", "interim", "transitional", "head", "lieutenant", "colonel", "field",
-    "marshal", "major", "brigadier", "gen.", "lt.", "col.", "maj.", "adm.", "admiral", "sovereign",
-    "military", "junta", "secretary", "administrator", "commissioner", "high", "national",
-    "his", "her", "majesty", "highness", "excellency", "sheikh", "shaykh", "sayyid", "monarch",
-    "ayatollah", "hojjat", "ol-eslam", "protector", "emperor", "tsar", "taoiseach", "for",
-    "state-administration", "revolutionary", "leadership", "director", "speaker", "mayor",
+    "president",
+    "prime",
+    "minister",
+    "vice",
+    "king",
+    "queen",
+    "emir",
+    "amir",
+    "sultan",
+    "supreme",
+    "leader",
+    "chairman",
+    "chairperson",
+    "chairwoman",
+    "chief",
+    "executive",
+    "premier",
+    "chancellor",
+    "governor",
+    "general",
+    "governor-general",
+    "dr.",
+    "dr",
+    "pope",
+    "prince",
+    "princess",
+    "crown",
+    "grand",
+    "duke",
+    "co-prince",
+    "captain",
+    "captains",
+    "regent",
+    "presidential",
+    "council",
+    "commission",
+    "of",
+    "the",
+    "and",
+    "state",
+    "federal",
+    "first",
+    "deputy",
+    "acting",
+    "interim",
+    "transitional",
+    "head",
+    "lieutenant",
+    "colonel",
+    "field",
+    "marshal",
+    "major",
+    "brigadier",
+    "gen.",
+    "lt.",
+    "col.",
+    "maj.",
+    "adm.",
+    "admiral",
+    "sovereign",
+    "military",
+    "junta",
+    "secretary",
+    "administrator",
+    "commissioner",
+    "high",
+    "national",
+    "his",
+    "her",
+    "majesty",
+    "highness",
+    "excellency",
+    "sheikh",
+    "shaykh",
+    "sayyid",
+    "monarch",
+    "ayatollah",
+    "hojjat",
+    "ol-eslam",
+    "protector",
+    "emperor",
+    "tsar",
+    "taoiseach",
+    "for",
+    "state-administration",
+    "revolutionary",
+    "leadership",
+    "director",
+    "speaker",
+    "mayor",
 }
 #: Where a chief of state of several entities belongs (administering or home states first).
 HOME_STATES = ("USA", "GBR", "FRA", "NLD", "DNK", "NZL", "AUS", "NOR", "CHN", "ESP", "ITA")
 #: Titles kept for "Title Surname" variants, keyed by the lower-case title text.
-SHORT_TITLES = ("vice president", "prime minister", "president", "king", "queen", "emir", "amir",
-                "sultan", "chancellor", "premier", "pope", "prince")
+SHORT_TITLES = (
+    "vice president",
+    "prime minister",
+    "president",
+    "king",
+    "queen",
+    "emir",
+    "amir",
+    "sultan",
+    "chancellor",
+    "premier",
+    "pope",
+    "prince",
+)
 _CAPS = re.compile(r"^[A-Z][A-Z'’\-]*[A-Z]$|^[A-Z]$")
 _SINCE = re.compile(r"\(since\s+([^)]*)\)")
-_MONTHS = {m: i for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
-     "october", "november", "december"], 1)}
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ],
+        1,
+    )
+}
 
 
 def since_date(text: str) -> str | None:
@@ -250,8 +389,13 @@ def parse_holder(segment: str) -> Holder | None:
     head = re.sub(r"\([^)]*\)?", " ", head)  # "(Labor)", "(interim president ..."
     head = re.split(r"\balso spelled\b|\bor\b", head)[0]
     words = head.replace(",", " ").split()
-    caps = [i for i, w in enumerate(words) if _CAPS.match(w.strip(".")) and len(w.strip(".")) > 1
-            and w.strip(".").upper() not in ("II", "III", "IV", "XIV", "XVI", "JR", "SR", "NA")]
+    caps = [
+        i
+        for i, w in enumerate(words)
+        if _CAPS.match(w.strip("."))
+        and len(w.strip(".")) > 1
+        and w.strip(".").upper() not in ("II", "III", "IV", "XIV", "XVI", "JR", "SR", "NA")
+    ]
     if not caps:
         return None
     first = caps[0]
@@ -268,7 +412,9 @@ def parse_holder(segment: str) -> Holder | None:
     full = " ".join(_cap_word(w) for w in name_words)
     last_caps = caps[-1]
     surname = None
-    if last_caps == len(words) - 1 or all(not w[:1].isupper() or _CAPS.match(w) for w in words[last_caps + 1 :]):
+    if last_caps == len(words) - 1 or all(
+        not w[:1].isupper() or _CAPS.match(w) for w in words[last_caps + 1 :]
+    ):
         # the upper-case part ends the name: Western order ("Keir STARMER", "al-ALIMI")
         sur = [w for w in words[first : last_caps + 1]]
         surname = " ".join(_cap_word(w) for w in sur)
@@ -285,7 +431,10 @@ def split_positions(text: str) -> dict[str, list[str]]:
     """The chief-of-state and head-of-government segments of an Executive branch text."""
     text = re.sub(r"<[^>]+>", " ", text)
     out: dict[str, list[str]] = {}
-    labels = r"(chief of state|head of government|cabinet|elections?(?:/appointments)?|election results|note|election/appointment process)\s*:"
+    labels = (
+        r"(chief of state|head of government|cabinet|elections?(?:/appointments)?|election results"
+        r"|note|election/appointment process)\s*:"
+    )
     parts = re.split(labels, text)
     for label, body in zip(parts[1::2], parts[2::2], strict=False):
         if label in ("chief of state", "head of government"):
@@ -342,11 +491,11 @@ class Builder:
                     continue
                 phrase = re.sub(r"\[[^\]]*\]|\{[^}]*\}", " ", line).strip()
                 found = set(code.findall(line))
-                if phrase and not phrase.startswith("+") and not raw[:1].isspace():
-                    if codes:
-                        for p in pending:
-                            out[p] |= codes
-                        pending, codes = [], set()
+                if phrase and not phrase.startswith("+") and not raw[:1].isspace() and codes:
+                    # a new entry: the previous phrases get the codes seen so far
+                    for p in pending:
+                        out[p] |= codes
+                    pending, codes = [], set()
                 if phrase:
                     pending.append(phrase_words(phrase.lstrip("+")))
                 codes |= found
@@ -403,9 +552,15 @@ class Builder:
         hist = self.src / "us_congress" / "legislators-historical.csv"
         for row in csv.DictReader(hist.open(encoding="utf-8")):
             self._count(row["first_name"], row["last_name"])
-        for item in yaml.safe_load((self.src / "us_congress" / "legislators-current.yaml").read_text("utf-8")):
+        for item in yaml.safe_load(
+            (self.src / "us_congress" / "legislators-current.yaml").read_text("utf-8")
+        ):
             self._count(item["name"].get("first", ""), item["name"].get("last", ""))
-        for fname in ("openstates-executive.yaml", "openstates-legislature.yaml", "openstates-municipalities.yaml"):
+        for fname in (
+            "openstates-executive.yaml",
+            "openstates-legislature.yaml",
+            "openstates-municipalities.yaml",
+        ):
             for p in yaml.safe_load((self.src / "us_states" / fname).read_text("utf-8")) or []:
                 self._count(p.get("given_name") or "", p.get("family_name") or "")
         arch = self.src / "leaders" / "factbook-archive-1990-2025-politics.csv"
@@ -436,8 +591,12 @@ class Builder:
         """Heads of state and government, 1990–2026, from the Factbook archive and the
         2026-01 edition. A holder's role runs from the "since" date until the day before
         the next holder of the same position took office (open for the 2026 holders)."""
-        master = {r["CanonicalCode"].lower(): r for r in csv.DictReader(
-            (self.src / "leaders" / "factbook-master-countries.csv").open(encoding="utf-8"))}
+        master = {
+            r["CanonicalCode"].lower(): r
+            for r in csv.DictReader(
+                (self.src / "leaders" / "factbook-master-countries.csv").open(encoding="utf-8")
+            )
+        }
         arch_path = self.src / "leaders" / "factbook-archive-1990-2025-politics.csv"
         # (country, position) → ordered holders: (since, Holder, source)
         seq: dict[tuple[str, str], list[tuple[str, Holder, str]]] = defaultdict(list)
@@ -454,7 +613,9 @@ class Builder:
                     if h is None:
                         continue
                     since = h.since or f"{year}0101"
-                    seq[(country, pos + "|" + h.title.lower())].append((since, h, f"{self.rel(arch_path)}:{n}", year))
+                    seq[(country, pos + "|" + h.title.lower())].append(
+                        (since, h, f"{self.rel(arch_path)}:{n}", year)
+                    )
         fb_path = self.src / "leaders" / "factbook-2026-01-government.json"
         profiles = json.loads(fb_path.read_text("utf-8"))["profiles"]
         for key, prof in profiles.items():
@@ -474,7 +635,8 @@ class Builder:
                         continue
                     since = h.since or "20260101"
                     seq[(country, pos + "|" + h.title.lower())].append(
-                        (since, h, f"{self.rel(fb_path)}:{key}:{pos}", 2026))
+                        (since, h, f"{self.rel(fb_path)}:{key}:{pos}", 2026)
+                    )
         # A chief of state of several entities (the US president of Puerto Rico and Guam, the
         # British monarch of the realms, the French co-prince of Andorra) belongs to one home.
         homes: dict[tuple[str, ...], set[str]] = defaultdict(set)
@@ -519,10 +681,18 @@ class Builder:
                         if title.endswith(t) or title == t:
                             names.append(f"{t.title()} {h.surname}")
                             break
-                a = Actor(key=f"{country}:{' '.join(key_of(h.full))}", name=h.full, country=country,
-                          kind="person", source=src, names=names,
-                          roles=[Role(country + "GOV", since, end)], default=country + "ELI",
-                          head=True, surname=h.surname)
+                a = Actor(
+                    key=f"{country}:{' '.join(key_of(h.full))}",
+                    name=h.full,
+                    country=country,
+                    kind="person",
+                    source=src,
+                    names=names,
+                    roles=[Role(country + "GOV", since, end)],
+                    default=country + "ELI",
+                    head=True,
+                    surname=h.surname,
+                )
                 self.add(a)
 
     def us_people(self) -> None:
@@ -557,18 +727,33 @@ class Builder:
                     continue  # presidents before 1989: Phoenix has them
                 for t in sorted(titles):
                     names.append(f"{t} {last}")
-                a = Actor(key=f"USA:bio:{bid}", name=names[0], country="USA", kind="person",
-                          source=f"{self.rel(path)}:{lines.get(str(bid), '?')}", names=names,
-                          roles=merge_spans(roles), default="USAELI", head=gov, surname=last)
+                a = Actor(
+                    key=f"USA:bio:{bid}",
+                    name=names[0],
+                    country="USA",
+                    kind="person",
+                    source=f"{self.rel(path)}:{lines.get(str(bid), '?')}",
+                    names=names,
+                    roles=merge_spans(roles),
+                    default="USAELI",
+                    head=gov,
+                    surname=last,
+                )
                 merged = self.add(a)
                 if gov:
                     merged.us_executive = True  # type: ignore[attr-defined]
 
     def us_states(self) -> None:
-        codes = {"governor": ("USAGOV", "Governor"), "lt_governor": ("USAGOV", "Lieutenant Governor"),
-                 "attorney general": ("USAGOV", "Attorney General"),
-                 "secretary of state": ("USAGOV", None), "chief election officer": ("USAGOV", None),
-                 "auditor": ("USAGOV", None), "treasurer": ("USAGOV", None), "mayor": ("USAGOV", "Mayor")}
+        codes = {
+            "governor": ("USAGOV", "Governor"),
+            "lt_governor": ("USAGOV", "Lieutenant Governor"),
+            "attorney general": ("USAGOV", "Attorney General"),
+            "secretary of state": ("USAGOV", None),
+            "chief election officer": ("USAGOV", None),
+            "auditor": ("USAGOV", None),
+            "treasurer": ("USAGOV", None),
+            "mayor": ("USAGOV", "Mayor"),
+        }
         for fname in ("openstates-executive.yaml", "openstates-municipalities.yaml"):
             path = self.src / "us_states" / fname
             lines = line_index(path, r"id: (ocd-person/[\w-]+)")
@@ -587,7 +772,9 @@ class Builder:
                 if p.get("given_name") and p.get("family_name"):
                     names.append(f"{p['given_name']} {p['family_name']}")
                     names.extend(f"{t} {p['family_name']}" for t in titles if t != "Mayor")
-                names.extend(o["name"] for o in p.get("other_names") or [] if isinstance(o, dict) and o.get("name"))
+                names.extend(
+                    o["name"] for o in p.get("other_names") or [] if isinstance(o, dict) and o.get("name")
+                )
                 key = f"USA:{' '.join(key_of(p['name']))}"
                 if key not in self.by_key:
                     # a Congress member who is now governor is one person: match by name
@@ -595,21 +782,33 @@ class Builder:
                         if other.country == "USA" and key_of(p["name"]) in {key_of(n) for n in other.names}:
                             key = other.key
                             break
-                self.add(Actor(key=key, name=p["name"], country="USA", kind="person",
-                               source=f"{self.rel(path)}:{lines.get(p['id'], '?')}", names=names,
-                               roles=merge_spans(roles), default="USAELI"))
+                self.add(
+                    Actor(
+                        key=key,
+                        name=p["name"],
+                        country="USA",
+                        kind="person",
+                        source=f"{self.rel(path)}:{lines.get(p['id'], '?')}",
+                        names=names,
+                        roles=merge_spans(roles),
+                        default="USAELI",
+                    )
+                )
 
     # parties -----------------------------------------------------------------------------
 
     def parties(self) -> None:
         pg = self.src / "parties" / "parlgov"
-        pg_countries = {r["id"]: r["name_short"] for r in csv.DictReader((pg / "02__datacore__Country.csv").open(encoding="utf-8"))}
+        pg_countries = {
+            r["id"]: r["name_short"]
+            for r in csv.DictReader((pg / "02__datacore__Country.csv").open(encoding="utf-8"))
+        }
         cabinets = list(csv.DictReader((pg / "41__cabinets__Cabinet.csv").open(encoding="utf-8")))
         by_country: dict[str, list[dict[str, str]]] = defaultdict(list)
         for c in cabinets:
             by_country[c["country"]].append(c)
         cab_span: dict[str, tuple[str, str | None]] = {}
-        for cid, cabs in by_country.items():
+        for cabs in by_country.values():
             cabs.sort(key=lambda c: c["start_date"])
             for i, c in enumerate(cabs):
                 start = ymd(c["start_date"])
@@ -620,7 +819,11 @@ class Builder:
         for row in csv.DictReader((pg / "42__cabinets__CabinetParty.csv").open(encoding="utf-8")):
             if row["cabinet"] in cab_span:
                 in_cab[row["party"]].append(cab_span[row["cabinet"]])
-        first_cab = {pg_countries[c]: min(ymd(x["start_date"]) or "9" for x in v) for c, v in by_country.items() if c in pg_countries}
+        first_cab = {
+            pg_countries[c]: min(ymd(x["start_date"]) or "9" for x in v)
+            for c, v in by_country.items()
+            if c in pg_countries
+        }
         renames: dict[str, list[str]] = defaultdict(list)
         for row in csv.DictReader((pg / "23__parties__PartyNameChange.csv").open(encoding="utf-8")):
             for col in ("name_english", "name_ascii", "name"):
@@ -646,12 +849,23 @@ class Builder:
             for r in roles:
                 if cursor and r.start and cursor < r.start:
                     opp.append(Role(country + "OPPPTY", cursor, day_before(r.start)))
-                cursor = None if r.end is None else (dt.datetime.strptime(r.end, "%Y%m%d") + dt.timedelta(days=1)).strftime("%Y%m%d")
+                cursor = (
+                    None
+                    if r.end is None
+                    else (dt.datetime.strptime(r.end, "%Y%m%d") + dt.timedelta(days=1)).strftime("%Y%m%d")
+                )
             if cursor and cursor <= hi:
                 opp.append(Role(country + "OPPPTY", cursor, hi))
-            a = Actor(key=f"{country}:pg:{row['id']}", name=row["name_english"] or row["name"], country=country,
-                      kind="party", source=f"{self.rel(party_path)}:{n}", names=[x for x in names if x],
-                      roles=sorted(roles + opp, key=lambda r: r.start or ""), default=country + "PTY")
+            a = Actor(
+                key=f"{country}:pg:{row['id']}",
+                name=row["name_english"] or row["name"],
+                country=country,
+                kind="party",
+                source=f"{self.rel(party_path)}:{n}",
+                names=[x for x in names if x],
+                roles=sorted(roles + opp, key=lambda r: r.start or ""),
+                default=country + "PTY",
+            )
             a.names.append("short:" + short)
             self.add(a)
         pf = self.src / "parties" / "partyfacts" / "partyfacts-core-parties.csv"
@@ -661,16 +875,23 @@ class Builder:
                 continue
             names = [row["name_english"], row["name"]]
             names.extend(x.strip() for x in re.split(r"\s/\s", row["name_english"] or "") if x.strip())
-            names.extend(x.strip() for x in re.split(r"\s/\s", row["name_other"] or "")
-                         if x.strip() and ":" not in x)
+            names.extend(
+                x.strip() for x in re.split(r"\s/\s", row["name_other"] or "") if x.strip() and ":" not in x
+            )
             y0, y1 = row["year_first"], row["year_last"]
             roles = []
             if y1:
                 roles.append(Role(country + "PTY", f"{y0 or '1800'}0101", f"{y1}1231"))
-            a = Actor(key=f"{country}:pf:{row['partyfacts_id']}", name=row["name_english"] or row["name"],
-                      country=country, kind="party", source=f"{self.rel(pf)}:{n}",
-                      names=[x for x in names if x], roles=roles,
-                      default=(country + "PTY") if not y1 else None)
+            a = Actor(
+                key=f"{country}:pf:{row['partyfacts_id']}",
+                name=row["name_english"] or row["name"],
+                country=country,
+                kind="party",
+                source=f"{self.rel(pf)}:{n}",
+                names=[x for x in names if x],
+                roles=roles,
+                default=(country + "PTY") if not y1 else None,
+            )
             if y1 and not roles:
                 continue
             if y1:
@@ -700,11 +921,23 @@ class Builder:
                         seen[k] = (h, f"{self.rel(arch)}:{n}", set())
                     seen[k][2].add(int(row["year"]))
         for (country, _), (h, src, years) in seen.items():
-            roles = merge_spans([Role(country + "PTY", f"{y}0101", f"{y}1231") for y in sorted(years)], gap_days=2)
+            roles = merge_spans(
+                [Role(country + "PTY", f"{y}0101", f"{y}1231") for y in sorted(years)], gap_days=2
+            )
             names = [h.full] + ([h.short] if h.short else [])
-            a = self.add(Actor(key=f"{country}:{' '.join(key_of(h.full))}", name=h.full, country=country,
-                               kind="person", source=src, names=names, roles=roles, default=country + "ELI",
-                               surname=h.surname))
+            a = self.add(
+                Actor(
+                    key=f"{country}:{' '.join(key_of(h.full))}",
+                    name=h.full,
+                    country=country,
+                    kind="person",
+                    source=src,
+                    names=names,
+                    roles=roles,
+                    default=country + "ELI",
+                    surname=h.surname,
+                )
+            )
             if not a.head:
                 a.weak = True  # type: ignore[attr-defined]  # only a party list names them
 
@@ -712,8 +945,12 @@ class Builder:
 
     def factbook_groups(self) -> None:
         """Terrorist groups listed under one country only → <ISO3>REB, aliases in parentheses."""
-        master = {r["CanonicalCode"].lower(): r for r in csv.DictReader(
-            (self.src / "leaders" / "factbook-master-countries.csv").open(encoding="utf-8"))}
+        master = {
+            r["CanonicalCode"].lower(): r
+            for r in csv.DictReader(
+                (self.src / "leaders" / "factbook-master-countries.csv").open(encoding="utf-8")
+            )
+        }
         fb_path = self.src / "leaders" / "factbook-2026-01-government.json"
         profiles = json.loads(fb_path.read_text("utf-8"))["profiles"]
         where: dict[tuple[str, ...], set[str]] = defaultdict(set)
@@ -740,14 +977,30 @@ class Builder:
             if len(countries) != 1:
                 continue  # transnational (ISIS, al-Qa'ida, Hizballah): left to Phoenix's codes
             (country,) = countries
-            self.add(Actor(key=f"{country}:fbgroup:{' '.join(k)}", name=names[k][0], country=country,
-                           kind="group", source=src[k], names=names[k], default=country + "REB"))
+            self.add(
+                Actor(
+                    key=f"{country}:fbgroup:{' '.join(k)}",
+                    name=names[k][0],
+                    country=country,
+                    kind="group",
+                    source=src[k],
+                    names=names[k],
+                    default=country + "REB",
+                )
+            )
 
     def holy_see(self) -> None:
-        self.add(Actor(key="VAT:state", name="Holy See", country="VAT", kind="state",
-                       source="leaders/factbook-2026-01-government.json:europe/vt.json",
-                       names=["Holy See", "Vatican", "Vatican City", "Vatican City State", "the Vatican"],
-                       default="VAT"))
+        self.add(
+            Actor(
+                key="VAT:state",
+                name="Holy See",
+                country="VAT",
+                kind="state",
+                source="leaders/factbook-2026-01-government.json:europe/vt.json",
+                names=["Holy See", "Vatican", "Vatican City", "Vatican City State", "the Vatican"],
+                default="VAT",
+            )
+        )
 
     def ucdp(self) -> list[Actor]:
         path = self.src / "armed_groups" / "ucdp-actor-221.csv"
@@ -763,8 +1016,17 @@ class Builder:
                 names.extend(x.strip() for x in row[col].split(",") if x.strip())
             names = [x.strip() for x in names if x and x.strip() and x.strip().lower() != "n/a"]
             code = country + ("REB" if row["Org"] == "1" else "OPP")
-            out.append(Actor(key=f"ucdp:{row['ActorId']}", name=row["NameData"].strip(), country=country,
-                             kind="group", source=f"{self.rel(path)}:{n}", names=names, default=code))
+            out.append(
+                Actor(
+                    key=f"ucdp:{row['ActorId']}",
+                    name=row["NameData"].strip(),
+                    country=country,
+                    kind="group",
+                    source=f"{self.rel(path)}:{n}",
+                    names=names,
+                    default=code,
+                )
+            )
         return out
 
     def igos(self, phoenix_codes: dict[tuple[str, ...], str]) -> list[Actor]:
@@ -778,10 +1040,16 @@ class Builder:
                 continue
             names = [org.get("Name_en") or title]
             for k, v in org.items():
-                if isinstance(v, str) and (k.startswith("Name_other") or k.startswith("Name_former")) and k.endswith("en"):
+                if (
+                    isinstance(v, str)
+                    and (k.startswith("Name_other") or k.startswith("Name_former"))
+                    and k.endswith("en")
+                ):
                     names.append(v)
             abbrev = [org.get(k) for k in ("Abbreviation_en", "Abbreviation_other_en") if org.get(k)]
-            code = next((phoenix_codes[key_of(x)] for x in names + abbrev if key_of(x) in phoenix_codes), None)
+            code = next(
+                (phoenix_codes[key_of(x)] for x in names + abbrev if key_of(x) in phoenix_codes), None
+            )
             family = org.get("Org_family") or "none"
             if code:
                 fam_codes[family][code[:6]] += 1
@@ -791,8 +1059,15 @@ class Builder:
             if code is None:
                 common = fam_codes[family].most_common(1) if family != "none" else []
                 code = common[0][0] if common and common[0][1] >= 2 else "IGO"
-            a = Actor(key=f"igo:{org.get('SPRVD_id') or title}", name=names[0], country="IGO", kind="igo",
-                      source=f"{self.rel(path)}:{lines.get(str(title), '?')}", names=names, default=code)
+            a = Actor(
+                key=f"igo:{org.get('SPRVD_id') or title}",
+                name=names[0],
+                country="IGO",
+                kind="igo",
+                source=f"{self.rel(path)}:{lines.get(str(title), '?')}",
+                names=names,
+                default=code,
+            )
             a.names.extend("short:" + x for x in abbrev)
             out.append(a)
         return out
@@ -876,11 +1151,18 @@ class Names:
                 # for a US president; nouns are fine (WordNet lists Putin), and the resolver
                 # matches a one-word name only when capitalised anyway.
                 word_ok = s and (getattr(a, "us_executive", False) or s[0].lower() not in self.non_nouns)
-                if (len(s) == 1 and len(s[0]) >= 4 and self.b.given[s[0]] == 0 and self.b.family[s[0]] <= 4
-                        and word_ok and s[0] not in CALENDAR_WORDS
-                        and not (self.b.name_element_countries.get(s[0], set()) - {a.country}) and s[0].lower() not in TITLE_WORDS
-                        and s[0] not in GENERIC_WORDS
-                        and not (self.b.phoenix.get(s, set()) - {a.country})):
+                if (
+                    len(s) == 1
+                    and len(s[0]) >= 4
+                    and self.b.given[s[0]] == 0
+                    and self.b.family[s[0]] <= 4
+                    and word_ok
+                    and s[0] not in CALENDAR_WORDS
+                    and not (self.b.name_element_countries.get(s[0], set()) - {a.country})
+                    and s[0].lower() not in TITLE_WORDS
+                    and s[0] not in GENERIC_WORDS
+                    and not (self.b.phoenix.get(s, set()) - {a.country})
+                ):
                     phrases.append(s)
             chosen[a.key] = phrases
             for p in phrases:
@@ -942,10 +1224,11 @@ def english_words() -> tuple[set[str], set[str]]:
         return set(), set()
 
 
-CALENDAR_WORDS = frozenset(
+_CALENDAR = (
     "MONDAY TUESDAY WEDNESDAY THURSDAY FRIDAY SATURDAY SUNDAY JANUARY FEBRUARY MARCH APRIL MAY "
-    "JUNE JULY AUGUST SEPTEMBER OCTOBER NOVEMBER DECEMBER".split()
+    "JUNE JULY AUGUST SEPTEMBER OCTOBER NOVEMBER DECEMBER"
 )
+CALENDAR_WORDS = frozenset(_CALENDAR.split())
 
 
 HEADER = """\
@@ -989,25 +1272,45 @@ def main(argv: list[str] | None = None) -> int:
     main_phrases = {p for a in main_actors for p in chosen.get(a.key, [])}
     for a in ucdp + igos:
         chosen[a.key] = [p for p in chosen.get(a.key, []) if p not in main_phrases]
-    n_main = write_file(args.out / "whowhom.kb.actors.txt", HEADER.format(
-        part="leaders, US officials, parties, armed groups",
-        licence="Sources: CIA World Factbook (public domain); unitedstates/congress-legislators and "
-                "openstates/people (CC0); ParlGov (CC0); Party Facts (MIT, (c) 2022 Party Facts authors)."),
-        main_actors, chosen)
-    n_ucdp = write_file(args.out / "whowhom.kb.ucdp.actors.txt", HEADER.format(
-        part="UCDP armed groups",
-        licence="Derived from the UCDP Actor Dataset v22.1 (Uppsala Conflict Data Program), CC BY 4.0. "
-                "Cite: Davies, Pettersson & Oberg (2022), Journal of Peace Research 59(4)."), ucdp, chosen)
-    n_igo = write_file(args.out / "whowhom.kb.igos.actors.txt", HEADER.format(
-        part="international organisations",
-        licence="Derived from confirmordeny/supraverden (c) Confirmordeny 2025-2026, CC BY-SA 4.0; "
-                "this file is under CC BY-SA 4.0 too."), igos, chosen)
+    n_main = write_file(
+        args.out / "whowhom.kb.actors.txt",
+        HEADER.format(
+            part="leaders, US officials, parties, armed groups",
+            licence="Sources: CIA World Factbook (public domain); unitedstates/congress-legislators and "
+            "openstates/people (CC0); ParlGov (CC0); Party Facts (MIT, (c) 2022 Party Facts authors).",
+        ),
+        main_actors,
+        chosen,
+    )
+    n_ucdp = write_file(
+        args.out / "whowhom.kb.ucdp.actors.txt",
+        HEADER.format(
+            part="UCDP armed groups",
+            licence="Derived from the UCDP Actor Dataset v22.1 (Uppsala Conflict Data Program), CC BY 4.0. "
+            "Cite: Davies, Pettersson & Oberg (2022), Journal of Peace Research 59(4).",
+        ),
+        ucdp,
+        chosen,
+    )
+    n_igo = write_file(
+        args.out / "whowhom.kb.igos.actors.txt",
+        HEADER.format(
+            part="international organisations",
+            licence="Derived from confirmordeny/supraverden (c) Confirmordeny 2025-2026, CC BY-SA 4.0; "
+            "this file is under CC BY-SA 4.0 too.",
+        ),
+        igos,
+        chosen,
+    )
     given = sorted(w for w, c in b.given.items() if c >= 2 and len(w) >= 3)
     (args.out / "whowhom.kb.given_names.txt").write_text(
         "# Given names seen at least twice (as the first word of a person's name) in\n"
         "# ../shared/data/actors (US Congress 1789-2026, Open States, Factbook leaders); GENERATED by\n"
         "# scripts/build_actor_kb.py. Used by `whowhom actors check`: a bare first name is not an actor.\n"
-        + "\n".join(given) + "\n", encoding="utf-8")
+        + "\n".join(given)
+        + "\n",
+        encoding="utf-8",
+    )
     print(f"kb: {n_main} actors; ucdp: {n_ucdp}; igos: {n_igo}; given names: {len(given)}")
     return 0
 

@@ -286,7 +286,9 @@ def actor_codes(events) -> set[str]:  # type: ignore[no-untyped-def]
 
 
 def test_youth_association_and_paho_are_not_rebels(code) -> None:  # type: ignore[no-untyped-def]
-    events = code("The Pan American Health Organization praised the Youth Association of Guyana.", "2019-03-04")
+    events = code(
+        "The Pan American Health Organization praised the Youth Association of Guyana.", "2019-03-04"
+    )
     assert events, "the sentence should be coded"
     assert not any(c[3:6] == "REB" for c in actor_codes(events)), actor_codes(events)
     assert {e.source.code for e in events if e.source} == {"IGO"}
@@ -328,12 +330,24 @@ def test_build_is_reproducible(tmp_path: Path) -> None:
     for p in bundled_directory().glob("*agents*.txt"):
         (out / p.name).write_bytes(p.read_bytes())
     subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "build_actor_kb.py"), "--out", str(out),
-         "--source", str(SHARED_ACTORS.parent)],
-        check=True, capture_output=True, timeout=300,
+        [
+            sys.executable,
+            str(ROOT / "scripts" / "build_actor_kb.py"),
+            "--out",
+            str(out),
+            "--source",
+            str(SHARED_ACTORS.parent),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
     )
-    for name in ("whowhom.kb.actors.txt", "whowhom.kb.ucdp.actors.txt", "whowhom.kb.igos.actors.txt",
-                 GIVEN_NAMES_FILE):
+    for name in (
+        "whowhom.kb.actors.txt",
+        "whowhom.kb.ucdp.actors.txt",
+        "whowhom.kb.igos.actors.txt",
+        GIVEN_NAMES_FILE,
+    ):
         assert (out / name).read_text(encoding="utf-8") == (bundled_directory() / name).read_text(
             encoding="utf-8"
         ), name
