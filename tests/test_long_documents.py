@@ -92,7 +92,9 @@ def test_a_coder_crash_fails_one_document_and_run_records_it(
         assert pipeline.code_store(store, coder=coder, nlp=nlp).documents == 0
 
 
-def test_ingest_refuses_a_huge_document_and_run_codes_the_others(tmp_path: Path, run_cli_subprocess: Any) -> None:
+def test_ingest_refuses_a_huge_document_and_run_codes_the_others(
+    tmp_path: Path, run_cli_subprocess: Any
+) -> None:
     corpus = tmp_path / "corpus"
     shutil.copytree(ROOT / "examples" / "basra-2008", corpus)
     (corpus / "huge.txt").write_text(

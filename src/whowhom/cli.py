@@ -387,6 +387,10 @@ def actors_show(
     typer.echo(f"{name} → {res.code}" + (f" on {res.date}" if res.date else " (no date: default role)"))
     if res.actor:
         typer.echo(f"  actor {res.actor} ({res.actor_where}), role in force {_role_text(res.role)}")
+        if res.role_where and res.role_where != res.actor_where:
+            typer.echo(f"  role from {res.role_where} (the knowledge base has no role for this date)")
+        if res.actor_source:
+            typer.echo(f"  knowledge base source: {res.actor_source} (in ../shared/data/actors/)")
         typer.echo("  all roles: " + " ".join(_role_text(r) for r in res.roles))
     if res.agent:
         typer.echo(f"  agent {res.agent} [{res.agent_code}] ({res.agent_where})")
@@ -394,17 +398,26 @@ def actors_show(
 
 @actors_app.command("check")
 def actors_check(dictionaries: DictOption = None) -> None:
-    """Validate the dictionaries; list malformed lines with file and line number."""
+    """Validate and lint the actor and agent dictionaries; list problems with file and line.
+
+    Verb-file problems are listed too but do not fail this check (they belong to the verb
+    dictionaries)."""
+    from whowhom.actors.lint import lint_actors, read_given_names
     from whowhom.knowledge import load_knowledge
 
     kb = load_knowledge(dictionaries)
-    for p in kb.problems:
+    verb_problems = kb.verbs.problems
+    problems = [p for p in kb.problems if p not in verb_problems]
+    problems += lint_actors(kb.actors, kb.agents, read_given_names(kb.directory))
+    for p in problems:
         typer.echo(f"{p.where}: {p.reason}")
+    for p in verb_problems:
+        typer.echo(f"{p.where}: {p.reason} (verbs; not counted)")
     typer.echo(
         f"{len(kb.actors)} actor phrases, {len(kb.agents)} agent phrases, "
-        f"{sum(len(v) for v in kb.verbs.verbs.values())} verb forms; {len(kb.problems)} problems"
+        f"{sum(len(v) for v in kb.verbs.verbs.values())} verb forms; {len(problems)} problems"
     )
-    if kb.problems:
+    if problems:
         raise typer.Exit(1)
 
 

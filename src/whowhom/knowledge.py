@@ -2,7 +2,8 @@
 
 The bundled set lives in ``whowhom/data``; ``--dictionaries DIR`` swaps in another set
 laid out the same way (files found by name: ``*actors*.txt``, ``*actors*.yaml`` (the
-project's readable additions, which win over the others), ``*agents*.txt``,
+project's readable additions, which win over the others), ``*.kb.*actors*.txt`` (the actor
+knowledge base built from open data, which wins over the remaining actor files), ``*agents*.txt``,
 ``*discards*.txt``, and the verb file ``*verbs*.txt`` or ``CAMEO.*.txt``).
 """
 
@@ -26,6 +27,9 @@ from whowhom.coding.verbs import VerbDictionary, read_synsets, read_verb_file
 from whowhom.errors import Errors, WhowhomError
 
 ACTOR_FILES = ("*actors*.txt", "*Actors*.txt")
+#: The knowledge base built from open data (scripts/build_actor_kb.py): read after the
+#: additions and before the other actor files, so it wins over Phoenix.
+KB_FILES = ("*.kb.*actors*.txt",)
 ADDITION_FILES = ("*actors*.yaml", "*actors*.yml")
 AGENT_FILES = ("*agents*.txt", "*Agents*.txt")
 DISCARD_FILES = ("*discards*.txt", "*Discards*.txt")
@@ -58,14 +62,17 @@ def load_knowledge_uncached(directory: Path) -> Knowledge:
     if not directory.is_dir():
         raise WhowhomError(Errors.E111.format(path=directory))
     kb = Knowledge(directory=directory)
-    actor_files = _unique(find_files(directory, ACTOR_FILES))
+    kb_files = _unique(find_files(directory, KB_FILES))
+    actor_files = [p for p in _unique(find_files(directory, ACTOR_FILES)) if p not in kb_files]
     verb_files = _unique(find_files(directory, VERB_FILES))
-    if not actor_files:
+    if not actor_files and not kb_files:
         raise WhowhomError(Errors.E301.format(path=directory, what="actor", pattern=ACTOR_FILES[0]))
     if not verb_files:
         raise WhowhomError(Errors.E301.format(path=directory, what="verb", pattern=VERB_FILES[0]))
     for path in _unique(find_files(directory, ADDITION_FILES)):  # first, so they win
         read_additions(path, kb.actors, kb.problems)
+    for path in kb_files:
+        read_actor_file(path, kb.actors, kb.problems, layer="kb")
     for path in actor_files:
         read_actor_file(path, kb.actors, kb.problems)
     for path in _unique(find_files(directory, AGENT_FILES)):

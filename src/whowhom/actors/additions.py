@@ -59,7 +59,9 @@ def read_additions(path: Path, index: PhraseIndex, problems: list[Problem]) -> N
         try:
             if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
                 raise ValueError("entry needs a 'name'")
-            actor = ActorEntry(name=entry["name"], roles=_roles(entry.get("roles")), where=where)
+            actor = ActorEntry(
+                name=entry["name"], roles=_roles(entry.get("roles")), where=where, layer="additions"
+            )
             aliases = entry.get("aliases") or []
             if not isinstance(aliases, list):
                 raise ValueError("'aliases' must be a list")

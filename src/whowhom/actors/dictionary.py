@@ -45,17 +45,39 @@ class ActorEntry:
     name: str  # the entry's first phrase, as written
     roles: list[Role]
     where: str  # "file:line" of the entry, so a resolution can be explained
+    layer: str = "phoenix"  # "additions" | "kb" | "phoenix" (any other PETRARCH file)
+    source: str | None = None  # for the knowledge base: the open-data file:line it was built from
+    #: A lower-layer entry for the same actor (a Phoenix entry sharing a full name with a KB
+    #: entry): its dated roles fill the dates the KB has no role for.
+    fallback: ActorEntry | None = None
 
-    def role_on(self, date: str | None) -> Role | None:
-        """The code in force on ``date`` (YYYYMMDD); the undated default otherwise."""
+    def dated_role_on(self, date: str | None) -> Role | None:
         if date:
             for role in self.roles:
                 if role.dated and role.covers(date):
                     return role
+        return None
+
+    def role_on(self, date: str | None) -> Role | None:
+        """The code in force on ``date`` (YYYYMMDD): a dated role of this entry, else one of its
+        fallback's, else this entry's undated default (the fallback's when it has none)."""
+        return self.explain_role(date)[0]
+
+    def explain_role(self, date: str | None) -> tuple[Role | None, ActorEntry]:
+        """The role in force and the entry that supplied it (self or the fallback)."""
+        role = self.dated_role_on(date)
+        if role is not None:
+            return role, self
+        if self.fallback is not None:
+            role = self.fallback.dated_role_on(date)
+            if role is not None:
+                return role, self.fallback
         for role in self.roles:
             if not role.dated:
-                return role
-        return self.roles[-1] if self.roles else None
+                return role, self
+        if self.fallback is not None:
+            return self.fallback.explain_role(date)
+        return (self.roles[-1] if self.roles else None), self
 
 
 @dataclass(slots=True)
@@ -79,11 +101,28 @@ class PhraseIndex:
 
     entries: dict[tuple[str, ...], object] = field(default_factory=dict)
     longest: dict[str, int] = field(default_factory=dict)
+    #: "file:line" of each phrase where it differs from its entry's (synonym lines), for the lint
+    lines: dict[tuple[str, ...], str] = field(default_factory=dict)
 
-    def add(self, words: tuple[str, ...], entry: object) -> None:
-        if not words or words in self.entries:
-            return  # first definition wins, as in PETRARCH
+    def add(self, words: tuple[str, ...], entry: object, where: str | None = None) -> None:
+        if not words:
+            return
+        existing = self.entries.get(words)
+        if existing is not None:  # first definition wins, as in PETRARCH; but a KB entry
+            if (  # keeps the Phoenix entry of the same full name for the dates it lacks
+                isinstance(existing, ActorEntry)
+                and isinstance(entry, ActorEntry)
+                and existing.layer == "kb"
+                and entry.layer == "phoenix"
+                and existing.fallback is None
+                and len(words) >= 2
+                and entry is not existing
+            ):
+                existing.fallback = entry
+            return
         self.entries[words] = entry
+        if where is not None:
+            self.lines[words] = where
         if len(words) > self.longest.get(words[0], 0):
             self.longest[words[0]] = len(words)
 
@@ -129,7 +168,9 @@ def _strip_braces(text: str) -> str:
     return re.sub(r"\{[^}]*\}", " ", text)
 
 
-def read_actor_file(path: Path, index: PhraseIndex, problems: list[Problem]) -> None:
+def read_actor_file(path: Path, index: PhraseIndex, problems: list[Problem], layer: str = "phoenix") -> None:
+    """Add the file's actors to ``index``. For the knowledge base (``layer="kb"``) the comment
+    on an entry line names the open-data record it was built from (kept as ``source``)."""
     current: ActorEntry | None = None
     previous_roles: list[Role] = []
     pending: list[ActorEntry] = []
@@ -168,13 +209,14 @@ def read_actor_file(path: Path, index: PhraseIndex, problems: list[Problem]) -> 
                 problems.append(Problem(where, "synonym before any actor"))
                 continue
             current.roles.extend(roles)
-            index.add(phrase_words(phrase[1:]), current)
+            index.add(phrase_words(phrase[1:]), current, where)
             continue
         if current is not None and (raw[:1].isspace()):
             problems.append(Problem(where, f"indented line is neither a code nor a synonym: {stripped!r}"))
             continue
         close()
-        current = ActorEntry(name=phrase, roles=roles, where=where)
+        source = raw.split("#", 1)[1].strip() if layer == "kb" and "#" in raw else None
+        current = ActorEntry(name=phrase, roles=roles, where=where, layer=layer, source=source)
         pending.append(current)
         words = phrase_words(phrase)
         if not words:

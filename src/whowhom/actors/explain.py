@@ -20,6 +20,9 @@ class Resolution:
     sector: str | None
     actor: str | None = None  # the dictionary entry's own name
     actor_where: str | None = None  # file:line
+    actor_layer: str | None = None  # "additions" | "kb" | "phoenix"
+    actor_source: str | None = None  # for the knowledge base: the open-data file:line
+    role_where: str | None = None  # file:line of the entry whose role is in force (a fallback's)
     role: Role | None = None
     roles: list[Role] = field(default_factory=list)
     agent: str | None = None
@@ -39,8 +42,11 @@ def explain(name: str, date: str | None, knowledge: Knowledge, nlp: Language) ->
     if actor is not None and isinstance(actor.entry, ActorEntry):
         res.actor = actor.entry.name
         res.actor_where = actor.entry.where
+        res.actor_layer = actor.entry.layer
+        res.actor_source = actor.entry.source
         res.roles = actor.entry.roles
-        res.role = actor.entry.role_on(compact)
+        res.role, giver = actor.entry.explain_role(compact)
+        res.role_where = giver.where
     if agent is not None and isinstance(agent.entry, AgentEntry):
         res.agent = agent.entry.name
         res.agent_code = agent.entry.code

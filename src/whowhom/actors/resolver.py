@@ -74,9 +74,19 @@ def _words(doc: Doc) -> tuple[list[int], list[str], list[str]]:
 
 
 def find_matches(
-    doc: Doc, index: PhraseIndex, idx: list[int], words: list[str], lemmas: list[str]
+    doc: Doc,
+    index: PhraseIndex,
+    idx: list[int],
+    words: list[str],
+    lemmas: list[str],
+    *,
+    proper_single: bool = False,
 ) -> list[Match | None]:
-    """For each token, the longest dictionary phrase that covers it (or None)."""
+    """For each token, the longest dictionary phrase that covers it (or None).
+
+    With ``proper_single`` a one-word phrase does not match an all-lower-case token: a one-word
+    actor name is a proper noun ("Trump", "Hamas"), and the same word in lower case is a
+    common word ("trump", "youth", "tigers")."""
     out: list[Match | None] = [None] * len(doc)
     entries = index.entries
     longest = index.longest
@@ -93,6 +103,8 @@ def find_matches(
                 entry = entries.get(key)
                 if entry is None and length > 1:
                     entry = entries.get((*key[:-1], lemmas[i + length - 1]))
+                if entry is not None and length == 1 and proper_single and doc[idx[i]].text.islower():
+                    entry = None
                 if entry is not None:
                     found = (length, entry)
                     break
@@ -127,7 +139,7 @@ class SentenceActors:
         self.doc = doc
         self.text = text if text is not None else doc.text  # doc.text is rebuilt on every access
         self.date = date.replace("-", "") if date else None
-        self.actor_at = find_matches(doc, actors, idx, words, lemmas)
+        self.actor_at = find_matches(doc, actors, idx, words, lemmas, proper_single=True)
         self.agent_at = find_matches(doc, agents, idx, words, lemmas)
         self.recent: list[tuple[int, ActorRef]] = []  # resolved actors, for later references
         self.token_index = idx  # tokens that take part in matching, and their words:
@@ -178,6 +190,8 @@ class SentenceActors:
         if agent.start <= head.i < agent.end:
             return True
         tok = self.doc[agent.end - 1]
+        if head.pos_ == "PROPN" and tok.head.i == head.i and tok.dep_ in ("compound", "nmod"):
+            return True  # a title before a name: "*King* Hassan", "*President* Smith"
         for _ in range(6):
             if tok.dep_ == "poss":
                 return True
