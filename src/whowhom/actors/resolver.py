@@ -133,7 +133,14 @@ class SentenceActors:
     """Actor and agent matches for one document, queried per argument."""
 
     def __init__(
-        self, doc: Doc, actors: PhraseIndex, agents: PhraseIndex, date: str | None, text: str | None = None
+        self,
+        doc: Doc,
+        actors: PhraseIndex,
+        agents: PhraseIndex,
+        date: str | None,
+        text: str | None = None,
+        *,
+        unknown_named: bool = False,
     ):
         idx, words, lemmas = _words(doc)
         self.doc = doc
@@ -145,6 +152,9 @@ class SentenceActors:
         self.token_index = idx  # tokens that take part in matching, and their words:
         self.words = words  # reused for discard phrases
         self.ent_at = {e.start: e for e in doc.ents}  # named entities by first token
+        #: code people and organisations the dictionaries do not know as actors of unknown
+        #: country ("---"), for later steps to place (PETRARCH's new_actor_length, for names)
+        self.unknown_named = unknown_named
 
     def _actor_ref(self, start: int, end: int, code: str, actor_id: str | None) -> ActorRef:
         """The record of an actor named by tokens ``start:end`` (character offsets into the text)."""
@@ -239,12 +249,35 @@ class SentenceActors:
         if head.pos_ == "PUNCT":
             return []
         refs = self._resolve_phrase(head, deep=deep)
+        if not refs and self.unknown_named:
+            unknown = self._unknown_named(head)
+            if unknown is not None:
+                self.recent.append((head.i, unknown))
+                return [unknown]
         if refs and all(r.country is None and r.code and r.code.startswith("---") for r in refs):
             refs = [self._antecedent(head, r) or r for r in refs]
         for r in refs:
             if r.country is not None:
                 self.recent.append((head.i, r))
         return refs
+
+    #: Named-entity types that name actors the dictionaries may not know.
+    UNKNOWN_NAMED_TYPES = frozenset({"PERSON", "ORG"})
+
+    def _unknown_named(self, head: Token) -> ActorRef | None:
+        """A person or organisation named by the phrase but in no dictionary: code "---" (no
+        country, no sector), its id the name, so that "he" and "she" can refer back to it."""
+        if head.ent_type_ not in self.UNKNOWN_NAMED_TYPES:
+            return None
+        start = head.i
+        while start > 0 and self.doc[start].ent_iob_ == "I":
+            start -= 1
+        ent = self.ent_at.get(start)
+        if ent is None or ent.label_ not in self.UNKNOWN_NAMED_TYPES:
+            return None
+        name = " ".join(ent.text.split()).lower()
+        actor_id = f"name:{name}" if ent.label_ == "PERSON" else None
+        return replace(self._actor_ref(ent.start, ent.end, "---", actor_id), sector=None)
 
     #: Pronouns resolved to the last named person, and to the last group or state.
     PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})

@@ -35,12 +35,30 @@ def conjuncts(tok: Token) -> list[Token]:
     return out
 
 
+def reduced_passive(verb: Token) -> bool:
+    """A past participle with a subject but no auxiliary and no object: the headline passive
+    ("Helicopter shot down in Logar", "Two arrested in skimming scheme"), whose subject is the
+    one acted on."""
+    children = list(verb.children)
+    if any(c.dep_ == "agent" for c in children) and not any(c.dep_ == "auxpass" for c in children):
+        return any(c.dep_ == "nsubj" for c in children)  # "X shot down by Y", parsed as active
+    if verb.tag_ != "VBN" or verb.dep_ not in ("ROOT", "conj"):
+        return False
+    return (
+        any(c.dep_ == "nsubj" for c in children)
+        and not any(c.dep_ in ("aux", "auxpass", "dobj", "ccomp", "xcomp") for c in children)
+    )
+
+
 def subjects(verb: Token) -> tuple[list[Token], list[Token]]:
     """(agents, patients): active subjects, or passive subjects and their ``by`` agents."""
     agents: list[Token] = []
     patients: list[Token] = []
+    headline_passive = reduced_passive(verb)
     for child in verb.children:
-        if child.dep_ in ("nsubj", "csubj"):
+        if child.dep_ == "nsubj" and headline_passive:
+            patients.extend(conjuncts(child))
+        elif child.dep_ in ("nsubj", "csubj"):
             agents.extend(conjuncts(child))
         elif child.dep_ == "nsubjpass":
             patients.extend(conjuncts(child))
@@ -102,6 +120,22 @@ ATTACK_NOUNS = frozenset(
         "forces",
     ]
 )
+
+
+#: Prepositions after an attack noun that name what was attacked ("an attack *on* a convoy").
+ATTACKED_PREPS = frozenset({"on", "against", "at", "targeting"})
+
+
+def attacked(nouns: list[Token]) -> list[Token]:
+    """What the attack nouns name as attacked: "a bomb attack on a Turkish convoy" → convoy."""
+    return [
+        pobj
+        for noun in nouns
+        for child in noun.children
+        if child.dep_ == "prep" and child.lower_ in ATTACKED_PREPS
+        for pobj in child.children
+        if pobj.dep_ == "pobj"
+    ]
 
 
 def attack_agents(verb: Token) -> list[Token]:

@@ -36,7 +36,14 @@ def actors_stage(res: Resources) -> StageFn:
 
     def run(state: DocState) -> None:
         document = state.document
-        state.actors = SentenceActors(state.doc, kb.actors, kb.agents, document.date, document.text)
+        state.actors = SentenceActors(
+            state.doc,
+            kb.actors,
+            kb.agents,
+            document.date,
+            document.text,
+            unknown_named=res.settings.unknown_named_actors,
+        )
         state.countries = state.actors.countries()
         state.home_country = home_country(state.actors)
 

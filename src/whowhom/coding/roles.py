@@ -15,7 +15,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import replace
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from whowhom.actors.resolver import SentenceActors
 from whowhom.coding.arguments import (
@@ -24,6 +24,7 @@ from whowhom.coding.arguments import (
     RELATIVE_PRONOUNS,
     TOPIC_PREPS,
     attack_agents,
+    attacked,
     best_refs,
     inherited_subjects,
     locative_objects,
@@ -128,6 +129,12 @@ def speaker_country(stance: Stance) -> str | None:
     return None
 
 
+def _within(ref: ActorRef, tokens: set[int], doc: Doc) -> bool:
+    """Whether the actor mention lies on the given tokens."""
+    span = doc.char_span(ref.start, ref.end, alignment_mode="expand")
+    return span is not None and any(t.i in tokens for t in span)
+
+
 def find_arguments(tok: Token, trigger: Trigger, actors: SentenceActors) -> Arguments:
     primary = trigger.code.partition(":")[0]
     agents, patients = subjects(tok)
@@ -146,9 +153,18 @@ def find_arguments(tok: Token, trigger: Trigger, actors: SentenceActors) -> Argu
     if not agents and passive and primary[:2] in ("18", "19", "20"):
         agents = attack_agents(tok)  # "killed in Israeli shelling"
     sources = best_refs(r for a in agents for r in actors.resolve_all(a, deep=False))
+    weapons = [a for a in agents if a.lemma_.lower() in ATTACK_NOUNS]
+    victims = attacked(weapons)  # "killed in an attack on a Turkish convoy": the convoy was attacked
     if not sources and passive:  # "downed by a missile fired by rebels", not "killed by a crash"
-        weapons = [a for a in agents if a.lemma_.lower() in ATTACK_NOUNS]
-        sources = best_refs(r for a in weapons for r in actors.resolve_all(a, deep=True))
+        victim_tokens = {t.i for v in victims for t in v.subtree}
+        sources = best_refs(
+            r
+            for a in weapons
+            for r in actors.resolve_all(a, deep=True)
+            if not _within(r, victim_tokens, tok.doc)
+        )
+    if victims:
+        targets = victims + targets
     if len(agents) > 1 and not any(a.dep_ == "conj" for a in agents):
         sources = named_first(sources)  # a name split into several subjects by the parser
     # "fought militiamen … alongside Iraqi troops": the pattern's preposition names its own

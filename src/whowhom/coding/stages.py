@@ -35,6 +35,9 @@ class CoderSettings:
     require_dyad: bool = False  # drop events without both a source and a target (PETRARCH's default)
     require_source: bool = True  # drop events whose source the dictionaries do not know
     drop_self_events: bool = True  # "Iraq … Iraq" is not an event between two actors
+    #: code people and organisations no dictionary knows as actors ("---", placed by context);
+    #: PETRARCH's gold is coded without (its new_actor_length 0), so evaluation on it turns it off
+    unknown_named_actors: bool = True
 
 
 @dataclass(slots=True)

@@ -15,8 +15,9 @@ from spacy.language import Language
 from whowhom.coding.stages import Coder, CoderSettings
 from whowhom.eval.events import Case, Triple
 from whowhom.knowledge import load_knowledge
-from whowhom.model import ActorSide, Document, Event
+from whowhom.model import ActorSide, Coded, Document, Event
 from whowhom.nlp import load_nlp
+from whowhom.pipeline import code_documents
 
 
 def _truthy(value: object) -> bool:
@@ -28,7 +29,7 @@ def settings_for_case(config: dict[str, object] | None) -> CoderSettings:
 
     PETRARCH codes dyads only unless ``require_dyad`` is false, so evaluation does too.
     """
-    settings = CoderSettings(require_dyad=True)
+    settings = CoderSettings(require_dyad=True, unknown_named_actors=False)  # new_actor_length 0
     if config and "require_dyad" in config:
         settings.require_dyad = _truthy(config["require_dyad"])
     return settings
@@ -101,19 +102,24 @@ def predict_in_pages(
     for c in cases:
         by_page.setdefault(str(c.notes["page"]), []).append(c)
     for page, page_cases in by_page.items():
-        for document in page_documents(Path(page)):
-            events = [e for e in coder.code(nlp(document.text), document) if scored(e)]
+        for item in code_documents(page_documents(Path(page)), coder=coder, nlp=nlp):
+            if not isinstance(item, Coded):
+                continue
+            events = [e for e in item.events if scored(e)]
             for c in page_cases:
-                span = span_in(document.text, c.text)
-                if span is None:
-                    continue
+                if c.notes.get("kind") == "title":  # the headline: the events coded from it
+                    hits = [e for e in events if e.evidence is not None and e.evidence.kind == "headline"]
+                else:
+                    span = span_in(item.document.text, c.text)
+                    if span is None:
+                        continue
+                    hits = [e for e in events if e.sentence >= 0 and span[0] <= e.event.start < span[1]]
                 out[c.id].extend(
                     (
                         scored_code(e, "source", infer_countries),
                         scored_code(e, "target", infer_countries),
                         e.event.code,
                     )
-                    for e in events
-                    if span[0] <= e.event.start < span[1]
+                    for e in hits
                 )
     return out
