@@ -86,8 +86,17 @@ def mark_content(events: list[Event], frame: Token) -> None:
         e.why.append(f"content of “{frame.text}”")
 
 
-def intent_code(code: str, *, negated: bool = False) -> str:
-    """The code for intending (or threatening) the act coded ``code``, or for refusing it."""
+#: Frame verbs that make their content a threat whatever it is ("threatened to deliver blows"
+#: is a threat, not an intention to give aid): CAMEO 13x.
+THREAT_FRAMES = frozenset({"threaten", "warn", "vow"})
+
+
+def intent_code(code: str, *, negated: bool = False, frame: str | None = None) -> str:
+    """The code for intending (or, with a threat frame, threatening) the act coded ``code``, or
+    for refusing it."""
     if negated:
         return _REFUSAL_BY_ROOT.get(code[:2], "120")
-    return _INTENT_BY_ROOT.get(code[:2], "030")
+    intended = _INTENT_BY_ROOT.get(code[:2], "030")
+    if frame in THREAT_FRAMES and not intended.startswith("13"):
+        return "130"  # a threat of an act that is not itself hostile: "threaten" in general
+    return intended

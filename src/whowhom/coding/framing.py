@@ -122,7 +122,7 @@ def intent_frames(res: Resources) -> StageFn:
             intended = []
             for c in events:
                 e = c.event
-                code = intent_code(e.event.code, negated=e.polarity == "negated")
+                code = intent_code(e.event.code, negated=e.polarity == "negated", frame=lemma)
                 made = make_candidate(res, frame, ctx, e.source, e.target, code, stance, e.location)
                 if made is not None:
                     intended.append(made)
