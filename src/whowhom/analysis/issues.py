@@ -25,6 +25,7 @@ from whowhom.analysis.sql import (
     any_actor,
     any_contains,
     any_prefix,
+    any_word,
     conjunction,
     date_range,
 )
@@ -78,7 +79,7 @@ class IssueRules:
         if self.codes:
             clauses.append(any_prefix("event_code", self.codes))
         if self.keywords:
-            clauses.append(any_contains("evidence_text", self.keywords))
+            clauses.append(any_word("evidence_text", self.keywords))
         return conjunction(clauses)
 
     def to_dict(self) -> dict[str, Any]:

@@ -3,7 +3,9 @@
 A tie between two actors sums every event in which one is the source and the other the
 target, either way: Goldstein/10 × certainty × source reliability, so cooperation adds
 and conflict subtracts. A negated event ("did not condemn") counts the other way at the
-reduced negation weight. Aggregation is DuckDB's; only one row per tie reaches Python.
+reduced negation weight. Copies of one report (wire copy: the same sentence coded the same
+way in several documents, ``sql.REPORTS``) count once. Aggregation is DuckDB's; only one row
+per tie reaches Python.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from whowhom.analysis.balance import all_negative_triangles, frustration, signed
 from whowhom.analysis.groups import ActorSpec
 from whowhom.analysis.issues import NEGATED_WEIGHT
 from whowhom.analysis.refs import EvidenceRef, fetch_refs
-from whowhom.analysis.sql import CERTAINTY, RELIABILITY, conjunction, date_range
+from whowhom.analysis.sql import CERTAINTY, RELIABILITY, REPORTS, conjunction, date_range
 from whowhom.analysis.windows import index_sql
 from whowhom.store import Store
 
@@ -130,7 +132,8 @@ def dyad_sql(
     return (
         "SELECT least(s, t) AS a, greatest(s, t) AS b, event_id, date, weight, "
         "CAST(sign(weight) AS INTEGER) AS direction FROM ("
-        f"SELECT {src} AS s, {tgt} AS t, event_id, date, {value} AS weight FROM events WHERE {window}"
+        f"SELECT {src} AS s, {tgt} AS t, event_id, date, {value} AS weight "
+        f"FROM {REPORTS} reports WHERE {window}"
         ") WHERE s IS NOT NULL AND t IS NOT NULL AND s <> t AND weight <> 0"
     )
 

@@ -5,7 +5,8 @@ under that issue: ``sum(direction × weight) / sum(weight)``, in [-1, 1], where 
 direction (+1 supports, -1 opposes) comes from the issue (``Issue.direction_sql``) and the
 weight is |Goldstein|/10 × certainty × source reliability, halved for negated events
 (``weight_sql``). +1 means every piece of evidence points to support. Silence (no event)
-gives no stance at all: missing, never 0.
+gives no stance at all: missing, never 0. Copies of one report (the same sentence coded the
+same way in several documents: wire copy, ``sql.REPORTS``) count once.
 
 The interval is a percentile bootstrap over the cell's events. Events are aggregated in
 DuckDB into (direction, weight) groups, and a resample of n events is a multinomial draw
@@ -32,7 +33,7 @@ import numpy as np
 from whowhom.analysis.groups import ActorSpec
 from whowhom.analysis.issues import NEGATED_WEIGHT, IssueSet, weight_sql
 from whowhom.analysis.refs import EvidenceRef, fetch_refs
-from whowhom.analysis.sql import conjunction, date_range, lit
+from whowhom.analysis.sql import REPORTS, conjunction, date_range, lit
 from whowhom.analysis.windows import Window, index_sql, window_of
 from whowhom.store import Store
 
@@ -185,10 +186,11 @@ class IssueEvents:
         branches = [
             f"SELECT {lit(issue.id)} AS issue, {actor} AS actor, event_id, date, "
             f"CAST({issue.direction_sql()} AS INTEGER) AS direction, {weight} AS weight "
-            f"FROM events WHERE ({issue.where_sql()}) AND ({window})"
+            f"FROM reports WHERE ({issue.where_sql()}) AND ({window})"
             for issue in self.issue_set.issues
         ]
         return (
+            f"WITH reports AS MATERIALIZED {REPORTS} "
             f"SELECT * FROM ({' UNION ALL '.join(branches)}) "
             "WHERE actor IS NOT NULL AND weight > 0 AND direction <> 0"
         )
