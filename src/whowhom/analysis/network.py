@@ -212,13 +212,26 @@ def windowed_ties(
     until: dt.date | None = None,
     negated_weight: float = NEGATED_WEIGHT,
 ) -> dict[int, dict[tuple[str, str], tuple[float, int]]]:
-    """Tie weight and event count of every pair in each window (window index → pair → …)."""
+    """Tie weight and event count of every pair in each window (window index → pair → …);
+    undated events are in no window (``undated_ties`` counts them)."""
     dyads = dyad_sql(actors, since=since, until=until, negated_weight=negated_weight)
     rows = store.fetchall(
         f"SELECT {index_sql(origin, days)} AS win, a, b, sum(weight), count(*) FROM ({dyads}) "
-        "GROUP BY ALL ORDER BY ALL"
+        "WHERE date IS NOT NULL GROUP BY ALL ORDER BY ALL"
     )
     out: dict[int, dict[tuple[str, str], tuple[float, int]]] = defaultdict(dict)
     for win, a, b, w, n in rows:
         out[int(win)][(a, b)] = (float(w), int(n))
     return dict(out)
+
+
+def undated_ties(
+    store: Store,
+    actors: ActorSpec,
+    *,
+    negated_weight: float = NEGATED_WEIGHT,
+) -> int:
+    """Direct events between actors of interest that have no date (left out of windows)."""
+    dyads = dyad_sql(actors, negated_weight=negated_weight)
+    row = store.fetchone(f"SELECT count(*) FROM ({dyads}) WHERE date IS NULL")
+    return int(row[0]) if row else 0

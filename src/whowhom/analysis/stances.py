@@ -219,6 +219,12 @@ class IssueEvents:
         )
         return [r[0] for r in rows]
 
+    def undated(self) -> int:
+        """Events under the issues that have no date: in the whole-period stances, never in a
+        window."""
+        row = self.store.fetchone(f"SELECT count(*) FROM {self.table} WHERE date IS NULL")
+        return int(row[0]) if row else 0
+
     def date_span(self) -> tuple[dt.date | None, dt.date | None]:
         row = self.store.fetchone(f"SELECT min(date), max(date) FROM {self.table}")
         return (row[0], row[1]) if row else (None, None)
@@ -237,9 +243,10 @@ class IssueEvents:
 
     def _tables(self, days: int | None, origin: dt.date | None) -> list[StanceTable]:
         win = index_sql(origin, days) if days and origin else "0"
+        dated = "WHERE date IS NOT NULL" if days and origin else ""  # undated: no window
         rows = self.store.fetchall(
             f"SELECT {win} AS win, issue, actor, direction, round(weight, {WEIGHT_DECIMALS}) AS wb, "
-            f"count(*) AS n, sum(weight) AS sw, sum(weight * weight) AS sq FROM {self.table} "
+            f"count(*) AS n, sum(weight) AS sw, sum(weight * weight) AS sq FROM {self.table} {dated} "
             "GROUP BY ALL ORDER BY ALL"
         )
         cells: dict[int, dict[tuple[str, str], list[tuple[int, int, float, float]]]] = defaultdict(
@@ -258,6 +265,8 @@ class IssueEvents:
 
     def _refs(self, win: str) -> dict[tuple[Any, ...], list[EvidenceRef]]:
         keyed = f"SELECT {win} AS win, issue, actor, event_id, direction, weight FROM {self.table}"
+        if win != "0":
+            keyed += " WHERE date IS NOT NULL"
         return fetch_refs(self.store, keyed, ["win", "issue", "actor"], limit=self.settings.max_refs)
 
     def _table(
