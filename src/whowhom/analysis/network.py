@@ -21,7 +21,7 @@ from whowhom.analysis.balance import all_negative_triangles, frustration, signed
 from whowhom.analysis.groups import ActorSpec
 from whowhom.analysis.issues import NEGATED_WEIGHT
 from whowhom.analysis.refs import EvidenceRef, fetch_refs
-from whowhom.analysis.sql import CERTAINTY, RELIABILITY, REPORTS, conjunction, date_range
+from whowhom.analysis.sql import CERTAINTY, RELIABILITY, REPORTS, conjunction, date_range, lit
 from whowhom.analysis.windows import index_sql
 from whowhom.store import Store
 
@@ -235,3 +235,44 @@ def undated_ties(
     dyads = dyad_sql(actors, negated_weight=negated_weight)
     row = store.fetchone(f"SELECT count(*) FROM ({dyads}) WHERE date IS NULL")
     return int(row[0]) if row else 0
+
+
+#: Without actors of interest (no issues file, no --actors) the report's network shows this
+#: many actors, the most active ones: a circle of every code in a corpus says nothing.
+TOP_ACTORS = 25
+
+
+def top_actors(net: Network, limit: int = TOP_ACTORS, *, seed: int = 0) -> tuple[Network, int]:
+    """The network among its ``limit`` most active actors (most events in their direct ties,
+    then most ties, then name), balance and blocs computed again over them; and how many
+    actors the whole network had."""
+    if len(net.nodes) <= limit:
+        return net, len(net.nodes)
+    events: dict[str, int] = defaultdict(int)
+    ties: dict[str, int] = defaultdict(int)
+    for e in net.edges:
+        for name in (e.a, e.b):
+            events[name] += e.n
+            ties[name] += 1
+    kept = sorted(net.nodes, key=lambda n: (-events[n], -ties[n], n))[:limit]
+    keep = set(kept)
+    edges = [e for e in net.edges if e.a in keep and e.b in keep]
+    return build_network(kept, edges, seed=seed), len(net.nodes)
+
+
+def actor_names(store: Store, actors: ActorSpec, labels: list[str]) -> dict[str, str]:
+    """A name for each actor label that is a code (no actors of interest named): the words
+    the texts most often use for it ("Iran" for IRN), spaces collapsed. Labels of named
+    groups are names already and get none."""
+    if actors.groups or not labels:
+        return {}
+    wanted = ", ".join(lit(x) for x in labels)
+    rows = store.fetchall(
+        "SELECT label, name FROM ("
+        f"SELECT {actors.sql('source')} AS label, "
+        "regexp_replace(trim(source_text), '\\s+', ' ', 'g') AS name FROM events UNION ALL "
+        f"SELECT {actors.sql('target')}, regexp_replace(trim(target_text), '\\s+', ' ', 'g') FROM events"
+        f") WHERE label IN ({wanted}) AND coalesce(name, '') <> '' GROUP BY label, name "
+        "QUALIFY row_number() OVER (PARTITION BY label ORDER BY count(*) DESC, name) = 1"
+    )
+    return {str(label): str(name) for label, name in rows}
