@@ -38,6 +38,8 @@ from whowhom.store import Store
 
 #: 1 − c·r is floored here before its logarithm, so a fully trusted event gives rc ≈ 1.
 _FLOOR = 1e-9
+
+
 def corroboration_sql(events_sql: str) -> str:
     """One row for the events ``events_sql`` selects: how many events, how many independent
     reports (sentences), and the noisy-or of the reports' best certainty × reliability."""
