@@ -20,8 +20,9 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from whowhom.analysis.sql import REPORT_KEY, REPORTS
+from whowhom.analysis.sql import REPORT_KEY, REPORTS, lit
 from whowhom.coding.cameo import cameo_tables
+from whowhom.coding.empty import NO_EVENT
 from whowhom.store import Store
 
 #: Boilerplate lines and failures listed by name (the counts cover all of them).
@@ -89,10 +90,9 @@ class DataQuality:
             f"boilerplate: {self.boilerplate_lines} line(s) recurring across documents of one source, "
             f"{self._rule_units('boilerplate')} sentence(s) not coded",
         ]
-        if self.discarded:
-            out.append(
-                "discarded: " + ", ".join(f"{u} {rule} ({d} documents)" for rule, u, d in self.discarded)
-            )
+        shown = [(rule, u, d) for rule, u, d in self.discarded if rule != NO_EVENT]  # in the line above
+        if shown:
+            out.append("discarded: " + ", ".join(f"{u} {rule} ({d} documents)" for rule, u, d in shown))
         if self.extractors:
             out.append("text extracted by: " + ", ".join(f"{e} {n}" for e, n in self.extractors))
         return out
@@ -156,7 +156,7 @@ def data_quality(store: Store) -> DataQuality:
         "SELECT CASE WHEN m.failed IS NOT NULL THEN 'failed' "
         "ELSE coalesce(r.phrase, CASE WHEN x.doc_id IS NOT NULL THEN 'discarded' END, 'not recorded') END "
         f"AS why, count(*) FROM ({_EMPTY}) m "
-        "LEFT JOIN (SELECT doc_id, any_value(phrase) AS phrase FROM discarded WHERE rule = 'no event' "
+        f"LEFT JOIN (SELECT doc_id, any_value(phrase) AS phrase FROM discarded WHERE rule = {lit(NO_EVENT)} "
         "GROUP BY doc_id) r USING (doc_id) "
         "LEFT JOIN (SELECT DISTINCT doc_id FROM discarded) x USING (doc_id) "
         "GROUP BY why ORDER BY 2 DESC, 1"
