@@ -112,7 +112,7 @@ def camps_store(*, flip_may: bool = False) -> Store:
                     rows.append(
                         event_row(f"{actor}-{k}-{j}-{r}", source_code=actor, target_code="GOV",
                                   event_code=code, event_goldstein=g, date=month,
-                                  certainty=0.9 if r else 0.5, evidence_text=f"about issue{k}")
+                                  certainty=0.9 if r else 0.5, evidence_text=f"about issue{k} ({r})")
                     )  # fmt: skip
     insert_events(s.con, rows)
     return s

@@ -240,21 +240,44 @@ def events(
 
 
 @app.command()
-def summary(db: DbOption = DEFAULT_DB) -> None:
-    """Counts of documents, events and rejected inputs, and events by CAMEO root."""
+def summary(
+    db: DbOption = DEFAULT_DB,
+    fmt: Annotated[str, typer.Option("--format", help="table | json")] = "table",
+) -> None:
+    """Counts of documents, events and rejected inputs; the data-quality figures (documents
+    with zero events and why, events without a target or country, undated, placed by the
+    document, discards, boilerplate, copies, failures); events by CAMEO root."""
     from rich.table import Table
+    from rich.text import Text
 
+    from whowhom.analysis.quality import data_quality
+    from whowhom.cli_options import choice
     from whowhom.store import open_store
 
+    choice("format", fmt, ("table", "json"))
     with open_store(db, read_only=True) as store:
-        s = store.summary()
-    console = Console()
-    console.print(
-        f"{s['documents']} documents ({s['coded_documents']} coded), {s['events']} events, "
-        f"{s['rejected']} rejected inputs"
-    )
+        q = data_quality(store)
+    if fmt == "json":
+        typer.echo(json.dumps(q.to_dict(), indent=2, ensure_ascii=False, default=str))
+        return
+    console = Console(highlight=False, width=None if sys.stdout.isatty() else 200)
+    for line in q.lines():
+        console.print(Text(line))
+    if q.reprints:
+        reprinted = Table("copies", "documents", "outlets", "event", title="Reprinted (one event each)")
+        for r in q.reprints:
+            who = f"{r.source or '—'} {r.code or ''} {r.target or '—'}"
+            reprinted.add_row(str(r.events), str(r.documents), str(r.outlets), Text(f"{who}: {r.text[:90]}"))
+        console.print(reprinted)
+    if q.boilerplate_examples:
+        lines = Table("source", "documents", "line", title="Boilerplate lines (not coded)")
+        for source, line, n in q.boilerplate_examples:
+            lines.add_row(Text(source), str(n), Text(line[:100]))
+        console.print(lines)
+    for doc_id, message in q.failed_examples:
+        console.print(Text(f"failed {doc_id}: {message}"))
     table = Table("root", "label", "events")
-    for root_code, label, n in s["by_root"]:
+    for root_code, label, n in q.by_root:
         table.add_row(root_code, label or "", str(n))
     console.print(table)
 

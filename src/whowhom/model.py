@@ -60,6 +60,12 @@ class Document:
     url: str | None = None
     author: str | None = None
     path: str | None = None  # where it was read from (file, or file:line)
+    #: how the text was got from its markup (HTML: ``trafilatura``, ``trafilatura+recall``,
+    #: ``json-ld``); None for plain text. Stored in ``documents.extractor``.
+    extractor: str | None = None
+    #: lines of this text that recur across many documents of its source (``Store.boilerplate``),
+    #: which the coder does not code; set when the document is read for coding, never stored.
+    boilerplate: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         if not self.doc_id:

@@ -108,7 +108,21 @@ def _migration_3(con: duckdb.DuckDBPyConnection) -> None:
     )
 
 
+def _migration_4(con: duckdb.DuckDBPyConnection) -> None:
+    """Which extractor gave a document's text (HTML: trafilatura, its recall mode, or the
+    page's JSON-LD ``articleBody``); NULL for plain text and for documents stored before."""
+    con.execute("ALTER TABLE documents ADD COLUMN extractor VARCHAR")
+
+
 MIGRATIONS: list[Callable[[duckdb.DuckDBPyConnection], None]] = [_migration_1, _migration_2, _migration_3]
+MIGRATIONS.append(_migration_4)
+
+#: A line is boilerplate when it recurs verbatim in at least this many documents of one source
+#: (and is a minor part of them: see ``Store.boilerplate_lines``).
+BOILERPLATE_MIN_DOCUMENTS = 5
+#: ... unless the documents it is in are mostly made of such lines (the median document has more
+#: than this share of its lines recurring): then they are copies of one story, not a template.
+BOILERPLATE_MAX_SHARE = 0.5
 
 
 @dataclass(slots=True)
@@ -131,9 +145,19 @@ class Store:
                 result.duplicate += 1
                 continue
             self.con.execute(
-                "INSERT INTO documents (doc_id, text, date, title, source, url, author, path) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [doc.doc_id, doc.text, doc.date, doc.title, doc.source, doc.url, doc.author, doc.path],
+                "INSERT INTO documents (doc_id, text, date, title, source, url, author, path, extractor) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    doc.doc_id,
+                    doc.text,
+                    doc.date,
+                    doc.title,
+                    doc.source,
+                    doc.url,
+                    doc.author,
+                    doc.path,
+                    doc.extractor,
+                ],
             )
             result.new += 1
         return result
@@ -161,6 +185,7 @@ class Store:
     def uncoded_documents(self, chunk: int = 256) -> Iterator[Document]:
         """Documents not yet coded, oldest first, read ``chunk`` at a time (so a large store is
         never held in memory, and events can be written while this is read)."""
+        boilerplate = self.boilerplate_by_source()
         ids = [
             r[0]
             for r in self.con.execute(
@@ -187,7 +212,45 @@ class Store:
                     url=r[5],
                     author=r[6],
                     path=r[7],
+                    boilerplate=boilerplate.get(r[4], frozenset()),
                 )
+
+    def boilerplate_lines(self, min_documents: int = BOILERPLATE_MIN_DOCUMENTS) -> list[tuple[str, str, int]]:
+        """Lines that recur verbatim (after trimming spaces) in at least ``min_documents``
+        documents of one source, as (source, line, documents), most repeated first: a site's
+        sidebar headline, paywall notice or footer. Lines of documents that are mostly such
+        lines (median share above ``BOILERPLATE_MAX_SHARE``) are left out: those documents are
+        copies of one story, which analysis counts once (docs/ANALYSIS.md), not boilerplate.
+        Documents without a source are not compared: there is no site whose template they share."""
+        trim = "' ' || chr(9) || chr(13)"
+        return [
+            (str(a), str(b), int(n))
+            for a, b, n in self.con.execute(
+                f"""
+                WITH lines AS (
+                    SELECT DISTINCT doc_id, source, trim(line, {trim}) AS line FROM (
+                        SELECT doc_id, source, unnest(string_split(text, chr(10))) AS line
+                        FROM documents WHERE source IS NOT NULL)
+                    WHERE trim(line, {trim}) <> ''),
+                candidates AS (
+                    SELECT source, line FROM lines GROUP BY source, line HAVING count(*) >= ?),
+                shares AS (
+                    SELECT l.doc_id, avg(CASE WHEN c.line IS NULL THEN 0.0 ELSE 1.0 END) AS share
+                    FROM lines l LEFT JOIN candidates c USING (source, line) GROUP BY l.doc_id)
+                SELECT c.source, c.line, count(*) AS n FROM candidates c
+                JOIN lines l USING (source, line) JOIN shares s USING (doc_id)
+                GROUP BY c.source, c.line HAVING median(s.share) <= ?
+                ORDER BY n DESC, c.source, c.line""",
+                [int(min_documents), BOILERPLATE_MAX_SHARE],
+            ).fetchall()
+        ]
+
+    def boilerplate_by_source(self) -> dict[str, frozenset[str]]:
+        """``boilerplate_lines`` as one set of lines per source (what the coder is given)."""
+        out: dict[str, set[str]] = {}
+        for source, line, _n in self.boilerplate_lines():
+            out.setdefault(source, set()).add(line)
+        return {k: frozenset(v) for k, v in out.items()}
 
     def mark_failed(self, doc_id: str, message: str) -> None:
         """Record that a document could not be coded (it is skipped by later runs)."""

@@ -15,7 +15,7 @@ from typing import Any
 from whowhom.analysis.agreement import Estimate, PairAgreement, all_pairs
 from whowhom.analysis.groups import ActorSpec
 from whowhom.analysis.issues import IssueSet
-from whowhom.analysis.network import Network, compute_network, windowed_ties
+from whowhom.analysis.network import Network, compute_network, undated_ties, windowed_ties
 from whowhom.analysis.stances import IssueEvents, StanceSettings, StanceTable
 from whowhom.analysis.windows import Window, window_of
 from whowhom.store import Store
@@ -59,6 +59,19 @@ class Alignment:
     window_days: int | None = None
     windows: list[StanceTable] = field(default_factory=list)
     timeline: list[PairPoint] = field(default_factory=list)
+    #: with a window: undated events left out of the windows (they count in the whole period)
+    undated_stance_events: int = 0
+    undated_tie_events: int = 0
+
+    def undated_note(self) -> str | None:
+        """One line saying what the windows leave out, or None when nothing is left out."""
+        if not self.window_days or not (self.undated_stance_events or self.undated_tie_events):
+            return None
+        return (
+            f"note: undated events are in no {self.window_days}-day window: "
+            f"{self.undated_stance_events} under the issues, {self.undated_tie_events} direct tie event(s) "
+            "(they count in the whole-period stances and network)"
+        )
 
     def pair(self, a: str, b: str) -> PairAgreement | None:
         x, y = sorted((a, b))
@@ -86,6 +99,7 @@ class Alignment:
             "network": self.network.to_dict(),
             "timeline": [p.to_dict() for p in self.timeline],
             "windows": [t.to_dict() for t in self.windows],
+            "undated": {"stance_events": self.undated_stance_events, "tie_events": self.undated_tie_events},
         }
 
 
@@ -148,12 +162,14 @@ def align(
     stances: StanceTable | None = None
     tables: list[StanceTable] = []
     origin = since
+    undated_stances = undated_ties_n = 0
     if issue_set is not None:
         with IssueEvents(store, issue_set, actors, since=since, until=until, settings=settings) as ie:
             stances = ie.table_of()
             if window_days:
                 origin = origin or ie.date_span()[0]
                 tables = ie.windowed(window_days, origin)
+                undated_stances = ie.undated()
     pairs = all_pairs(stances) if stances else []
     network = compute_network(
         store,
@@ -181,6 +197,8 @@ def align(
                 negated_weight=settings.negated_weight,
             )
             timeline = _timeline(tables, ties, origin, window_days)
+        if since is None and until is None:  # a bounded period has no undated events in it
+            undated_ties_n = undated_ties(store, actors, negated_weight=settings.negated_weight)
     return Alignment(
         since=since,
         until=until,
@@ -192,4 +210,6 @@ def align(
         window_days=window_days,
         windows=tables,
         timeline=timeline,
+        undated_stance_events=undated_stances,
+        undated_tie_events=undated_ties_n,
     )

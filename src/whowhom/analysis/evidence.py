@@ -3,9 +3,12 @@
 An event pattern matches the events that satisfy all its keys. A stance pattern matches
 when the actor's stance on the issue (stances.py) has the sign asked for; its events are
 those pointing that way. Either way the item's trust, rc, is how likely it is that at
-least one of its reports is true — 1 − Π(1 − certainty × reliability) over its events
-(independent reports corroborate each other) — and, for a stance, times the share of
-bootstrap resamples in which the stance keeps its sign. All of it is computed in DuckDB.
+least one of its reports is true — 1 − Π(1 − certainty × reliability) over its
+*independent reports* (they corroborate each other) — and, for a stance, times the share of
+bootstrap resamples in which the stance keeps its sign. A report is one sentence
+(``sql.SENTENCE_KEY``): several codings of one sentence, and copies of it printed in other
+documents (wire copy), are one report, counted at its best certainty × reliability
+(docs/ANALYSIS.md, "Copies and independent reports"). All of it is computed in DuckDB.
 """
 
 from __future__ import annotations
@@ -23,6 +26,8 @@ from whowhom.analysis.refs import EvidenceRef, fetch_refs
 from whowhom.analysis.sql import (
     CERTAINTY,
     RELIABILITY,
+    REPORTS,
+    SENTENCE_KEY,
     any_actor,
     conjunction,
     date_range,
@@ -33,7 +38,17 @@ from whowhom.store import Store
 
 #: 1 − c·r is floored here before its logarithm, so a fully trusted event gives rc ≈ 1.
 _FLOOR = 1e-9
-NOISY_OR = f"1 - exp(sum(ln(greatest(1 - {CERTAINTY} * {RELIABILITY}, {_FLOOR}))))"
+
+
+def corroboration_sql(events_sql: str) -> str:
+    """One row for the events ``events_sql`` selects: how many events, how many independent
+    reports (sentences), and the noisy-or of the reports' best certainty × reliability."""
+    return (
+        "SELECT coalesce(sum(n), 0), count(*), "
+        f"1 - exp(sum(ln(greatest(1 - cr, {_FLOOR})))) FROM ("
+        f"SELECT {SENTENCE_KEY} AS report, count(*) AS n, max({CERTAINTY} * {RELIABILITY}) AS cr "
+        f"FROM ({events_sql}) GROUP BY report)"
+    )
 
 
 @dataclass
@@ -44,11 +59,13 @@ class Match:
     detail: str  # one line saying what was found
     evidence: list[EvidenceRef] = field(default_factory=list)
     ids_sql: str | None = None  # a query listing every matched event_id
+    n_reports: int | None = None  # independent reports among the events (None: not counted)
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "matched": self.matched,
             "n_events": self.n_events,
+            "n_reports": self.n_reports,
             "rc": round(self.rc, 4),
             "detail": self.detail,
             "event_ids": [r.event_id for r in self.evidence],
@@ -96,21 +113,26 @@ def _match_events(
     max_refs: int | None,
 ) -> Match:
     where = event_pattern_sql(pattern, issues, since, until)
-    row = store.fetchone(f"SELECT count(*), {NOISY_OR} FROM events WHERE {where}")
+    row = store.fetchone(corroboration_sql(f"SELECT * FROM events WHERE {where}"))
     n = int(row[0]) if row else 0
-    rc = float(row[1]) if row and row[1] is not None else 0.0
+    reports = int(row[1]) if row else 0
+    rc = float(row[2]) if row and row[2] is not None else 0.0
     keyed = (
         f"SELECT 0 AS k, event_id, CAST(sign(coalesce(event_goldstein, 0)) AS INTEGER) AS direction, "
-        f"{CERTAINTY} * {RELIABILITY} AS weight FROM events WHERE {where}"
+        f"{CERTAINTY} * {RELIABILITY} AS weight FROM {REPORTS} reports WHERE {where}"
     )
     refs = fetch_refs(store, keyed, ["k"], limit=max_refs).get((0,), []) if n else []
+    detail = "no stored event matches"
+    if n:
+        detail = f"{n} event(s) match" + (f" ({reports} independent report(s))" if reports != n else "")
     return Match(
         matched=n > 0,
         n_events=n,
         rc=rc,
-        detail=f"{n} event(s) match" if n else "no stored event matches",
+        detail=detail,
         evidence=refs,
         ids_sql=f"SELECT event_id FROM events WHERE {where}",
+        n_reports=reports,
     )
 
 
@@ -137,11 +159,14 @@ def _match_stance(
         reps = table.replicates.get((pattern.issue, label))
         stable = float(np.mean(np.sign(reps) == pattern.stance)) if reps is not None and len(reps) else 1.0
         row = store.fetchone(
-            f"SELECT count(*), {NOISY_OR} FROM ({ie.cell_sql(pattern.issue, label, pattern.stance)}) k "
-            "JOIN events USING (event_id)"
+            corroboration_sql(
+                f"SELECT e.* FROM ({ie.cell_sql(pattern.issue, label, pattern.stance)}) k "
+                "JOIN events e USING (event_id)"
+            )
         )
     n = int(row[0]) if row else 0
-    noisy = float(row[1]) if row and row[1] is not None else 0.0
+    reports = int(row[1]) if row else 0
+    noisy = float(row[2]) if row and row[2] is not None else 0.0
     detail = (
         f"{label} stance on {pattern.issue} {stance.value:+.2f} "
         f"[{stance.ci_low:+.2f}, {stance.ci_high:+.2f}] from {stance.n} event(s); "
@@ -164,6 +189,7 @@ def _match_stance(
         detail=detail,
         evidence=[r for r in stance.evidence if r.direction == pattern.stance],
         ids_sql=ids_sql,
+        n_reports=reports,
     )
 
 

@@ -25,6 +25,7 @@ from whowhom.analysis.sql import (
     any_actor,
     any_contains,
     any_prefix,
+    any_word,
     conjunction,
     date_range,
 )
@@ -78,7 +79,7 @@ class IssueRules:
         if self.codes:
             clauses.append(any_prefix("event_code", self.codes))
         if self.keywords:
-            clauses.append(any_contains("evidence_text", self.keywords))
+            clauses.append(any_word("evidence_text", self.keywords))
         return conjunction(clauses)
 
     def to_dict(self) -> dict[str, Any]:
@@ -251,12 +252,14 @@ class IssueCount:
     first: str | None
     last: str | None
     sources: int  # distinct source codes
+    undated: int = 0  # events among ``events`` with no date (first and last are of the dated ones)
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "issue": self.issue,
             "label": self.label,
             "events": self.events,
+            "undated": self.undated,
             "first": self.first,
             "last": self.last,
             "sources": self.sources,
@@ -277,12 +280,15 @@ def count_issue_events(
     """How many stored events fall under each issue (one scan per issue, in DuckDB)."""
     parts = [
         f"SELECT {i} AS k, count(*), CAST(min(date) AS VARCHAR), CAST(max(date) AS VARCHAR), "
-        f"count(DISTINCT source_code) FROM events WHERE ({issue.where_sql()}) AND ({_window(since, until)})"
+        f"count(DISTINCT source_code), count(*) FILTER (WHERE date IS NULL) "
+        f"FROM events WHERE ({issue.where_sql()}) AND ({_window(since, until)})"
         for i, issue in enumerate(issue_set.issues)
     ]
     rows = {r[0]: r for r in store.fetchall(" UNION ALL ".join(parts))}
     return [
-        IssueCount(issue.id, issue.label, int(rows[i][1]), rows[i][2], rows[i][3], int(rows[i][4]))
+        IssueCount(
+            issue.id, issue.label, int(rows[i][1]), rows[i][2], rows[i][3], int(rows[i][4]), int(rows[i][5])
+        )
         for i, issue in enumerate(issue_set.issues)
     ]
 

@@ -3,7 +3,9 @@
 A tie between two actors sums every event in which one is the source and the other the
 target, either way: Goldstein/10 × certainty × source reliability, so cooperation adds
 and conflict subtracts. A negated event ("did not condemn") counts the other way at the
-reduced negation weight. Aggregation is DuckDB's; only one row per tie reaches Python.
+reduced negation weight. Copies of one report (wire copy: the same sentence coded the same
+way in several documents, ``sql.REPORTS``) count once. Aggregation is DuckDB's; only one row
+per tie reaches Python.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from whowhom.analysis.balance import all_negative_triangles, frustration, signed
 from whowhom.analysis.groups import ActorSpec
 from whowhom.analysis.issues import NEGATED_WEIGHT
 from whowhom.analysis.refs import EvidenceRef, fetch_refs
-from whowhom.analysis.sql import CERTAINTY, RELIABILITY, conjunction, date_range
+from whowhom.analysis.sql import CERTAINTY, RELIABILITY, REPORTS, conjunction, date_range, lit
 from whowhom.analysis.windows import index_sql
 from whowhom.store import Store
 
@@ -130,7 +132,8 @@ def dyad_sql(
     return (
         "SELECT least(s, t) AS a, greatest(s, t) AS b, event_id, date, weight, "
         "CAST(sign(weight) AS INTEGER) AS direction FROM ("
-        f"SELECT {src} AS s, {tgt} AS t, event_id, date, {value} AS weight FROM events WHERE {window}"
+        f"SELECT {src} AS s, {tgt} AS t, event_id, date, {value} AS weight "
+        f"FROM {REPORTS} reports WHERE {window}"
         ") WHERE s IS NOT NULL AND t IS NOT NULL AND s <> t AND weight <> 0"
     )
 
@@ -209,13 +212,67 @@ def windowed_ties(
     until: dt.date | None = None,
     negated_weight: float = NEGATED_WEIGHT,
 ) -> dict[int, dict[tuple[str, str], tuple[float, int]]]:
-    """Tie weight and event count of every pair in each window (window index → pair → …)."""
+    """Tie weight and event count of every pair in each window (window index → pair → …);
+    undated events are in no window (``undated_ties`` counts them)."""
     dyads = dyad_sql(actors, since=since, until=until, negated_weight=negated_weight)
     rows = store.fetchall(
         f"SELECT {index_sql(origin, days)} AS win, a, b, sum(weight), count(*) FROM ({dyads}) "
-        "GROUP BY ALL ORDER BY ALL"
+        "WHERE date IS NOT NULL GROUP BY ALL ORDER BY ALL"
     )
     out: dict[int, dict[tuple[str, str], tuple[float, int]]] = defaultdict(dict)
     for win, a, b, w, n in rows:
         out[int(win)][(a, b)] = (float(w), int(n))
     return dict(out)
+
+
+def undated_ties(
+    store: Store,
+    actors: ActorSpec,
+    *,
+    negated_weight: float = NEGATED_WEIGHT,
+) -> int:
+    """Direct events between actors of interest that have no date (left out of windows)."""
+    dyads = dyad_sql(actors, negated_weight=negated_weight)
+    row = store.fetchone(f"SELECT count(*) FROM ({dyads}) WHERE date IS NULL")
+    return int(row[0]) if row else 0
+
+
+#: Without actors of interest (no issues file, no --actors) the report's network shows this
+#: many actors, the most active ones: a circle of every code in a corpus says nothing.
+TOP_ACTORS = 25
+
+
+def top_actors(net: Network, limit: int = TOP_ACTORS, *, seed: int = 0) -> tuple[Network, int]:
+    """The network among its ``limit`` most active actors (most events in their direct ties,
+    then most ties, then name), balance and blocs computed again over them; and how many
+    actors the whole network had."""
+    if len(net.nodes) <= limit:
+        return net, len(net.nodes)
+    events: dict[str, int] = defaultdict(int)
+    ties: dict[str, int] = defaultdict(int)
+    for e in net.edges:
+        for name in (e.a, e.b):
+            events[name] += e.n
+            ties[name] += 1
+    kept = sorted(net.nodes, key=lambda n: (-events[n], -ties[n], n))[:limit]
+    keep = set(kept)
+    edges = [e for e in net.edges if e.a in keep and e.b in keep]
+    return build_network(kept, edges, seed=seed), len(net.nodes)
+
+
+def actor_names(store: Store, actors: ActorSpec, labels: list[str]) -> dict[str, str]:
+    """A name for each actor label that is a code (no actors of interest named): the words
+    the texts most often use for it ("Iran" for IRN), spaces collapsed. Labels of named
+    groups are names already and get none."""
+    if actors.groups or not labels:
+        return {}
+    wanted = ", ".join(lit(x) for x in labels)
+    rows = store.fetchall(
+        "SELECT label, name FROM ("
+        f"SELECT {actors.sql('source')} AS label, "
+        "regexp_replace(trim(source_text), '\\s+', ' ', 'g') AS name FROM events UNION ALL "
+        f"SELECT {actors.sql('target')}, regexp_replace(trim(target_text), '\\s+', ' ', 'g') FROM events"
+        f") WHERE label IN ({wanted}) AND coalesce(name, '') <> '' GROUP BY label, name "
+        "QUALIFY row_number() OVER (PARTITION BY label ORDER BY count(*) DESC, name) = 1"
+    )
+    return {str(label): str(name) for label, name in rows}

@@ -29,9 +29,9 @@ def _stance_cell(s: Stance | None) -> str:
 
 
 def issue_counts_table(counts: list[IssueCount]) -> Table:
-    t = Table("issue", "label", "events", "first", "last", "sources", title="Issues")
+    t = Table("issue", "label", "events", "undated", "first", "last", "sources", title="Issues")
     for c in counts:
-        _row(t, c.issue, c.label, str(c.events), c.first or "", c.last or "", str(c.sources))
+        _row(t, c.issue, c.label, str(c.events), str(c.undated), c.first or "", c.last or "", str(c.sources))
     return t
 
 
@@ -133,6 +133,9 @@ def alignment_view(result: Alignment, *, top: int | None = 10) -> RenderableType
     parts.append(network_summary(result))
     if result.timeline:
         parts.append(timeline_table(result))
+    note = result.undated_note()
+    if note:
+        parts.append(Text(note))
     return Group(*parts)
 
 

@@ -9,6 +9,7 @@ positional-parameter bookkeeping.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 
 #: Events with no certainty or reliability recorded (older stores) are not discounted.
@@ -61,8 +62,38 @@ def any_actor(side: str, refs: Iterable[str]) -> str:
 
 
 def any_contains(column: str, needles: Iterable[str]) -> str:
-    """``column`` contains any of ``needles``, case-insensitively."""
+    """``column`` contains any of ``needles`` as a substring, case-insensitively (place names,
+    whose spellings vary: "Basra" finds "Basrah"; keywords use ``any_word``)."""
     parts = [f"contains(lower({column}), {lit(n.lower())})" for n in needles]
+    if not parts:
+        return "FALSE"
+    return "coalesce(" + " OR ".join(parts) + ", FALSE)"
+
+
+#: What may stand on either side of a matched word: anything but a letter, digit or ``_``
+#: (Unicode classes, so "Hasíra" is one word: RE2's ``\b`` is ASCII-only).
+_EDGE_BEFORE = r"(?:^|[^\pL\pN_])"
+_EDGE_AFTER = r"(?:$|[^\pL\pN_])"
+
+
+def word_pattern(needle: str) -> str:
+    """The RE2 pattern of one keyword: whole words, case-insensitive; the words of a phrase
+    separated by any run of spaces or hyphens; a final ``*`` matches any word ending
+    (``sanction*``: sanctions, sanctioned)."""
+    text = needle.strip()
+    prefix = text.endswith("*")
+    words = [w for w in re.split(r"[\s\-]+", text.rstrip("*").strip()) if w]
+    if not words:
+        return ""
+    body = r"[\s\-]+".join(re.escape(w) for w in words)
+    tail = r"[\pL\pN_]*" if prefix else ""
+    return f"(?i){_EDGE_BEFORE}{body}{tail}{_EDGE_AFTER}"
+
+
+def any_word(column: str, needles: Iterable[str]) -> str:
+    """``column`` contains any of ``needles`` as whole words or phrases (``word_pattern``):
+    ``SIR`` matches "the SIR of voter rolls", never "Abu Hasira"."""
+    parts = [f"regexp_matches({column}, {lit(p)})" for n in needles if (p := word_pattern(n))]
     if not parts:
         return "FALSE"
     return "coalesce(" + " OR ".join(parts) + ", FALSE)"
@@ -81,3 +112,44 @@ def date_range(column: str, since: dt.date | None, until: dt.date | None) -> lis
 def conjunction(clauses: Iterable[str]) -> str:
     parts = [f"({c})" for c in clauses]
     return " AND ".join(parts) if parts else "TRUE"
+
+
+# -- reports and their copies (docs/ANALYSIS.md, "Copies and independent reports") ---------
+
+#: A sentence with its spaces collapsed (only when it has runs of spaces or line breaks to
+#: collapse: the regular expression costs more than the test).
+_SPACED = (
+    "CASE WHEN contains(evidence_text, '  ') OR contains(evidence_text, chr(10)) "
+    "OR contains(evidence_text, chr(9)) OR contains(evidence_text, chr(13)) "
+    "THEN trim(regexp_replace(evidence_text, '\\s+', ' ', 'g')) ELSE trim(evidence_text) END"
+)
+#: One report's sentence: the evidence text, case-folded with its spaces collapsed (an event
+#: with no sentence, such as an imported row, is its own report).
+SENTENCE_KEY = f"coalesce(lower({_SPACED}), event_id)"
+#: Events with the same key are copies of one report: the same sentence coded the same way
+#: (code, source, target, polarity), in however many documents and outlets it was printed.
+#: A 64-bit hash: partitions and groups on it are cheap.
+REPORT_KEY = f"hash({SENTENCE_KEY}, event_code, source_code, target_code, polarity)"
+#: Copies of one report are printed within this many days of each other: the same sentence
+#: again after a longer gap is a new report (a generic sentence, "Police arrested two men.").
+COPY_DAYS = 7
+#: Rows whose key occurs once are their own report; only the others go through the windows
+#: that group copies (most events of a corpus are not copies).
+_ISLANDS = (
+    "SELECT *, sum(_gap) OVER (PARTITION BY _report ORDER BY date NULLS LAST, event_id "
+    "ROWS UNBOUNDED PRECEDING) AS _copy_of FROM (SELECT *, CASE WHEN datediff('day', lag(date) "
+    "OVER (PARTITION BY _report ORDER BY date NULLS LAST, event_id), date) > "
+    f"{COPY_DAYS} THEN 1 ELSE 0 END AS _gap FROM _keyed SEMI JOIN _repeated USING (_report))"
+)
+#: The events that stances and the network count: one per report, standing for all its copies
+#: (column ``copies`` says how many), dated by its first copy; among copies of the same day the
+#: most reliable one stands. Use it where a query would read ``events``.
+REPORTS = (
+    f"(WITH _keyed AS (SELECT *, {REPORT_KEY} AS _report FROM events), "
+    "_repeated AS (SELECT _report FROM _keyed GROUP BY _report HAVING count(*) > 1) "
+    "SELECT * EXCLUDE (_report), CAST(1 AS BIGINT) AS copies FROM _keyed ANTI JOIN _repeated USING (_report) "
+    "UNION ALL BY NAME "
+    "SELECT * EXCLUDE (_report, _gap, _copy_of) FROM (SELECT *, count(*) OVER "
+    f"(PARTITION BY _report, _copy_of) AS copies FROM ({_ISLANDS})) QUALIFY row_number() OVER "
+    f"(PARTITION BY _report, _copy_of ORDER BY date NULLS LAST, {RELIABILITY} DESC, event_id) = 1)"
+)

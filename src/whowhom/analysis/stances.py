@@ -5,7 +5,8 @@ under that issue: ``sum(direction × weight) / sum(weight)``, in [-1, 1], where 
 direction (+1 supports, -1 opposes) comes from the issue (``Issue.direction_sql``) and the
 weight is |Goldstein|/10 × certainty × source reliability, halved for negated events
 (``weight_sql``). +1 means every piece of evidence points to support. Silence (no event)
-gives no stance at all: missing, never 0.
+gives no stance at all: missing, never 0. Copies of one report (the same sentence coded the
+same way in several documents: wire copy, ``sql.REPORTS``) count once.
 
 The interval is a percentile bootstrap over the cell's events. Events are aggregated in
 DuckDB into (direction, weight) groups, and a resample of n events is a multinomial draw
@@ -32,7 +33,7 @@ import numpy as np
 from whowhom.analysis.groups import ActorSpec
 from whowhom.analysis.issues import NEGATED_WEIGHT, IssueSet, weight_sql
 from whowhom.analysis.refs import EvidenceRef, fetch_refs
-from whowhom.analysis.sql import conjunction, date_range, lit
+from whowhom.analysis.sql import REPORTS, conjunction, date_range, lit
 from whowhom.analysis.windows import Window, index_sql, window_of
 from whowhom.store import Store
 
@@ -185,10 +186,11 @@ class IssueEvents:
         branches = [
             f"SELECT {lit(issue.id)} AS issue, {actor} AS actor, event_id, date, "
             f"CAST({issue.direction_sql()} AS INTEGER) AS direction, {weight} AS weight "
-            f"FROM events WHERE ({issue.where_sql()}) AND ({window})"
+            f"FROM reports WHERE ({issue.where_sql()}) AND ({window})"
             for issue in self.issue_set.issues
         ]
         return (
+            f"WITH reports AS MATERIALIZED {REPORTS} "
             f"SELECT * FROM ({' UNION ALL '.join(branches)}) "
             "WHERE actor IS NOT NULL AND weight > 0 AND direction <> 0"
         )
@@ -217,6 +219,12 @@ class IssueEvents:
         )
         return [r[0] for r in rows]
 
+    def undated(self) -> int:
+        """Events under the issues that have no date: in the whole-period stances, never in a
+        window."""
+        row = self.store.fetchone(f"SELECT count(*) FROM {self.table} WHERE date IS NULL")
+        return int(row[0]) if row else 0
+
     def date_span(self) -> tuple[dt.date | None, dt.date | None]:
         row = self.store.fetchone(f"SELECT min(date), max(date) FROM {self.table}")
         return (row[0], row[1]) if row else (None, None)
@@ -235,9 +243,10 @@ class IssueEvents:
 
     def _tables(self, days: int | None, origin: dt.date | None) -> list[StanceTable]:
         win = index_sql(origin, days) if days and origin else "0"
+        dated = "WHERE date IS NOT NULL" if days and origin else ""  # undated: no window
         rows = self.store.fetchall(
             f"SELECT {win} AS win, issue, actor, direction, round(weight, {WEIGHT_DECIMALS}) AS wb, "
-            f"count(*) AS n, sum(weight) AS sw, sum(weight * weight) AS sq FROM {self.table} "
+            f"count(*) AS n, sum(weight) AS sw, sum(weight * weight) AS sq FROM {self.table} {dated} "
             "GROUP BY ALL ORDER BY ALL"
         )
         cells: dict[int, dict[tuple[str, str], list[tuple[int, int, float, float]]]] = defaultdict(
@@ -256,6 +265,8 @@ class IssueEvents:
 
     def _refs(self, win: str) -> dict[tuple[Any, ...], list[EvidenceRef]]:
         keyed = f"SELECT {win} AS win, issue, actor, event_id, direction, weight FROM {self.table}"
+        if win != "0":
+            keyed += " WHERE date IS NOT NULL"
         return fetch_refs(self.store, keyed, ["win", "issue", "actor"], limit=self.settings.max_refs)
 
     def _table(

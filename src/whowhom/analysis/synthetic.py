@@ -97,7 +97,8 @@ def generate_events(
     days: int = 365,
     seed: float = 0.42,
 ) -> None:
-    """Insert ``n`` random events among ``actors`` (codes) in one SQL statement."""
+    """Insert ``n`` random events among ``actors`` (codes) in one SQL statement; each has a
+    sentence of its own (no two are copies of one report, ``sql.REPORTS``)."""
     codes = "[" + ", ".join(f"{{'c': {lit(c)}, 'g': {g}}}" for c, g in CODES) + "]"
     certainties = "[0.2, 0.3, 0.5, 0.65, 0.75, 0.9]"
     reliabilities = "[0.4, 0.5, 0.6, 0.7, 0.85]"
@@ -113,7 +114,7 @@ def generate_events(
             CASE WHEN random() < 0.05 THEN 'negated' ELSE 'asserted' END, 'factual',
             {certainties}[1 + CAST(floor(random() * 6) AS INTEGER)],
             {reliabilities}[1 + CAST(floor(random() * 5) AS INTEGER)],
-            '[]', loc, src || ' ' || code.c || ' ' || tgt || ' in ' || loc, 0, 40
+            '[]', loc, src || ' ' || code.c || ' ' || tgt || ' in ' || loc || ' #' || i, 0, 40
         FROM (
             SELECT i,
                 {_pick(actors, "CAST(floor(random() * 1000000) AS BIGINT)")} AS src,

@@ -152,6 +152,25 @@ def _units(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+#: Characters trimmed from a line before it is compared (as ``Store.boilerplate_lines`` trims).
+_LINE_TRIM = " \t\r"
+#: How much of a boilerplate line its discard record quotes.
+BOILERPLATE_PHRASE_CHARS = 80
+
+
+def boilerplate_units(text: str, boilerplate: frozenset[str]) -> list[tuple[int, int, str]]:
+    """Character spans of the lines of ``text`` that are in ``boilerplate``, with the start of
+    each line (for the discard record)."""
+    if not boilerplate:
+        return []
+    out: list[tuple[int, int, str]] = []
+    for start, end in _units(text):
+        line = text[start:end].strip(_LINE_TRIM + "\n")
+        if line in boilerplate:
+            out.append((start, end, line[:BOILERPLATE_PHRASE_CHARS]))
+    return out
+
+
 @register_stage("whowhom.discards.units.v2", requires=["actors"], assigns=["sentences", "discarded"])
 def unit_discards(res: Resources) -> StageFn:
     """PETRARCH's discard phrases, each applied to the smallest unit it describes:
@@ -161,6 +180,9 @@ def unit_discards(res: Resources) -> StageFn:
     * a sentence-level phrase drops its sentence, except bare years, which the trigger stage
       applies only to a verb that its own adverbial dates before the document
       ("agreed today to increase trade in 1983" is coded);
+    * a sentence in a line that recurs across many documents of the document's source
+      (``Document.boilerplate``: a sidebar headline, a paywall notice) is not coded, rule
+      ``boilerplate``, phrase the line's start;
     * every discard is recorded with its rule and phrase.
     """
     kb = res.knowledge
@@ -190,11 +212,17 @@ def unit_discards(res: Resources) -> StageFn:
         lines = dropped_lines(state)
         starts = [line[0] for line in lines]
         datelines = {m.start(): m for m in dateline_spans(state.document.text)}
+        repeated = boilerplate_units(state.document.text, state.document.boilerplate)
+        repeated_starts = [u[0] for u in repeated]
         for index, sent in enumerate(state.doc.sents):
             dateline = datelines.get(sent.start_char)
             if dateline is not None and sent.end_char <= dateline.end() + 1:
                 state.discarded.append(Discard(index, "dateline", " ".join(dateline.group(0).split())))
                 keep_dateline(res, state, dateline)
+                continue
+            b = bisect_left(repeated_starts, sent.start_char + 1) - 1
+            if b >= 0 and sent.start_char < repeated[b][1]:
+                state.discarded.append(Discard(index, "boilerplate", repeated[b][2]))
                 continue
             k = bisect_left(starts, sent.start + 1) - 1
             if k >= 0 and sent.start < lines[k][1]:

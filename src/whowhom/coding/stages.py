@@ -131,6 +131,7 @@ DEFAULT_STAGES: tuple[str, ...] = (
     "whowhom.attribution.quotes.v1",
     "whowhom.dates.adverbial.v1",
     "whowhom.reliability.outlet_speaker.v1",
+    "whowhom.quality.no_event.v1",
     "whowhom.finalise.v1",
 )
 

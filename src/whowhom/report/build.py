@@ -13,9 +13,11 @@ from whowhom.analysis.groups import ActorGroup, ActorSpec, parse_actors
 from whowhom.analysis.hypfile import HypothesisFile, load_hypotheses
 from whowhom.analysis.hypotheses import Assessment, assess
 from whowhom.analysis.issues import IssueSet, load_issues
+from whowhom.analysis.network import TOP_ACTORS, actor_names, top_actors
+from whowhom.analysis.quality import data_quality
 from whowhom.analysis.stances import StanceSettings
 from whowhom.report import sections
-from whowhom.report.context import Hypotheses, Meta, ReportContext
+from whowhom.report.context import Hypotheses, Meta, Quality, ReportContext
 from whowhom.report.network import layout
 from whowhom.report.timeline import build_timeline
 from whowhom.report.views import EvidenceViews
@@ -62,9 +64,20 @@ def actor_spec(options: ReportOptions, issue_set: IssueSet | None) -> ActorSpec:
 
 
 def _notes(
-    inputs: ReportInputs, options: ReportOptions, spec: ActorSpec, shown: int, total: int
+    inputs: ReportInputs,
+    options: ReportOptions,
+    spec: ActorSpec,
+    shown: int,
+    total: int,
+    actors: tuple[int, int] = (0, 0),
 ) -> list[str]:
     notes = []
+    if actors[0] < actors[1]:
+        notes.append(
+            f"Without actors of interest the network shows the {actors[0]} most active of {actors[1]} "
+            "actors (most events in their direct ties); name actors with --actors or an issues file "
+            "to choose them."
+        )
     if inputs.issues is None:
         notes.append(
             "No issues file was given (--issues), so there are no stances: the heatmap and the "
@@ -142,6 +155,14 @@ def build_context(
     result = align(
         store, issue_set=inputs.issues, actors=spec, since=options.since, until=options.until, settings=s
     )
+    kept = (0, 0)
+    if inputs.issues is None and not spec.groups:
+        net, total_actors = top_actors(result.network, TOP_ACTORS, seed=s.seed)
+        kept = (len(net.nodes), total_actors)
+        if len(net.nodes) < total_actors:
+            keep = set(net.nodes)
+            result.network = net
+            result.pairs = [p for p in result.pairs if p.a in keep and p.b in keep]
     assessment = (
         assess(store, inputs.hypotheses, since=options.since, until=options.until, settings=s)
         if inputs.hypotheses
@@ -170,9 +191,13 @@ def build_context(
         actors=[f"{g.label}={'+'.join(g.prefixes)}" for g in spec.groups],
         bootstrap=s.bootstrap,
         seed=s.seed,
-        notes=_notes(inputs, options, spec, timeline.shown, timeline.total),
+        notes=_notes(inputs, options, spec, timeline.shown, timeline.total, kept),
         findings=_findings(result, hyp, timeline.total, docs),
     )
+    quality = data_quality(store)
+    labels = set(result.network.nodes) | {x for p in result.pairs for x in (p.a, p.b)}
+    if result.stances is not None:
+        labels |= set(result.stances.actors)
     return ReportContext(
         meta=meta,
         timeline=timeline,
@@ -180,6 +205,8 @@ def build_context(
         pairs=pairs,
         heatmap=heat,
         hypotheses=hyp,
+        quality=Quality(lines=quality.lines(), figures=quality.to_dict()),
+        names=actor_names(store, spec, sorted(labels)),
     )
 
 

@@ -310,6 +310,15 @@ class Meta:
 
 
 @dataclass
+class Quality:
+    """How far to trust the corpus: the figures ``whowhom summary`` prints
+    (``analysis.quality.DataQuality``), in words and as numbers."""
+
+    lines: list[str]
+    figures: dict[str, Any]
+
+
+@dataclass
 class ReportContext:
     meta: Meta
     timeline: Timeline
@@ -317,6 +326,9 @@ class ReportContext:
     pairs: Pairs
     heatmap: Heatmap | None = None
     hypotheses: Hypotheses | None = None
+    quality: Quality | None = None
+    #: actor label → the name the texts most often use for it (labels that are codes only)
+    names: dict[str, str] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return {"schema_version": SCHEMA_VERSION, **asdict(self)}
