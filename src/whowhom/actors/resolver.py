@@ -69,7 +69,12 @@ def _words(doc: Doc) -> tuple[list[int], list[str], list[str]]:
             continue
         idx.append(tok.i)
         words.append(w)
-        lemmas.append(token_word(tok.lemma_) or w)
+        lemma = token_word(tok.lemma_) or w
+        if tok.is_sent_start and tok.pos_ == "PROPN" and lemma == w and w.endswith("S") and len(w) > 3:
+            # "Rebels attacked …": a capitalised plural that the tagger took for a name keeps
+            # the common noun's singular, as the same word inside the sentence would
+            lemma = w[:-1]
+        lemmas.append(lemma)
     return idx, words, lemmas
 
 

@@ -6,7 +6,8 @@
   ("…, killing at least eight people", "…, seeking to mend ties"): the main clause is the
   reported act, the participle its consequence or purpose;
 * inside a clause that describes a noun ("a trip aimed at pushing for a ceasefire"): a
-  description, not a report that something happened.
+  description, not a report that something happened;
+* in a question ("Why should he give up anything more?"): asked, not reported.
 """
 
 from __future__ import annotations
@@ -23,6 +24,11 @@ MAX_DEPTH = 6
 
 def _own_subject(tok: Token) -> bool:
     return any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in tok.children)
+
+
+def in_question(tok: Token) -> bool:
+    """Whether the trigger's sentence is a question (it ends with "?", quotes aside)."""
+    return tok.sent.text.rstrip().rstrip("\"'”’»)").endswith("?")
 
 
 def is_added_participle(tok: Token) -> bool:
@@ -48,7 +54,9 @@ def clause_filter(res: Resources) -> StageFn:
         state.candidates = [
             c
             for c in state.candidates
-            if not (is_added_participle(c.trigger) or in_describing_clause(c.trigger))
+            if not (
+                is_added_participle(c.trigger) or in_describing_clause(c.trigger) or in_question(c.trigger)
+            )
         ]
 
     return run

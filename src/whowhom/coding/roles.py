@@ -30,6 +30,7 @@ from whowhom.coding.arguments import (
     locative_objects,
     named_first,
     pattern_prep_objects,
+    reduced_passive,
     relative_antecedents,
     reporter_subjects,
     split_objects,
@@ -112,8 +113,8 @@ def localize(
         country = partner.country if at_home else None
     elif speaker_country and (place_country is None or place_country == speaker_country):
         country = speaker_country
-    elif home and (place_country is None or place_country == home):
-        country = home  # "police" in a document about one country, with no other clue
+    if country is None and home and (place_country is None or place_country == home):
+        country = home  # "police" in a document about one country, with no closer clue
     if country is None:
         return ref
     return replace(ref, code=country + ref.code[3:], country=country)
@@ -133,6 +134,25 @@ def _within(ref: ActorRef, tokens: set[int], doc: Doc) -> bool:
     """Whether the actor mention lies on the given tokens."""
     span = doc.char_span(ref.start, ref.end, alignment_mode="expand")
     return span is not None and any(t.i in tokens for t in span)
+
+
+#: The actor a passive legal act implies when it names none ("three men were arrested": by
+#: police; "he was sentenced": by a court), by CAMEO code.
+IMPLIED_AGENTS = {"173": "COP", "1711": "COP", "116": "JUD", "115": "JUD"}
+
+
+def implied_agent(tok: Token, code: str) -> ActorRef | None:
+    """The unnamed actor of a passive legal act with no ``by`` agent, as a role-only actor whose
+    country later steps give; its span is empty, at the verb (the text names no one)."""
+    sector = IMPLIED_AGENTS.get(code.partition(":")[0])
+    passive = any(c.dep_ == "auxpass" for c in tok.children) or reduced_passive(tok)
+    if sector is None or not passive or any(c.dep_ == "agent" for c in tok.children):
+        return None
+    if any(c.dep_ == "aux" and c.tag_ == "MD" for c in tok.children):
+        return None  # "would be indicted": hoped for, not done
+    return ActorRef(
+        text="", code="---" + sector, country=None, sector=sector, actor_id=None, start=tok.idx, end=tok.idx
+    )
 
 
 def find_arguments(tok: Token, trigger: Trigger, actors: SentenceActors) -> Arguments:
@@ -167,6 +187,9 @@ def find_arguments(tok: Token, trigger: Trigger, actors: SentenceActors) -> Argu
         targets = victims + targets
     if len(agents) > 1 and not any(a.dep_ == "conj" for a in agents):
         sources = named_first(sources)  # a name split into several subjects by the parser
+    if not sources:
+        implied = implied_agent(tok, trigger.code)
+        sources = [implied] if implied is not None else []
     # "fought militiamen … alongside Iraqi troops": the pattern's preposition names its own
     # target; the verb's other objects keep the verb's plain code
     plans: list[tuple[str, list[Token], bool]] = [(trigger.code, targets, True)]
@@ -310,6 +333,12 @@ def pair_candidates(res: Resources) -> StageFn:
                     localize(named_src, named_tgt, voice, place_country, state.home_country),
                     localize(named_tgt, named_src, None, place_country, state.home_country),
                 )
+                if src is not None and tgt is not None and src.code == tgt.code:
+                    # an inferred country must not make two actors one ("Iran armed the
+                    # Special Groups" in a document about Iran): keep what the text names
+                    src, tgt = (named_src if src is not named_src else src), (
+                        named_tgt if tgt is not named_tgt else tgt
+                    )
                 inferred = {"source": src is not named_src, "target": tgt is not named_tgt}
                 primary, _, reverse = plan_code.partition(":")
                 if primary and reverse in IMPLIED_HOSTING:

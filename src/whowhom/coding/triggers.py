@@ -54,7 +54,10 @@ def verb_candidates(verbs: VerbDictionary, tok: Token) -> list[Verb]:
 
 
 def is_verb(tok: Token) -> bool:
-    """A verb that can carry an event (not an auxiliary of another verb)."""
+    """A verb that can carry an event (not an auxiliary of another verb, not the "according"
+    of "according to", which names a source)."""
+    if tok.lower_ == "according" and any(c.lower_ == "to" for c in tok.children):
+        return False
     return tok.pos_ in ("VERB", "AUX") and not (tok.pos_ == "AUX" and tok.dep_ == "aux")
 
 

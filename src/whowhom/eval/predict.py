@@ -68,7 +68,8 @@ def predict_cases(
     case_list = [c for c in every if "page" not in c.notes]
     in_pages = [c for c in every if "page" in c.notes]
     if in_pages:
-        coder = Coder(knowledge, CoderSettings(require_dyad=True))
+        # its convention also keeps two actors of one code ("a senator … another senator")
+        coder = Coder(knowledge, CoderSettings(require_dyad=True, drop_self_events=False))
         # the real-news gold codes role-only actors with the country the document makes obvious
         # (tests/data/REALNEWS_README.md), so inferred countries are scored as given
         predictions.update(predict_in_pages(in_pages, coder=coder, nlp=nlp, infer_countries=True))

@@ -1,0 +1,91 @@
+"""General rules for real news text (issue 11), each on sentences written for this test."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from whowhom.model import Document, Event
+from whowhom.pipeline import code_documents, make_coder
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def code() -> Any:
+    from whowhom.nlp import load_nlp
+
+    nlp, coder = load_nlp(), make_coder()
+
+    def run(text: str, date: str = "2019-11-20") -> list[Event]:
+        [(_, events, _)] = list(code_documents([Document(text=text, date=date)], coder=coder, nlp=nlp))
+        return events
+
+    return run
+
+
+def triples(events: list[Event]) -> set[tuple[str | None, str | None, str]]:
+    return {
+        (e.source.code if e.source else None, e.target.code if e.target else None, e.event.code)
+        for e in events
+        if e.content_of is None
+    }
+
+
+def test_a_participle_that_adds_to_the_main_clause_is_not_an_event(code: Any) -> None:
+    events = code("Rebels shelled the Syrian army in Aleppo overnight, killing eight people.")
+    assert [e.event.trigger for e in events] == ["shelled"]
+
+
+def test_a_question_is_not_an_event(code: Any) -> None:
+    assert code("Why should Iran attack Israel?") == []
+    assert code("Iran attacked Israel.")  # the same act, reported
+
+
+def test_a_clause_describing_a_noun_is_not_an_event(code: Any) -> None:
+    events = code("The UN envoy began a tour of the region aimed at pushing Israel to accept a truce.")
+    assert not [e for e in events if e.event.trigger == "pushing"]
+
+
+def test_a_headline_passive_takes_its_subject_as_the_one_acted_on(code: Any) -> None:
+    assert ("AFGREB", "USAMIL", "190") in triples(code("US helicopter shot down by Taliban in Logar."))
+
+
+def test_the_object_of_an_attack_on_is_never_its_source(code: Any) -> None:
+    events = code("Four soldiers were killed in a bomb attack on a Turkish military convoy.")
+    assert not [e for e in events if e.source is not None and e.source.code == "TURMIL"]
+
+
+def test_a_passive_arrest_implies_the_police(code: Any) -> None:
+    [event] = [
+        e
+        for e in code("Iraqi police said three men were arrested in Basra on Monday.")
+        if e.event.code == "173"
+    ]
+    assert event.source is not None and event.source.code.endswith("COP") and event.source.text == ""
+    assert event.target is not None
+    assert not code("Officials hoped the men would be arrested.")  # hoped for, not done
+
+
+def test_a_threat_frame_makes_a_threat(code: Any) -> None:
+    got = triples(code("Hezbollah threatened to deliver painful blows to Israel."))
+    assert {c[:2] for _, _, c in got} == {"13"}
+
+
+def test_according_to_names_a_source_and_is_no_event(code: Any) -> None:
+    events = code("According to Reuters, Iran attacked Iraq on Monday.")
+    assert [e.event.code[:2] for e in events] == ["19"]
+
+
+def test_an_unknown_person_is_an_actor_placed_by_the_document(code: Any) -> None:
+    text = "Pakistan's army moved into the valley. Ayesha Rahmani, a local councillor, condemned the army."
+    [event] = [e for e in code(text) if e.event.trigger == "condemned"]
+    assert event.source is not None and event.source.code == "PAK"
+    assert "source" in event.inferred_countries
+
+
+def test_an_inferred_country_never_turns_two_actors_into_one(code: Any) -> None:
+    [event] = code("Observers suspect that Iran armed the Special Groups.", date="2008-04-02")
+    assert event.source is not None and event.source.code == "IRN"
+    assert event.target is not None and event.target.code != "IRN"
