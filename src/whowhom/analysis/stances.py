@@ -322,7 +322,12 @@ def compute_stances(
     since: dt.date | None = None,
     until: dt.date | None = None,
     settings: StanceSettings | None = None,
+    corrections: bool = True,
 ) -> StanceTable:
-    """Every actor's stance on every issue between ``since`` and ``until``."""
-    with IssueEvents(store, issue_set, actors, since=since, until=until, settings=settings) as ie:
+    """Every actor's stance on every issue between ``since`` and ``until`` (with the analyst's
+    corrections applied unless ``corrections`` is false)."""
+    with (
+        store.corrected(corrections),
+        IssueEvents(store, issue_set, actors, since=since, until=until, settings=settings) as ie,
+    ):
         return ie.table_of()

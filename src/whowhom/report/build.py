@@ -32,6 +32,7 @@ class ReportOptions:
     top: int = 20  # most aligned and most opposed pairs shown
     max_events: int = 1000  # rows in the timeline table
     settings: StanceSettings = field(default_factory=StanceSettings)
+    corrections: bool = True  # the analyst's corrections applied (whowhom serve records them)
 
 
 @dataclass(frozen=True)
@@ -136,7 +137,13 @@ def _findings(result: Alignment, hyp: Hypotheses | None, total: int, docs: int) 
 def build_context(
     store: Store, inputs: ReportInputs, options: ReportOptions
 ) -> ReportContext:
-    """Everything the report shows, computed from ``store``."""
+    """Everything the report shows, computed from ``store`` (with the analyst's corrections
+    unless ``options.corrections`` is false)."""
+    with store.corrected(options.corrections):
+        return _build_context(store, inputs, options)
+
+
+def _build_context(store: Store, inputs: ReportInputs, options: ReportOptions) -> ReportContext:
     spec = actor_spec(options, inputs.issues)
     s = options.settings
     result = align(
@@ -170,7 +177,7 @@ def build_context(
         actors=[f"{g.label}={'+'.join(g.prefixes)}" for g in spec.groups],
         bootstrap=s.bootstrap,
         seed=s.seed,
-        notes=_notes(inputs, options, spec, timeline.shown, timeline.total),
+        notes=_notes(inputs, options, spec, timeline.shown, timeline.total) + _correction_note(store, options),
         findings=_findings(result, hyp, timeline.total, docs),
     )
     return ReportContext(
@@ -181,6 +188,15 @@ def build_context(
         heatmap=heat,
         hypotheses=hyp,
     )
+
+
+def _correction_note(store: Store, options: ReportOptions) -> list[str]:
+    n = store.count_corrections()
+    if not n:
+        return []
+    if options.corrections:
+        return [f"{n} analyst correction(s) are applied (events flagged wrong or duplicate are left out)."]
+    return [f"{n} analyst correction(s) are not applied (--no-corrections): the coder's events as coded."]
 
 
 def _doc_ids(result: Alignment, assessment: Assessment | None) -> set[str]:
