@@ -157,7 +157,7 @@ class EventPage:
         return {
             "filters": self.filters.to_dict(),
             "total": self.total,
-            "page": self.page,
+            "page_number": self.page,
             "pages": self.pages,
             "per_page": self.per_page,
             "events": self.events,

@@ -9,7 +9,13 @@
   var NS = "http://www.w3.org/2000/svg";
   var data = JSON.parse(dataEl.textContent);
   var view = { x: -180, y: -90, w: 360, h: 180 };
-  function apply() { svg.setAttribute("viewBox", [view.x, view.y, view.w, view.h].join(" ")); }
+  var circles = [];
+  function apply() {
+    svg.setAttribute("viewBox", [view.x, view.y, view.w, view.h].join(" "));
+    // circles keep their size on screen whatever the zoom: radius in pixels, turned into degrees
+    var perPixel = Math.max(view.w / (svg.clientWidth || 900), view.h / (svg.clientHeight || 560));
+    circles.forEach(function (c) { c.el.setAttribute("r", (c.px * perPixel).toFixed(4)); });
+  }
   function ringPath(ring) {
     var d = "", prev = null;
     ring.forEach(function (p, i) {
@@ -37,7 +43,7 @@
       var circle = document.createElementNS(NS, "circle");
       circle.setAttribute("cx", c.lon.toFixed(3));
       circle.setAttribute("cy", (-c.lat).toFixed(3));
-      circle.setAttribute("r", (0.6 + 4 * Math.sqrt(c.events / max)).toFixed(3));
+      circles.push({ el: circle, px: 5 + 25 * Math.sqrt(c.events / max) });
       circle.setAttribute("class", "q" + (/^[1-4]$/.test(best) ? best : "0") + (doc ? " doc" : ""));
       var title = document.createElementNS(NS, "title");
       title.textContent = c.places.join(", ") + ": " + c.events + " event(s); QuadClass " +

@@ -17,7 +17,7 @@
   });
   var palette = ["#245a9c", "#b9770e", "#6c3483", "#117a65", "#7b241c", "#5d6d7e"];
   var cy = window.cytoscape({
-    container: el, elements: elements, wheelSensitivity: 0.3,
+    container: el, elements: elements, minZoom: 0.2, maxZoom: 3,
     style: [
       { selector: "node", style: { label: "data(label)", "font-size": 11, "text-valign": "bottom",
         "text-margin-y": 3, width: 22, height: 22,
@@ -26,7 +26,9 @@
         "line-color": function (e) { return e.data("sign") > 0 ? "#2e8b57" : "#c0392b"; } } },
       { selector: "edge.hover", style: { opacity: 1, "z-index": 9 } }
     ],
-    layout: { name: "cose", animate: false, randomize: false, nodeRepulsion: 9000, idealEdgeLength: 110 }
+    layout: net.nodes.length <= 16
+      ? { name: "circle", padding: 40, avoidOverlap: true }
+      : { name: "cose", animate: false, randomize: false, nodeRepulsion: 400000, idealEdgeLength: 140, padding: 30 }
   });
   window.whowhomNetwork = cy;
   var info = document.getElementById("edge-info");
