@@ -171,7 +171,7 @@ def register(app: FastAPI, bench: Workbench) -> None:
             quad_names=QUAD_CLASSES,
         )
 
-    route(app, bench, "/event/{event_id:path}", (), event)
+    route(app, bench, "/event/{event_id:path}", ("saved",), event)
 
     def document(request: Request, query: Query) -> Response:
         doc_id = request.path_params["doc_id"]

@@ -151,7 +151,7 @@ class Query:
     # -- links -----------------------------------------------------------------------------
     def state(self) -> list[tuple[str, str]]:
         """The query without the twin format and the token (what a link or a saved view keeps)."""
-        return [(k, v) for k, v in self.items if k not in ("format", "token") and v != ""]
+        return [(k, v) for k, v in self.items if k not in ("format", "token") and (v != "" or k in FACETS)]
 
     def query_string(self) -> str:
         return urlencode(self.state())
