@@ -119,7 +119,9 @@ def test_a_facet_narrows_the_events_and_is_kept_in_links(ro: tuple[TestClient, P
     client, _ = ro
     everything = client.get("/events.json").json()
     assert everything["total"] == 10
-    roots = {v["value"]: v["count"] for v in next(f for f in everything["facets"] if f["name"] == "root")["values"]}
+    roots = {
+        v["value"]: v["count"] for v in next(f for f in everything["facets"] if f["name"] == "root")["values"]
+    }
     assert roots["19"] == 3 and roots["11"] == 3
     narrowed = client.get("/events.json?root=19").json()
     assert narrowed["total"] == 3
@@ -197,7 +199,9 @@ def test_actor_page_resolves_names_in_the_dictionaries(ro: tuple[TestClient, Pat
         ("/actor.json", 400, "E901"),
     ],
 )
-def test_bad_parameters_are_coded_json_errors(ro: tuple[TestClient, Path], path: str, status: int, code: str) -> None:
+def test_bad_parameters_are_coded_json_errors(
+    ro: tuple[TestClient, Path], path: str, status: int, code: str
+) -> None:
     client, _ = ro
     r = client.get(path)
     assert r.status_code == status, r.text
@@ -279,7 +283,9 @@ def test_flagging_an_event_changes_the_stance_and_the_toggle_restores_it(
     # export honours them (and --no-corrections gives the coder's events)
     out_on, out_off = files["folder"] / "on.jsonl", files["folder"] / "off.jsonl"
     for out, flag in ((out_on, "--corrections"), (out_off, "--no-corrections")):
-        result = CliRunner().invoke(cli_app, ["export", str(out), "--db", str(db), "--format", "jsonl", "--force", flag])
+        result = CliRunner().invoke(
+            cli_app, ["export", str(out), "--db", str(db), "--format", "jsonl", "--force", flag]
+        )
         assert result.exit_code == 0, result.output
     ids_on = {json.loads(x)["event_id"] for x in out_on.read_text().splitlines()}
     ids_off = {json.loads(x)["event_id"] for x in out_off.read_text().splitlines()}
@@ -315,10 +321,13 @@ def test_cookie_sign_in_needs_the_csrf_field_and_the_same_origin(rw: tuple[TestC
     client.cookies.set("whowhom_token", TOKEN)
     page = client.get("/event/a1").text
     csrf = page.split('name="csrf" value="', 1)[1].split('"', 1)[0]
-    no_field = client.post("/event/a1/corrections", data={"verdict": "right"}, headers={"accept": "application/json"})
+    no_field = client.post(
+        "/event/a1/corrections", data={"verdict": "right"}, headers={"accept": "application/json"}
+    )
     assert no_field.status_code == 403 and no_field.json()["error"]["code"] == "E908"
     other_site = client.post("/event/a1/corrections", data={"verdict": "right", "csrf": csrf},
-                             headers={"origin": "http://evil.example", "accept": "application/json"})  # fmt: skip
+                             headers={"origin": "http://evil.example",
+                                      "accept": "application/json"})  # fmt: skip
     assert other_site.status_code == 403 and other_site.json()["error"]["code"] == "E908"
     ok = client.post("/event/a1/corrections", data={"verdict": "right", "csrf": csrf},
                      headers={"origin": "http://testserver"}, follow_redirects=False)  # fmt: skip
@@ -333,7 +342,9 @@ def test_saved_views_are_named_filters(rw: tuple[TestClient, Path]) -> None:
                     headers={"x-whowhom-token": TOKEN, "accept": "application/json"})  # fmt: skip
     assert r.status_code == 201, r.text
     views = client.get("/views.json").json()["views"]
-    assert [(v["name"], v["path"], v["query"]) for v in views] == [("Beta fighting", "/events", "root=19&place=Beta")]
+    assert [(v["name"], v["path"], v["query"]) for v in views] == [
+        ("Beta fighting", "/events", "root=19&place=Beta")
+    ]
     assert 'href="/events?root=19&amp;place=Beta"' in client.get("/views").text
     bad = client.post("/views", data={"name": "x", "url": "https://elsewhere.example/events"},
                       headers={"x-whowhom-token": TOKEN, "accept": "application/json"})  # fmt: skip
@@ -351,7 +362,8 @@ def hostile_store(path: Path) -> Path:
     text = f"Iran condemned the raid. {HOSTILE}"
     with open_store(path) as store:
         store.add_documents([Document(text=text, doc_id="evil", date="2008-03-30", title=HOSTILE,
-                                      source=HOSTILE, url="javascript:alert(1)", author=HOSTILE)])  # fmt: skip
+                                      source=HOSTILE, url="javascript:alert(1)",
+                                      author=HOSTILE)])  # fmt: skip
         insert_events(store.con, [event_row(
             "x1", doc_id="evil", date="2008-03-30", source_code="IRN", source_text=HOSTILE,
             target_code="USA", target_text="javascript:alert(1)", event_code="111", event_goldstein=-2.0,
@@ -373,8 +385,11 @@ def test_hostile_documents_are_escaped_everywhere(files: dict[str, Path], tmp_pa
         assert 'href="javascript:' not in body.lower(), path
         if r.status_code == 200 and path != "/alignment":
             assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body or "\\u003cscript" in body, path
-    assert safe_href("javascript:alert(1)") is None and safe_href("https://example.org/a") == "https://example.org/a"
-    assert safe_href("http://x/\"onmouseover=1") is None and safe_href("data:text/html,x") is None
+    assert (
+        safe_href("javascript:alert(1)") is None
+        and safe_href("https://example.org/a") == "https://example.org/a"
+    )
+    assert safe_href('http://x/"onmouseover=1') is None and safe_href("data:text/html,x") is None
 
 
 # -- concurrency ------------------------------------------------------------------------------------

@@ -203,10 +203,14 @@ def test_the_network_can_be_dragged(demo: Server, tab: Page) -> None:
     after = tab.page.evaluate(f"window.whowhomNetwork.getElementById({name!r}).renderedPosition()")
     assert abs(after["x"] - before["x"]) > 30 and abs(after["y"] - before["y"]) > 20, (before, after)
     # the minimum-weight filter hides weak edges, and keeps itself in the URL
-    shown = tab.page.evaluate("window.whowhomNetwork.edges().filter(e => e.style('display') !== 'none').length")
+    shown = tab.page.evaluate(
+        "window.whowhomNetwork.edges().filter(e => e.style('display') !== 'none').length"
+    )
     tab.page.fill("#min-weight", "0.5")
     tab.page.dispatch_event("#min-weight", "input")
-    fewer = tab.page.evaluate("window.whowhomNetwork.edges().filter(e => e.style('display') !== 'none').length")
+    fewer = tab.page.evaluate(
+        "window.whowhomNetwork.edges().filter(e => e.style('display') !== 'none').length"
+    )
     assert fewer < shown and "min_weight=0.5" in tab.page.url
     assert tab.problems == [], tab.problems
 
@@ -261,15 +265,21 @@ def test_a_hostile_document_runs_no_script(browser: Any, tmp_path: Path) -> None
     page = Page(browser)
     try:
         with Server(db) as server:
-            page.page.add_init_script("window.__ran = []; window.alert = (m) => window.__ran.push(String(m));")
+            page.page.add_init_script(
+                "window.__ran = []; window.alert = (m) => window.__ran.push(String(m));"
+            )
             for path in ["/events", "/event/x1", "/document/evil", "/actor?actor=IRN", "/map", "/alignment",
                          "/dyad?a=IRN&b=USA"]:  # fmt: skip
                 response = page.page.goto(server.url + path)
                 assert response is not None and response.status == 200, path
                 page.page.wait_for_load_state("networkidle")
                 assert page.page.evaluate("window.__ran") == [], path
-                assert page.page.locator('main script:not([type="application/json"]), main img').count() == 0, path
-                hrefs = page.page.eval_on_selector_all("a[href]", "els => els.map(e => e.getAttribute('href'))")
+                assert (
+                    page.page.locator('main script:not([type="application/json"]), main img').count() == 0
+                ), path
+                hrefs = page.page.eval_on_selector_all(
+                    "a[href]", "els => els.map(e => e.getAttribute('href'))"
+                )
                 assert not [h for h in hrefs if h.strip().lower().startswith("javascript:")], path
             page.page.goto(server.url + "/document/evil")
             assert HOSTILE.split(" ")[0] in page.page.inner_text("main")  # shown as text

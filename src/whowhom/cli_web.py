@@ -41,13 +41,15 @@ def serve(
     hypotheses: Annotated[
         Path | None, typer.Option("--hypotheses", help="Hypotheses file: the hypotheses page.")
     ] = None,
-    host: Annotated[str, typer.Option("--host", help="Address to listen on (default: this machine only).")] = (
-        "127.0.0.1"
-    ),
+    host: Annotated[
+        str, typer.Option("--host", help="Address to listen on (default: this machine only).")
+    ] = ("127.0.0.1"),
     port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Port to listen on.")] = 8000,
     allow_writes: Annotated[
         bool,
-        typer.Option("--allow-writes", help="Allow analyst corrections and saved views (with the printed token)."),
+        typer.Option(
+            "--allow-writes", help="Allow analyst corrections and saved views (with the printed token)."
+        ),
     ] = False,
     token: Annotated[
         str | None,

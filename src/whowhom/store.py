@@ -536,10 +536,18 @@ class Store:
 
 
 #: The coder's event-code columns a recode replaces (``use_corrections``).
-_CORRECTED_CODE = ("event_code", "event_root", "event_label", "event_plover", "event_goldstein", "event_quad_class")
+_CORRECTED_CODE = (
+    "event_code",
+    "event_root",
+    "event_label",
+    "event_plover",
+    "event_goldstein",
+    "event_quad_class",
+)
 #: The correction in force for each corrected event: its latest.
 _LATEST_CORRECTIONS = (
-    "SELECT * FROM corrections QUALIFY row_number() OVER (PARTITION BY event_id ORDER BY correction_id DESC) = 1"
+    "SELECT * FROM corrections "
+    "QUALIFY row_number() OVER (PARTITION BY event_id ORDER BY correction_id DESC) = 1"
 )
 
 _SELECT_EVENTS = "SELECT " + ", ".join(f'"{c}"' for c in EVENT_COLUMNS) + " FROM events"

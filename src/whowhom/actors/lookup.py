@@ -56,7 +56,9 @@ def dictionary_matches(name: str, knowledge: Knowledge, date: str | None = None)
                     role = entry.role_on(compact)
                     roles = [{"code": r.code, "start": r.start, "end": r.end} for r in entry.roles]
                     out.append(
-                        DictionaryMatch(" ".join(key), kind, entry.name, entry.where, role.code if role else None, roles)
+                        DictionaryMatch(
+                            " ".join(key), kind, entry.name, entry.where, role.code if role else None, roles
+                        )
                     )
                 elif isinstance(entry, AgentEntry):
                     out.append(DictionaryMatch(" ".join(key), kind, entry.name, entry.where, entry.code))

@@ -47,7 +47,12 @@ FACETS: dict[str, Facet] = {
     )
 }
 #: QuadClass names (GDELT's).
-QUAD_CLASSES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict"}
+QUAD_CLASSES = {
+    1: "verbal cooperation",
+    2: "material cooperation",
+    3: "verbal conflict",
+    4: "material conflict",
+}
 #: Events listed per page unless asked otherwise, and at most.
 PER_PAGE = 50
 MAX_PER_PAGE = 500
@@ -353,7 +358,8 @@ def document_detail(store: Store, doc_id: str) -> DocumentDetail | None:
     if doc.get("path"):
         file = str(doc["path"]).rsplit(":", 1)[0] if ":" in str(doc["path"]) else str(doc["path"])
         rejected = store.fetch_dicts(
-            "SELECT path, line, message FROM rejected WHERE path = ? ORDER BY line NULLS FIRST LIMIT 200", [file]
+            "SELECT path, line, message FROM rejected WHERE path = ? ORDER BY line NULLS FIRST LIMIT 200",
+            [file],
         )
     return DocumentDetail(doc, _records(events), discarded, rejected)
 
@@ -449,10 +455,13 @@ def actor_profile(store: Store, actor: str, *, bucket: str = "month", partners: 
         f"SELECT count(*) FILTER (WHERE {src}), count(*) FILTER (WHERE {tgt}), "
         f"CAST(min(date) AS VARCHAR), CAST(max(date) AS VARCHAR) FROM events WHERE {src} OR {tgt}"
     )
-    as_source, as_target, first, last = (int(row[0]), int(row[1]), row[2], row[3]) if row else (0, 0, None, None)
+    as_source, as_target, first, last = (
+        (int(row[0]), int(row[1]), row[2], row[3]) if row else (0, 0, None, None)
+    )
     names = store.fetch_dicts(
         "SELECT text, code, actor_id, count(*) AS events FROM ("
-        f"SELECT source_text AS text, source_code AS code, source_actor_id AS actor_id FROM events WHERE {src} "
+        "SELECT source_text AS text, source_code AS code, source_actor_id AS actor_id "
+        f"FROM events WHERE {src} "
         "UNION ALL "
         f"SELECT target_text, target_code, target_actor_id FROM events WHERE {tgt}"
         ") GROUP BY ALL ORDER BY events DESC, text LIMIT 30"
@@ -461,7 +470,8 @@ def actor_profile(store: Store, actor: str, *, bucket: str = "month", partners: 
         "SELECT partner, count(*), count(*) FILTER (WHERE tone = 'cooperative'), "
         "count(*) FILTER (WHERE tone = 'conflictual'), "
         "coalesce(sum(CASE WHEN polarity = 'negated' THEN 0 ELSE coalesce(event_goldstein, 0) END), 0) FROM ("
-        f"SELECT CASE WHEN {src} THEN target_code ELSE source_code END AS partner, polarity, event_goldstein, "
+        f"SELECT CASE WHEN {src} THEN target_code ELSE source_code END AS partner, "
+        "polarity, event_goldstein, "
         f"{TONE_SQL} AS tone FROM events WHERE {src} OR {tgt}"
         f") GROUP BY partner ORDER BY 2 DESC, partner NULLS LAST LIMIT {int(partners)}"
     )
@@ -580,7 +590,8 @@ def map_points(store: Store, filters: Filters, *, cell_degrees: float = 0.5) -> 
         [cell, cell, *params],
     )
     missing = store.fetchone(
-        f"SELECT count(*) FROM ({BROWSED}) WHERE ({where}) AND (location_lat IS NULL OR location_lon IS NULL)",
+        f"SELECT count(*) FROM ({BROWSED}) WHERE ({where}) "
+        "AND (location_lat IS NULL OR location_lon IS NULL)",
         params,
     )
     cells: dict[tuple[float, float], dict[str, Any]] = {}

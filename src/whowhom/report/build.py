@@ -177,7 +177,10 @@ def _build_context(store: Store, inputs: ReportInputs, options: ReportOptions) -
         actors=[f"{g.label}={'+'.join(g.prefixes)}" for g in spec.groups],
         bootstrap=s.bootstrap,
         seed=s.seed,
-        notes=_notes(inputs, options, spec, timeline.shown, timeline.total) + _correction_note(store, options),
+        notes=[
+            *_notes(inputs, options, spec, timeline.shown, timeline.total),
+            *_correction_note(store, options),
+        ],
         findings=_findings(result, hyp, timeline.total, docs),
     )
     return ReportContext(

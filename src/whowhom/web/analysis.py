@@ -25,7 +25,18 @@ from whowhom.web.db import WebError
 from whowhom.web.pages import route, twin_of
 from whowhom.web.params import Query, bad
 
-ALIGN_PARAMS = ("since", "until", "actors", "prefix", "window", "bootstrap", "seed", "top", "min_weight", "origin")
+ALIGN_PARAMS = (
+    "since",
+    "until",
+    "actors",
+    "prefix",
+    "window",
+    "bootstrap",
+    "seed",
+    "top",
+    "min_weight",
+    "origin",
+)
 ASSESS_PARAMS = ("since", "until", "bootstrap", "seed", "origin")
 
 

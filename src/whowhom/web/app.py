@@ -23,7 +23,7 @@ import duckdb
 import jinja2
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -183,7 +183,9 @@ def error_response(request: Request, status: int, message: str, templates: jinja
     return HTMLResponse(html, status_code=status)
 
 
-ASGIApp = Callable[[MutableMapping[str, Any], Callable[[], Awaitable[Any]], Callable[..., Awaitable[None]]], Any]
+ASGIApp = Callable[
+    [MutableMapping[str, Any], Callable[[], Awaitable[Any]], Callable[..., Awaitable[None]]], Any
+]
 
 
 class LimitsAndHeaders:
@@ -201,14 +203,24 @@ class LimitsAndHeaders:
 
         async def send_with_headers(message: MutableMapping[str, Any]) -> None:
             if message["type"] == "http.response.start":
-                headers = [(k, v) for k, v in message.get("headers", []) if k.decode().lower() not in SECURITY_HEADERS]
+                headers = [
+                    (k, v)
+                    for k, v in message.get("headers", [])
+                    if k.decode().lower() not in SECURITY_HEADERS
+                ]
                 headers += [(k.encode(), v.encode()) for k, v in SECURITY_HEADERS.items()]
                 message["headers"] = headers
             await send(message)
 
         url_bytes = len(scope.get("raw_path") or b"") + len(scope.get("query_string") or b"")
         declared = next((v for k, v in scope.get("headers", []) if k == b"content-length"), None)
-        size = url_bytes if url_bytes > MAX_URL_BYTES else int(declared) if declared and declared.isdigit() else 0
+        size = (
+            url_bytes
+            if url_bytes > MAX_URL_BYTES
+            else int(declared)
+            if declared and declared.isdigit()
+            else 0
+        )
         limit = MAX_URL_BYTES if url_bytes > MAX_URL_BYTES else MAX_BODY_BYTES
         if size > limit:
             await self._refuse(scope, receive, send_with_headers, size, limit)
@@ -258,7 +270,9 @@ def create_app(settings: WebSettings) -> FastAPI:
             e = busy(settings.db)
             return error_response(request, e.status, e.message, bench.templates)
         reason = (str(exc).splitlines() or [type(exc).__name__])[0]
-        return error_response(request, 500, Errors.E405.format(path=settings.db, reason=reason), bench.templates)
+        return error_response(
+            request, 500, Errors.E405.format(path=settings.db, reason=reason), bench.templates
+        )
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:

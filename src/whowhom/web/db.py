@@ -152,7 +152,7 @@ class Database:
         with self._cache_lock:
             if full in self._cache:
                 self._cache.move_to_end(full)
-                return self._cache[full]  # type: ignore[no-any-return]
+                return self._cache[full]
         value = compute()
         with self._cache_lock:
             self._cache[full] = value

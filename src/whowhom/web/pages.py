@@ -39,7 +39,9 @@ def route(app: FastAPI, bench: Workbench, path: str, allowed: tuple[str, ...], h
             return sign_in(bench, request, query)
         return handler(request, query)
 
-    endpoint.__name__ = "page_" + (path.strip("/").replace("/", "_").replace("{", "").replace("}", "") or "home")
+    endpoint.__name__ = "page_" + (
+        path.strip("/").replace("/", "_").replace("{", "").replace("}", "") or "home"
+    )
     twin = "/index.json" if path == "/" else path + ".json"
     app.add_api_route(twin, endpoint, methods=["GET"], include_in_schema=False)
     app.add_api_route(path, endpoint, methods=["GET"], include_in_schema=False)

@@ -85,7 +85,12 @@ def context_pieces(text: str, event: dict[str, Any]) -> tuple[list[Piece], bool,
     some text after; and whether text was cut before and after."""
     ev = event.get("evidence") or {}
     s, t = ev.get("start"), ev.get("end")
-    if not _fits(text, s, t) or text[s:t] != (ev.get("text") or ""):
+    if (
+        not isinstance(s, int)
+        or not isinstance(t, int)
+        or not _fits(text, s, t)
+        or text[s:t] != (ev.get("text") or "")
+    ):
         return [Piece(p.text, p.kind or "sentence", p.event_id) for p in sentence_pieces(event)], False, False
     lo, hi = max(0, s - CONTEXT_CHARS), min(len(text), t + CONTEXT_CHARS)
     inner = [Piece(p.text, p.kind or "sentence", p.event_id) for p in sentence_pieces(event)]

@@ -86,14 +86,18 @@ def register(app: FastAPI, bench: Workbench) -> None:
             return json_response({"correction_id": ident, "event_id": event_id}, 201)
         return RedirectResponse(f"/event/{_path(event_id)}?saved={ident}", status_code=303)
 
-    app.add_api_route("/event/{event_id:path}/corrections", correct, methods=["POST"], include_in_schema=False)
+    app.add_api_route(
+        "/event/{event_id:path}/corrections", correct, methods=["POST"], include_in_schema=False
+    )
 
     async def save_view(request: Request) -> Response:
         form = await _form(request)
         authorise(bench, request, form)
         name = (form.get("name") or "").strip()
         if not _VIEW_NAME.match(name):
-            raise WebError(400, Errors.E915.format(name=name, reason="use 1 to 80 letters, digits, spaces, .,:()'-"))
+            raise WebError(
+                400, Errors.E915.format(name=name, reason="use 1 to 80 letters, digits, spaces, .,:()'-")
+            )
         target = form.get("url") or ""
         parts = urlsplit(target)
         if parts.scheme or parts.netloc or parts.path not in VIEW_PAGES:
