@@ -20,16 +20,13 @@ import time
 from pathlib import Path
 
 import yaml
+from fastapi.testclient import TestClient
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from bench_analysis import ACTORS, ISSUES, LOCATIONS  # noqa: E402
-from fastapi.testclient import TestClient  # noqa: E402
-
-from whowhom.analysis.issues import load_issues  # noqa: E402
-from whowhom.analysis.synthetic import generate_events  # noqa: E402
-from whowhom.store import open_store  # noqa: E402
-from whowhom.web import WebSettings, create_app  # noqa: E402
+from bench_analysis import ACTORS, ISSUES, LOCATIONS
+from whowhom.analysis.issues import load_issues
+from whowhom.analysis.synthetic import generate_events
+from whowhom.store import open_store
+from whowhom.web import WebSettings, create_app
 
 PAGES = {
     "events, no facet": "/events",
@@ -74,7 +71,9 @@ def main() -> None:
         with open_store(db, read_only=True) as store:
             total = store.count_events()
         load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
-        print(f"events: {total:,} (ready in {t_gen:.2f} s); runs per page: {args.runs} (+1 warm-up); load {load}")
+        print(
+            f"events: {total:,} (ready in {t_gen:.2f} s); {args.runs} runs per page (+1 warm-up); load {load}"
+        )
         failed = False
         for name, path in PAGES.items():
             time_page(client, path, 1)  # warm-up: first open, imports, template compile
@@ -83,7 +82,9 @@ def main() -> None:
             bar = BARS.get(name)
             verdict = "" if bar is None else (" — ok" if median < bar else f" — OVER the {bar:g} s bar")
             failed |= bar is not None and median >= bar
-            print(f"{name:38s} median {median * 1000:7.0f} ms   worst {worst * 1000:7.0f} ms   {path}{verdict}")
+            print(
+                f"{name:38s} median {median * 1000:7.0f} ms   worst {worst * 1000:7.0f} ms   {path}{verdict}"
+            )
         cached = TestClient(create_app(WebSettings(db=db, issues=settings.issues)))
         time_page(cached, "/alignment", 1)
         warm = statistics.median(time_page(cached, "/alignment", args.runs))

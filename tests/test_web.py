@@ -422,3 +422,20 @@ def test_a_database_being_written_gives_retry_not_a_crash(files: dict[str, Path]
         holder.stdin.flush()
         holder.wait(timeout=30)
     assert client.get("/events.json").status_code == 200
+
+
+def test_serve_says_how_to_write_and_refuses_a_taken_port() -> None:
+    import socket
+
+    from whowhom.cli_web import check_bind, start_up_lines
+    from whowhom.errors import WhowhomError
+
+    lines = start_up_lines("http://127.0.0.1:8000/", allow_writes=True, token="abc")
+    assert any("http://127.0.0.1:8000/?token=abc" in line for line in lines)
+    assert not any("token" in line for line in start_up_lines("http://x/", allow_writes=False, token="abc"))
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        with pytest.raises(WhowhomError, match=r"\[E913\].*address in use"):
+            check_bind("127.0.0.1", port)

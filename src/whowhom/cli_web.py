@@ -74,14 +74,14 @@ def serve(
         token=token or secrets.token_urlsafe(24),
     )
     app = create_app(settings)
+    check_bind(host, port)
     shown = f"[{host}]" if ":" in host else host
     for line in start_up_lines(f"http://{shown}:{port}/", allow_writes=allow_writes, token=settings.token):
         typer.echo(line)
-    _check_bind(host, port)
     uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
 
 
-def _check_bind(host: str, port: int) -> None:
+def check_bind(host: str, port: int) -> None:
     """A coded error now, rather than uvicorn's log line, when the address cannot be had."""
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)

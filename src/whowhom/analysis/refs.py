@@ -124,7 +124,8 @@ def fetch_refs(
         # a top-N aggregate (one pass, a small heap per key) rather than a window over every row
         plain = ", ".join(key_columns)
         chosen = (
-            f"SELECT {plain}, unnest(min_by({{'event_id': event_id, 'direction': direction, 'weight': weight}}, "
+            f"SELECT {plain}, unnest(min_by("
+            "{'event_id': event_id, 'direction': direction, 'weight': weight}, "
             f"{{'w': -abs(weight), 'id': event_id}}, {int(limit)}), recursive := true) "
             f"FROM ({keyed_sql}) GROUP BY {plain}"
         )

@@ -124,6 +124,7 @@ def register(app: FastAPI, bench: Workbench) -> None:
             top=top,
             min_weight=min_weight,
             network=network_view(result),
+            cells={(s["issue"], s["actor"]): s for s in (result["stances"] or {}).get("stances", [])},
         )
 
     route(app, bench, "/alignment", ALIGN_PARAMS, alignment)

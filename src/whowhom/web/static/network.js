@@ -19,8 +19,8 @@
   var cy = window.cytoscape({
     container: el, elements: elements, minZoom: 0.2, maxZoom: 3,
     style: [
-      { selector: "node", style: { label: "data(label)", "font-size": 11, "text-valign": "bottom",
-        "text-margin-y": 3, width: 22, height: 22,
+      { selector: "node", style: { label: "data(label)", "font-size": 14, "text-valign": "bottom",
+        "text-margin-y": 4, width: 26, height: 26,
         "background-color": function (n) { var b = n.data("bloc"); return b === null || b === undefined ? "#888" : palette[b % palette.length]; } } },
       { selector: "edge", style: { width: "data(width)", "curve-style": "bezier", opacity: 0.75,
         "line-color": function (e) { return e.data("sign") > 0 ? "#2e8b57" : "#c0392b"; } } },
