@@ -439,3 +439,23 @@ def test_serve_says_how_to_write_and_refuses_a_taken_port() -> None:
         port = taken.getsockname()[1]
         with pytest.raises(WhowhomError, match=r"\[E913\].*address in use"):
             check_bind("127.0.0.1", port)
+
+
+def test_report_and_actor_recodes_honour_corrections(
+    rw: tuple[TestClient, Path], files: dict[str, Path]
+) -> None:
+    from whowhom.report import ReportOptions, build_report
+
+    client, db = rw
+    r = _correct(client, "b3", verdict="recode", source_code="IRN", note="it was Iran, not America")
+    assert r.status_code == 201, r.text
+    iran = client.get("/actor.json?actor=IRN").json()["actor"]
+    assert iran["as_source"] == 6
+    assert client.get("/actor.json?actor=USA").json()["actor"]["as_source"] == 0
+    assert client.get("/actor.json?actor=USA&corrections=0").json()["actor"]["as_source"] == 1
+    on = build_report(db, issues=files["issues"], options=ReportOptions())
+    off = build_report(db, issues=files["issues"], options=ReportOptions(corrections=False))
+    assert any("1 analyst correction(s) are applied" in n for n in on.meta.notes), on.meta.notes
+    assert any("not applied" in n for n in off.meta.notes)
+    assert on.heatmap is not None and off.heatmap is not None
+    assert on.heatmap != off.heatmap

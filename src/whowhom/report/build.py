@@ -146,11 +146,18 @@ def build_context(
 def _build_context(store: Store, inputs: ReportInputs, options: ReportOptions) -> ReportContext:
     spec = actor_spec(options, inputs.issues)
     s = options.settings
+    on = options.corrections
     result = align(
-        store, issue_set=inputs.issues, actors=spec, since=options.since, until=options.until, settings=s
+        store,
+        issue_set=inputs.issues,
+        actors=spec,
+        since=options.since,
+        until=options.until,
+        settings=s,
+        corrections=on,
     )
     assessment = (
-        assess(store, inputs.hypotheses, since=options.since, until=options.until, settings=s)
+        assess(store, inputs.hypotheses, since=options.since, until=options.until, settings=s, corrections=on)
         if inputs.hypotheses
         else None
     )
