@@ -41,6 +41,7 @@ test: lint
 bench: install
 	$(BIN)/python bench/bench_coding.py
 	$(BIN)/python bench/bench_analysis.py
+	$(BIN)/python bench/bench_web.py
 
 lock: install
 	{ echo "# Pinned dependencies for make install / make test (Python 3.11). Regenerate with: make lock"; \

@@ -143,10 +143,12 @@ def align(
     until: dt.date | None = None,
     window_days: int | None = None,
     settings: StanceSettings | None = None,
+    corrections: bool = True,
 ) -> Alignment:
     """Who is aligned with whom: stances on the issues (a file or an ``IssueSet``), pairwise
     agreement, the signed network and its blocs; ``actors`` as ``--actors`` takes them
-    ("Iran,Mahdi Army", a code prefix, ``id:NAME``) or an ``ActorSpec``."""
+    ("Iran,Mahdi Army", a code prefix, ``id:NAME``) or an ``ActorSpec``. Analysts' corrections
+    (the workbench's) are applied unless ``corrections`` is false."""
     from whowhom.analysis.alignment import align as run_align
     from whowhom.analysis.groups import ActorGroup, ActorSpec, parse_actors
 
@@ -165,6 +167,7 @@ def align(
         until=until,
         window_days=window_days,
         settings=settings,
+        corrections=corrections,
     )
 
 
@@ -176,6 +179,7 @@ def assess(
     since: dt.date | None = None,
     until: dt.date | None = None,
     settings: StanceSettings | None = None,
+    corrections: bool = True,
 ) -> Assessment:
     """Weigh the competing hypotheses of a file (or a parsed ``HypothesisFile``) against the
     stored evidence: posteriors, diagnosticity, sensitivity and the events behind each item."""
@@ -184,4 +188,4 @@ def assess(
 
     if isinstance(hypotheses, str | Path):
         hypotheses = load_hypotheses(Path(hypotheses), issues=_issue_set(issues))
-    return run_assess(store, hypotheses, since=since, until=until, settings=settings)
+    return run_assess(store, hypotheses, since=since, until=until, settings=settings, corrections=corrections)

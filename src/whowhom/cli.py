@@ -23,6 +23,7 @@ from whowhom.cli_interop import OriginOption
 from whowhom.cli_interop import register as register_interop
 from whowhom.cli_options import (
     DEFAULT_DB,
+    CorrectionsOption,
     DbOption,
     DictOption,
     ForceOption,
@@ -31,6 +32,7 @@ from whowhom.cli_options import (
     iso_date,
 )
 from whowhom.cli_report import register as register_report
+from whowhom.cli_web import register as register_web
 from whowhom.errors import Errors, WhowhomError
 from whowhom.model import Document
 from whowhom.output import FORMATS as EVENT_FORMATS
@@ -291,6 +293,7 @@ def export(
     db: DbOption = DEFAULT_DB,
     force: ForceOption = False,
     origin: OriginOption = None,
+    corrections: CorrectionsOption = True,
 ) -> None:
     """Write all stored events to a Parquet, CSV or JSON Lines file, or in GDELT, ICEWS or PLOVER layout."""
     import duckdb
@@ -300,7 +303,7 @@ def export(
 
     choice("format", fmt, ("parquet", "csv", "jsonl", "gdelt", "icews", "plover"))
     target = Output(out, force=force, database=db)
-    with open_store(db, read_only=True) as store, target.temp_path() as tmp:
+    with open_store(db, read_only=True) as store, target.temp_path() as tmp, store.corrected(corrections):
         try:
             n = store.export(tmp, fmt, origin=origin)
         except duckdb.IOException as e:  # COPY ... TO: disk full, file system gone
@@ -447,6 +450,7 @@ def actors_check(dictionaries: DictOption = None) -> None:
 register_analysis(app)
 register_report(app)
 register_interop(app)
+register_web(app)
 
 
 def error_line(exc: BaseException) -> str | None:

@@ -18,6 +18,7 @@ from rich.console import Console
 from whowhom.cli_interop import OriginOption
 from whowhom.cli_options import (
     DEFAULT_DB,
+    CorrectionsOption,
     DbOption,
     ForceOption,
     SinceOption,
@@ -182,6 +183,7 @@ def align(
     bootstrap: BootstrapOption = 1000,
     seed: SeedOption = 0,
     origin: OriginOption = None,
+    corrections: CorrectionsOption = True,
 ) -> None:
     """Who is aligned with whom: stances, pairwise agreement, the signed network, blocs."""
     from whowhom.analysis import export
@@ -208,6 +210,7 @@ def align(
             until=u,
             window_days=days,
             settings=_settings(bootstrap, seed),
+            corrections=corrections,
         )
     with target.open_text() if target else _stdout() as fh:
         if fmt == "json":
@@ -238,6 +241,7 @@ def assess(
     bootstrap: BootstrapOption = 1000,
     seed: SeedOption = 0,
     origin: OriginOption = None,
+    corrections: CorrectionsOption = True,
 ) -> None:
     """Weigh competing hypotheses against the stored evidence (Bayes and ACH side by side)."""
     from whowhom.analysis.hypfile import load_hypotheses
@@ -257,6 +261,7 @@ def assess(
             since=s,
             until=u,
             settings=_settings(bootstrap, seed),
+            corrections=corrections,
         )
     if fmt == "json":
         _json(result.to_dict())

@@ -27,6 +27,15 @@ ModelOption = Annotated[
 ]
 
 
+CorrectionsOption = Annotated[
+    bool,
+    typer.Option(
+        "--corrections/--no-corrections",
+        help="Apply the analyst's corrections (recorded with 'whowhom serve --allow-writes'): events "
+        "flagged wrong or duplicate left out, recodes in place. --no-corrections: the coder's events.",
+    ),
+]
+
 ForceOption = Annotated[
     bool, typer.Option("--force", help="Overwrite the output file if it exists (never a DuckDB database).")
 ]

@@ -15,6 +15,7 @@ import typer
 from whowhom.cli_analysis import ActorsOption, BootstrapOption, PrefixOption, SeedOption
 from whowhom.cli_options import (
     DEFAULT_DB,
+    CorrectionsOption,
     DbOption,
     ForceOption,
     SinceOption,
@@ -55,6 +56,7 @@ def report(
     ] = 1000,
     bootstrap: BootstrapOption = 1000,
     seed: SeedOption = 0,
+    corrections: CorrectionsOption = True,
 ) -> None:
     """One self-contained HTML report: timeline, stance heatmap, network, hypothesis matrix, evidence."""
     from whowhom.analysis.stances import StanceSettings
@@ -81,6 +83,7 @@ def report(
         top=top,
         max_events=max_events,
         settings=StanceSettings(bootstrap=bootstrap, seed=seed),
+        corrections=corrections,
     )
     context = build_report(db, issues=issues, hypotheses=hypotheses, options=options)
     page.write_text(to_json(context) if fmt == "json" else render_html(context))

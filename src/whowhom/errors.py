@@ -138,6 +138,31 @@ class Errors:
     E806 = "[E806] {path}: is a URL; only local files are written; write here and copy it there."
     E807 = "[E807] {path}: is {what}, not a place to write a file; choose a path in a normal folder."
     E808 = "[E808] {path}: is given as both {first} and {second}; give two different files."
+    # the web workbench, whowhom serve (E9xx): each is also a JSON error {"error": {"code", "message"}}
+    E901 = "[E901] parameter {name!r}: {value!r} is not {what}."
+    E902 = "[E902] unknown parameter {name!r} for this page; known: {known}."
+    E903 = "[E903] page {page} is out of range: this filter has {pages} page(s) of {per_page} events."
+    E904 = "[E904] no {what} {ident!r} in the database."
+    E905 = (
+        "[E905] the database {path} is being written by another process (DuckDB allows one writer at a "
+        "time); retry in a moment."
+    )
+    E906 = "[E906] writes are off; start 'whowhom serve --allow-writes' to record corrections and views."
+    E907 = (
+        "[E907] writing needs the token 'whowhom serve' printed at start-up (header X-Whowhom-Token, "
+        "field 'token', or open the printed link); nothing was written."
+    )
+    E908 = (
+        "[E908] the request did not come from the workbench's own pages (the cross-site check failed); "
+        "nothing was written."
+    )
+    E909 = "[E909] the request is {size} bytes, over the {limit}-byte limit."
+    E910 = "[E910] correction of event {event_id!r}: {reason}."
+    E911 = "[E911] no page at {path}; start at /."
+    E912 = "[E912] the server could not answer ({reason}); this is a bug in whowhom, please report it."
+    E913 = "[E913] cannot serve on {host}:{port} ({reason}); choose another --port or --host."
+    E914 = "[E914] {what} needs {option}: start 'whowhom serve {option} FILE'."
+    E915 = "[E915] view name {name!r}: {reason}."
 
 
 class Warnings:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -114,8 +115,6 @@ def _migration_4(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("ALTER TABLE documents ADD COLUMN extractor VARCHAR")
 
 
-MIGRATIONS: list[Callable[[duckdb.DuckDBPyConnection], None]] = [_migration_1, _migration_2, _migration_3]
-MIGRATIONS.append(_migration_4)
 
 #: A line is boilerplate when it recurs verbatim in at least this many documents of one source
 #: (and is a minor part of them: see ``Store.boilerplate_lines``).
@@ -123,6 +122,46 @@ BOILERPLATE_MIN_DOCUMENTS = 5
 #: ... unless the documents it is in are mostly made of such lines (the median document has more
 #: than this share of its lines recurring): then they are copies of one story, not a template.
 BOILERPLATE_MAX_SHARE = 0.5
+#: Analyst corrections (``add_correction``): beside the events, never over them.
+CORRECTION_COLUMNS: list[tuple[str, str]] = [
+    ("correction_id", "INTEGER PRIMARY KEY"),
+    ("event_id", "VARCHAR NOT NULL"),
+    ("verdict", "VARCHAR NOT NULL"),  # wrong | duplicate | right | recode
+    ("duplicate_of", "VARCHAR"),
+    ("event_code", "VARCHAR"),
+    ("event_root", "VARCHAR"),
+    ("event_label", "VARCHAR"),
+    ("event_plover", "VARCHAR"),
+    ("event_goldstein", "DOUBLE"),
+    ("event_quad_class", "INTEGER"),
+    ("source_code", "VARCHAR"),
+    ("source_country", "VARCHAR"),
+    ("target_code", "VARCHAR"),
+    ("target_country", "VARCHAR"),
+    ("note", "VARCHAR"),
+    ("author", "VARCHAR"),
+    ("created_at", "TIMESTAMP DEFAULT current_timestamp"),
+]
+
+
+def _migration_5(con: duckdb.DuckDBPyConnection) -> None:
+    """Analyst corrections of events (flags, recodes, notes), and saved views (named filters
+    of the web workbench)."""
+    cols = ", ".join(f"{name} {kind}" for name, kind in CORRECTION_COLUMNS)
+    con.execute(f"CREATE TABLE corrections ({cols})")
+    con.execute(
+        "CREATE TABLE saved_views (name VARCHAR PRIMARY KEY, path VARCHAR NOT NULL, "
+        "query VARCHAR NOT NULL, note VARCHAR, created_at TIMESTAMP DEFAULT current_timestamp)"
+    )
+
+
+MIGRATIONS: list[Callable[[duckdb.DuckDBPyConnection], None]] = [
+    _migration_1,
+    _migration_2,
+    _migration_3,
+    _migration_4,
+    _migration_5,
+]
 
 
 @dataclass(slots=True)
@@ -135,6 +174,8 @@ class Store:
     def __init__(self, con: duckdb.DuckDBPyConnection, path: str):
         self.con = con
         self.path = path
+        self._origins: list[str] = []  # select_origin
+        self._corrected = False  # use_corrections
 
     # -- documents -----------------------------------------------------------------
     def add_documents(self, documents: Iterable[Document]) -> AddResult:
@@ -327,13 +368,106 @@ class Store:
         origins = _origins(origin)
         if not origins:
             return
+        self._origins = origins
+        self._events_view()
+
+    def use_corrections(self, on: bool) -> bool:
+        """Whether this connection's ``events`` are the analyst's corrected events: flagged
+        wrong or duplicate left out, recoded codes and actors in place of the coder's (the
+        latest correction of an event wins). Returns the previous setting. A temporary view,
+        so the stored events are never changed."""
+        before = self._corrected
+        self._corrected = bool(on)
+        if self._corrected != before:
+            self._events_view()
+        return before
+
+    @contextmanager
+    def corrected(self, on: bool) -> Iterator[Store]:
+        """``use_corrections(on)`` for the length of a ``with`` block."""
+        before = self.use_corrections(on)
+        try:
+            yield self
+        finally:
+            self.use_corrections(before)
+
+    def _events_view(self) -> None:
         db = self.con.execute("SELECT current_database()").fetchall()[0]
         table = f'"{db[0] if db else "memory"}".main.events'
-        listed = ", ".join("'" + o.replace("'", "''") + "'" for o in origins)
+        corrected = self._corrected and self.count_corrections() > 0
+        if not self._origins and not corrected:
+            self.con.execute("DROP VIEW IF EXISTS temp.main.events")
+            return
+        where = []
+        if self._origins:
+            listed = ", ".join("'" + o.replace("'", "''") + "'" for o in self._origins)
+            where.append(f"coalesce(e.origin, 'coded') IN ({listed})")
+        select = f"SELECT e.* FROM {table} e"
+        if corrected:
+            replace = ", ".join(
+                [
+                    *(
+                        f"CASE WHEN c.event_code IS NULL THEN e.{col} ELSE c.{col} END AS {col}"
+                        for col in _CORRECTED_CODE
+                    ),
+                    *(
+                        f"CASE WHEN c.{side}_code IS NULL THEN e.{side}_{col} ELSE c.{side}_{col} END "
+                        f"AS {side}_{col}"
+                        for side in ("source", "target")
+                        for col in ("code", "country")
+                    ),
+                    *(
+                        f"CASE WHEN c.{side}_code IS NULL THEN e.{side}_actor_id END AS {side}_actor_id"
+                        for side in ("source", "target")
+                    ),
+                ]
+            )
+            select = (
+                f"SELECT e.* REPLACE ({replace}) FROM {table} e LEFT JOIN ({_LATEST_CORRECTIONS}) c "
+                "ON c.event_id = e.event_id"
+            )
+            where.append("coalesce(c.verdict, '') NOT IN ('wrong', 'duplicate')")
         self.con.execute(
-            f"CREATE OR REPLACE TEMP VIEW events AS SELECT * FROM {table} "
-            f"WHERE coalesce(origin, 'coded') IN ({listed})"
+            f"CREATE OR REPLACE TEMP VIEW events AS {select} WHERE {' AND '.join(where) or 'TRUE'}"
         )
+
+    # -- corrections and saved views (the web workbench's one write path) ------------
+    def add_correction(self, values: dict[str, Any]) -> int:
+        """Record one correction (``CORRECTION_COLUMNS`` but the id and time); returns its id."""
+        names = [c for c, _ in CORRECTION_COLUMNS if c in values and c not in ("correction_id", "created_at")]
+        row = self.con.execute("SELECT coalesce(max(correction_id), 0) + 1 FROM corrections").fetchone()
+        ident = int(row[0]) if row else 1
+        cols = ", ".join(["correction_id", *names])
+        marks = ", ".join("?" for _ in range(len(names) + 1))
+        self.con.execute(
+            f"INSERT INTO corrections ({cols}) VALUES ({marks})", [ident, *(values[n] for n in names)]
+        )
+        if self._corrected:
+            self._events_view()
+        return ident
+
+    def corrections(self, event_ids: Iterable[str] | None = None) -> list[dict[str, Any]]:
+        """Corrections, oldest first (of the given events only, when given)."""
+        sql = "SELECT * FROM corrections"
+        params: list[Any] = []
+        if event_ids is not None:
+            sql += " WHERE event_id IN (SELECT unnest(?))"
+            params.append(sorted(set(event_ids)))
+        return self.fetch_dicts(sql + " ORDER BY correction_id", params)
+
+    def count_corrections(self) -> int:
+        row = self.con.execute("SELECT count(*) FROM corrections").fetchone()
+        return int(row[0]) if row else 0
+
+    def save_view(self, name: str, path: str, query: str, note: str | None = None) -> None:
+        """Name a page and its query string (saving under a used name replaces it)."""
+        self.con.execute(
+            "INSERT OR REPLACE INTO saved_views (name, path, query, note) VALUES (?, ?, ?, ?)",
+            [name, path, query, note],
+        )
+
+    def saved_views(self) -> list[dict[str, Any]]:
+        return self.fetch_dicts("SELECT name, path, query, note, created_at FROM saved_views ORDER BY name")
 
     def query_events(
         self,
@@ -354,13 +488,15 @@ class Store:
 
     def iter_events(self, *, chunk: int = 10_000, **filters: Any) -> Iterator[dict[str, Any]]:
         """Like ``query_events`` but streamed ``chunk`` rows at a time (bounded memory)."""
-        cur = self.con.cursor()
+        # a cursor is a connection of its own, which does not see this one's temporary view
+        cur = self.con if self._origins or self._corrected else self.con.cursor()
         cur.execute(*_events_sql(**filters))
         names = [d[0] for d in cur.description]
         while rows := cur.fetchmany(chunk):
             for r in rows:
                 yield dict(zip(names, r, strict=True))
-        cur.close()
+        if cur is not self.con:
+            cur.close()
 
     def count_events(self, **filters: Any) -> int:
         where, params = _event_filter(**filters)
@@ -421,6 +557,16 @@ class Store:
         names = [d[0] for d in cur.description]
         return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
 
+    def iter_dicts(
+        self, sql: str, params: Sequence[Any] | None = None, *, chunk: int = 10_000
+    ) -> Iterator[dict[str, Any]]:
+        """The rows of a read query as dicts, streamed ``chunk`` at a time (bounded memory)."""
+        cur = self.con.execute(sql, params or [])
+        names = [d[0] for d in cur.description]
+        while rows := cur.fetchmany(chunk):
+            for r in rows:
+                yield dict(zip(names, r, strict=True))
+
     def temp_table(self, name: str, select_sql: str) -> None:
         """A connection-local table of a query's rows (analysis caches a selection in one)."""
         self.con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {select_sql}")
@@ -451,6 +597,21 @@ class Store:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+
+#: The coder's event-code columns a recode replaces (``use_corrections``).
+_CORRECTED_CODE = (
+    "event_code",
+    "event_root",
+    "event_label",
+    "event_plover",
+    "event_goldstein",
+    "event_quad_class",
+)
+#: The correction in force for each corrected event: its latest.
+_LATEST_CORRECTIONS = (
+    "SELECT * FROM corrections "
+    "QUALIFY row_number() OVER (PARTITION BY event_id ORDER BY correction_id DESC) = 1"
+)
 
 _SELECT_EVENTS = "SELECT " + ", ".join(f'"{c}"' for c in EVENT_COLUMNS) + " FROM events"
 _EVENT_ORDER = " ORDER BY date NULLS LAST, doc_id, sentence, event_start, event_id"

@@ -155,9 +155,28 @@ def align(
     until: dt.date | None = None,
     window_days: int | None = None,
     settings: StanceSettings | None = None,
+    corrections: bool = True,
 ) -> Alignment:
     """Stances, pairwise agreement, the signed network and (with ``window_days``) the
-    pairs' movement over consecutive windows. Without issues, only the network."""
+    pairs' movement over consecutive windows. Without issues, only the network. The
+    analyst's corrections are applied unless ``corrections`` is false (``Store.use_corrections``)."""
+    with store.corrected(corrections):
+        return _align(
+            store, issue_set=issue_set, actors=actors, since=since, until=until, window_days=window_days,
+            settings=settings,
+        )  # fmt: skip
+
+
+def _align(
+    store: Store,
+    *,
+    issue_set: IssueSet | None,
+    actors: ActorSpec,
+    since: dt.date | None,
+    until: dt.date | None,
+    window_days: int | None,
+    settings: StanceSettings | None,
+) -> Alignment:
     settings = settings or StanceSettings()
     stances: StanceTable | None = None
     tables: list[StanceTable] = []

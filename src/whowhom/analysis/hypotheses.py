@@ -215,8 +215,22 @@ def assess(
     since: dt.date | None = None,
     until: dt.date | None = None,
     settings: StanceSettings | None = None,
+    corrections: bool = True,
 ) -> Assessment:
-    """Weigh the hypotheses of ``hyp_file`` against the stored events."""
+    """Weigh the hypotheses of ``hyp_file`` against the stored events (with the analyst's
+    corrections applied, unless ``corrections`` is false: ``Store.use_corrections``)."""
+    with store.corrected(corrections):
+        return _assess(store, hyp_file, since=since, until=until, settings=settings)
+
+
+def _assess(
+    store: Store,
+    hyp_file: HypothesisFile,
+    *,
+    since: dt.date | None,
+    until: dt.date | None,
+    settings: StanceSettings | None,
+) -> Assessment:
     settings = settings or StanceSettings()
     ids = hyp_file.ids
     warnings: list[str] = []

@@ -96,13 +96,17 @@ def _ref(row: Sequence[Any], direction: Any, weight: Any) -> EvidenceRef:
     return EvidenceRef(*values)
 
 
+#: The default order of references: strongest (largest absolute weight) first.
+_STRONGEST = "abs(k.weight) DESC"
+
+
 def fetch_refs(
     store: Store,
     keyed_sql: str,
     key_columns: Sequence[str],
     *,
     limit: int | None,
-    order: str = "abs(k.weight) DESC",
+    order: str = _STRONGEST,
 ) -> dict[tuple[Any, ...], list[EvidenceRef]]:
     """References for each key of ``keyed_sql`` (a query giving ``key_columns``,
     ``event_id``, ``direction`` and ``weight``), at most ``limit`` per key (``None``: all),
@@ -114,12 +118,22 @@ def fetch_refs(
     cols = ", ".join(f"e.{c}" for c in REF_COLUMNS)
     order_by = f"{order}, k.event_id"
     # choose the strongest per key first, then fetch only those from ``events``
-    chosen = (
-        f"SELECT * FROM ({keyed_sql}) k "
-        f"QUALIFY row_number() OVER (PARTITION BY {keys} ORDER BY {order_by}) <= {int(limit)}"
-        if limit is not None
-        else keyed_sql
-    )
+    if limit is None:
+        chosen = keyed_sql
+    elif order == _STRONGEST:
+        # a top-N aggregate (one pass, a small heap per key) rather than a window over every row
+        plain = ", ".join(key_columns)
+        chosen = (
+            f"SELECT {plain}, unnest(min_by("
+            "{'event_id': event_id, 'direction': direction, 'weight': weight}, "
+            f"{{'w': -abs(weight), 'id': event_id}}, {int(limit)}), recursive := true) "
+            f"FROM ({keyed_sql}) GROUP BY {plain}"
+        )
+    else:
+        chosen = (
+            f"SELECT * FROM ({keyed_sql}) k "
+            f"QUALIFY row_number() OVER (PARTITION BY {keys} ORDER BY {order_by}) <= {int(limit)}"
+        )
     sql = (
         f"SELECT {keys}, k.direction, k.weight, {cols} FROM ({chosen}) k "
         f"JOIN events e ON e.event_id = k.event_id ORDER BY {keys}, {order_by}"

@@ -179,24 +179,41 @@ class IssueEvents:
         self.settings = settings or StanceSettings()
         self.table = f"_ww_issue_events_{next(_counter)}"
 
-    def select_sql(self) -> str:
+    def base_sql(self) -> str:
+        """One pass over the events: each event's actor and weight once, and for each issue
+        whether the event falls under it (``m0``, ``m1``, …) and its direction (``d0``, …).
+        Computing the actor and the weight once, not once per issue, is what keeps a store
+        of millions of events quick."""
         window = conjunction(date_range("date", self.since, self.until))
         actor = self.actors.sql("source")
         weight = weight_sql(self.settings.negated_weight)
-        branches = [
-            f"SELECT {lit(issue.id)} AS issue, {actor} AS actor, event_id, date, "
-            f"CAST({issue.direction_sql()} AS INTEGER) AS direction, {weight} AS weight "
-            f"FROM reports WHERE ({issue.where_sql()}) AND ({window})"
-            for issue in self.issue_set.issues
-        ]
+        flags = ", ".join(
+            f"coalesce({issue.where_sql()}, FALSE) AS m{n}, CAST({issue.direction_sql()} AS INTEGER) AS d{n}"
+            for n, issue in enumerate(self.issue_set.issues)
+        )
         return (
+            # each report once: copies of one sentence in several documents count as one
             f"WITH reports AS MATERIALIZED {REPORTS} "
-            f"SELECT * FROM ({' UNION ALL '.join(branches)}) "
-            "WHERE actor IS NOT NULL AND weight > 0 AND direction <> 0"
+            f"SELECT * FROM (SELECT event_id, date, {actor} AS actor, {weight} AS weight, {flags} "
+            f"FROM reports WHERE {window}) WHERE actor IS NOT NULL AND weight > 0"
         )
 
+    def select_sql(self, base: str) -> str:
+        """The table's rows from ``base`` (a table of ``base_sql``): one per event and issue."""
+        branches = [
+            f"SELECT {lit(issue.id)} AS issue, actor, event_id, date, d{n} AS direction, weight "
+            f"FROM {base} WHERE m{n} AND d{n} <> 0"
+            for n, issue in enumerate(self.issue_set.issues)
+        ]
+        return " UNION ALL ".join(branches)
+
     def __enter__(self) -> IssueEvents:
-        self.store.temp_table(self.table, self.select_sql())
+        base = self.table + "_base"
+        self.store.temp_table(base, self.base_sql())
+        try:
+            self.store.temp_table(self.table, self.select_sql(base))
+        finally:
+            self.store.drop_temp_table(base)
         return self
 
     def __exit__(
@@ -333,7 +350,12 @@ def compute_stances(
     since: dt.date | None = None,
     until: dt.date | None = None,
     settings: StanceSettings | None = None,
+    corrections: bool = True,
 ) -> StanceTable:
-    """Every actor's stance on every issue between ``since`` and ``until``."""
-    with IssueEvents(store, issue_set, actors, since=since, until=until, settings=settings) as ie:
+    """Every actor's stance on every issue between ``since`` and ``until`` (with the analyst's
+    corrections applied unless ``corrections`` is false)."""
+    with (
+        store.corrected(corrections),
+        IssueEvents(store, issue_set, actors, since=since, until=until, settings=settings) as ie,
+    ):
         return ie.table_of()

@@ -34,6 +34,7 @@ class ReportOptions:
     top: int = 20  # most aligned and most opposed pairs shown
     max_events: int = 1000  # rows in the timeline table
     settings: StanceSettings = field(default_factory=StanceSettings)
+    corrections: bool = True  # the analyst's corrections applied (whowhom serve records them)
 
 
 @dataclass(frozen=True)
@@ -149,11 +150,24 @@ def _findings(result: Alignment, hyp: Hypotheses | None, total: int, docs: int) 
 def build_context(
     store: Store, inputs: ReportInputs, options: ReportOptions
 ) -> ReportContext:
-    """Everything the report shows, computed from ``store``."""
+    """Everything the report shows, computed from ``store`` (with the analyst's corrections
+    unless ``options.corrections`` is false)."""
+    with store.corrected(options.corrections):
+        return _build_context(store, inputs, options)
+
+
+def _build_context(store: Store, inputs: ReportInputs, options: ReportOptions) -> ReportContext:
     spec = actor_spec(options, inputs.issues)
     s = options.settings
+    on = options.corrections
     result = align(
-        store, issue_set=inputs.issues, actors=spec, since=options.since, until=options.until, settings=s
+        store,
+        issue_set=inputs.issues,
+        actors=spec,
+        since=options.since,
+        until=options.until,
+        settings=s,
+        corrections=on,
     )
     kept = (0, 0)
     if inputs.issues is None and not spec.groups:
@@ -164,7 +178,7 @@ def build_context(
             result.network = net
             result.pairs = [p for p in result.pairs if p.a in keep and p.b in keep]
     assessment = (
-        assess(store, inputs.hypotheses, since=options.since, until=options.until, settings=s)
+        assess(store, inputs.hypotheses, since=options.since, until=options.until, settings=s, corrections=on)
         if inputs.hypotheses
         else None
     )
@@ -191,7 +205,10 @@ def build_context(
         actors=[f"{g.label}={'+'.join(g.prefixes)}" for g in spec.groups],
         bootstrap=s.bootstrap,
         seed=s.seed,
-        notes=_notes(inputs, options, spec, timeline.shown, timeline.total, kept),
+        notes=[
+            *_notes(inputs, options, spec, timeline.shown, timeline.total, kept),
+            *_correction_note(store, options),
+        ],
         findings=_findings(result, hyp, timeline.total, docs),
     )
     quality = data_quality(store)
@@ -208,6 +225,15 @@ def build_context(
         quality=Quality(lines=quality.lines(), figures=quality.to_dict()),
         names=actor_names(store, spec, sorted(labels)),
     )
+
+
+def _correction_note(store: Store, options: ReportOptions) -> list[str]:
+    n = store.count_corrections()
+    if not n:
+        return []
+    if options.corrections:
+        return [f"{n} analyst correction(s) are applied (events flagged wrong or duplicate are left out)."]
+    return [f"{n} analyst correction(s) are not applied (--no-corrections): the coder's events as coded."]
 
 
 def _doc_ids(result: Alignment, assessment: Assessment | None) -> set[str]:
