@@ -12,7 +12,7 @@ import random
 import resource
 import time
 
-from whowhom.dates import resolve_date
+from whowhom.coding.dates import resolve_date
 from whowhom.knowledge import bundled_directory, load_knowledge_uncached
 from whowhom.model import Document
 from whowhom.nlp import load_nlp

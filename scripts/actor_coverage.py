@@ -62,7 +62,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description="actor coverage on current names")
     ap.add_argument("--show", action="store_true", help="list every name with its resolution")
     args = ap.parse_args()
-    from whowhom.actors.explain import explain
+    from whowhom.coding.actors.explain import explain
     from whowhom.knowledge import load_knowledge
     from whowhom.nlp import load_nlp
 

@@ -5,7 +5,7 @@ Run by hand when the source data changes (never at install time); the output is 
 
     python scripts/build_actor_kb.py [--source ../shared/data/actors] [--out src/whowhom/data]
 
-Writes, in the PETRARCH actor format that ``whowhom.actors.dictionary`` reads (dated roles
+Writes, in the PETRARCH actor format that ``whowhom.coding.actors.dictionary`` reads (dated roles
 ``[CODE YYYYMMDD-YYYYMMDD]``; each entry line carries ``# source-file:line`` so that
 ``whowhom actors show`` can say where a role comes from):
 
@@ -47,9 +47,9 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from whowhom.actors.dictionary import PhraseIndex, read_agent_file  # noqa: E402
-from whowhom.actors.lint import GENERIC_WORDS  # noqa: E402
-from whowhom.actors.phrases import phrase_words  # noqa: E402
+from whowhom.coding.actors.dictionary import PhraseIndex, read_agent_file  # noqa: E402
+from whowhom.coding.actors.lint import GENERIC_WORDS  # noqa: E402
+from whowhom.coding.actors.phrases import phrase_words  # noqa: E402
 
 csv.field_size_limit(10**8)
 

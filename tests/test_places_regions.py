@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from whowhom.places import Gazetteer, Place, default_gazetteer, main_place
+from whowhom.coding.places import Gazetteer, Place, default_gazetteer, main_place
 
 
 @pytest.fixture(scope="module")

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import pytest
 
+from whowhom.coding.dates import resolve_date
+from whowhom.coding.reliability import event_reliability, reliability_table
 from whowhom.coding.stages import Coder
-from whowhom.dates import resolve_date
 from whowhom.knowledge import load_knowledge
 from whowhom.model import Attribution, Document, Event
 from whowhom.nlp import load_nlp
 from whowhom.pipeline import code_documents
-from whowhom.reliability import event_reliability, reliability_table
 
 pytestmark = pytest.mark.slow
 DATE = "2008-04-01"  # a Tuesday

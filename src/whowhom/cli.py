@@ -402,7 +402,7 @@ def actors_show(
     model: ModelOption = None,
 ) -> None:
     """How NAME resolves on a date, and which dictionary line says so."""
-    from whowhom.actors.explain import explain
+    from whowhom.coding.actors.explain import explain
     from whowhom.knowledge import load_knowledge
     from whowhom.nlp import load_nlp
 
@@ -428,7 +428,7 @@ def actors_check(dictionaries: DictOption = None) -> None:
 
     Verb-file problems are listed too but do not fail this check (they belong to the verb
     dictionaries)."""
-    from whowhom.actors.lint import lint_actors, read_given_names
+    from whowhom.coding.actors.lint import lint_actors, read_given_names
     from whowhom.knowledge import load_knowledge
 
     kb = load_knowledge(dictionaries)

@@ -14,8 +14,8 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from whowhom.actors.additions import read_additions
-from whowhom.actors.dictionary import (
+from whowhom.coding.actors.additions import read_additions
+from whowhom.coding.actors.dictionary import (
     PhraseIndex,
     Problem,
     find_files,

@@ -105,7 +105,7 @@ def record(store: Store, correction: Correction) -> int:
             event_goldstein=info.goldstein,
             event_quad_class=info.quad_class,
         )
-    from whowhom.actors.resolver import split_code  # imports spaCy: only when recording
+    from whowhom.coding.actors.resolver import split_code  # imports spaCy: only when recording
 
     for side, code in (("source", c.source_code), ("target", c.target_code)):
         if code:

@@ -7,9 +7,9 @@ speaker named outside them (across sentences), after the events exist.
 
 from __future__ import annotations
 
+from whowhom.coding.modality import QUOTE_MARKS, attribute_blockquotes, attribute_quotations, clause_stance
 from whowhom.coding.stages import Resources, StageFn, register_stage
 from whowhom.coding.state import DocState
-from whowhom.modality import QUOTE_MARKS, attribute_blockquotes, attribute_quotations, clause_stance
 
 
 @register_stage("whowhom.stance.cues.v1", requires=["triggers", "actors"], assigns=["stances"])

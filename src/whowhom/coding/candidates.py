@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from whowhom.coding.modality import Stance
 from whowhom.coding.stages import Resources
 from whowhom.coding.state import Candidate, SentenceContext
-from whowhom.modality import Stance
 from whowhom.model import ActorRef, Event, EventCode, Evidence, Location
 
 

@@ -7,8 +7,8 @@ from bisect import bisect_left
 from collections import Counter
 from dataclasses import replace
 
-from whowhom.actors.dictionary import ActorEntry
-from whowhom.actors.resolver import SentenceActors, split_code
+from whowhom.coding.actors.dictionary import ActorEntry
+from whowhom.coding.actors.resolver import SentenceActors, split_code
 from whowhom.coding.boundaries import dateline_spans
 from whowhom.coding.stages import Resources, StageFn, register_stage
 from whowhom.coding.state import Discard, DocState, SentenceContext

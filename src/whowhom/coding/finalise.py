@@ -10,12 +10,12 @@ from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
+from whowhom.coding.dates import absolute_date, resolve_date
 from whowhom.coding.patterns import CLAUSE_DEPS
+from whowhom.coding.reliability import event_reliability
 from whowhom.coding.stages import Resources, StageFn, register_stage
 from whowhom.coding.state import DocState
-from whowhom.dates import absolute_date, resolve_date
 from whowhom.model import DateSource, make_event_id
-from whowhom.reliability import event_reliability
 
 
 def event_date(verb: Token, dates: list[Span], anchor: str | None) -> str | None:

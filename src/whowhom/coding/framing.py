@@ -22,11 +22,11 @@ from whowhom.coding.frames import (
     intent_code,
     mark_content,
 )
+from whowhom.coding.modality import attributing_verbs, clause_stance
 from whowhom.coding.roles import flatten
 from whowhom.coding.stages import Resources, StageFn, register_stage
 from whowhom.coding.state import Candidate, DocState, SentenceContext, VerbEvents
 from whowhom.coding.triggers import verb_candidates
-from whowhom.modality import attributing_verbs, clause_stance
 
 
 @register_stage("whowhom.frames.v1", requires=["candidates", "actors"], assigns=["frames", "candidates"])

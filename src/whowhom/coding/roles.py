@@ -17,7 +17,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
-from whowhom.actors.resolver import SentenceActors
+from whowhom.coding.actors.resolver import SentenceActors
 from whowhom.coding.arguments import (
     ATTACK_NOUNS,
     PLACE_PREPS,
@@ -38,11 +38,11 @@ from whowhom.coding.arguments import (
 )
 from whowhom.coding.candidates import make_candidate
 from whowhom.coding.context import PLACE_LABELS
+from whowhom.coding.modality import Stance
+from whowhom.coding.places import Gazetteer
 from whowhom.coding.stages import Resources, StageFn, register_stage
 from whowhom.coding.state import Arguments, Candidate, DocState, Trigger, VerbEvents
-from whowhom.modality import Stance
 from whowhom.model import ActorRef, ActorSide, Location
-from whowhom.places import Gazetteer
 
 #: Reverse codes of PETRARCH's paired visit codes ([042:043], [032:033]): the host's side of a
 #: visit adds no evidence of its own, so whowhom does not code it.

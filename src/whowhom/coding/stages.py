@@ -20,12 +20,12 @@ from typing import Protocol
 from spacy.tokens import Doc
 
 from whowhom.coding.cameo import CameoTables, cameo_tables
+from whowhom.coding.places import Gazetteer, default_gazetteer
+from whowhom.coding.reliability import ReliabilityTable, reliability_table
 from whowhom.coding.state import STATE_FIELDS, DocState
 from whowhom.errors import Errors, WhowhomError
 from whowhom.knowledge import Knowledge
 from whowhom.model import Document, Event
-from whowhom.places import Gazetteer, default_gazetteer
-from whowhom.reliability import ReliabilityTable, reliability_table
 
 
 @dataclass(slots=True)

@@ -12,7 +12,7 @@ from typing import Literal
 
 from spacy.tokens import Doc, Span, Token
 
-from whowhom.actors.resolver import SentenceActors
+from whowhom.coding.actors.resolver import SentenceActors
 from whowhom.coding.verbs import Pattern, Verb
 from whowhom.model import ActorRef, Discard, Document, Event, Location
 

@@ -13,11 +13,11 @@ from spacy.tokens import Token
 from whowhom.coding.arguments import choose_verb
 from whowhom.coding.context import TIME_WORDS, find_phrase, is_year
 from whowhom.coding.frames import MODAL_FRAMES
+from whowhom.coding.modality import attributing_verbs
 from whowhom.coding.patterns import CLAUSE_DEPS, best_pattern, phrase_forms
 from whowhom.coding.stages import Resources, StageFn, register_stage
 from whowhom.coding.state import Discard, DocState, SentenceContext, Trigger
 from whowhom.coding.verbs import Verb, VerbDictionary
-from whowhom.modality import attributing_verbs
 
 
 def adverbial_words(verb: Token) -> list[str]:

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from whowhom.actors.dictionary import Problem
+from whowhom.coding.actors.dictionary import Problem
 
 _HEADER = re.compile(r"^---\s+(\S+)\s+\[([^\]]*)\]\s*---")
 _CODE = re.compile(r"\[([^\]]*)\]")

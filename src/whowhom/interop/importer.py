@@ -23,11 +23,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from whowhom.coding.reliability import reliability_table
 from whowhom.errors import Errors, WhowhomError, printable
 from whowhom.interop import detect
 from whowhom.interop.reader import CHUNK_BYTES, Layout, read_chunks
 from whowhom.interop.tables import register_tables
-from whowhom.reliability import reliability_table
 from whowhom.store import Store
 
 #: How surely an imported event happened, when the row does not say: the coder's figure

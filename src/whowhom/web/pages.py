@@ -203,9 +203,9 @@ def register(app: FastAPI, bench: Workbench) -> None:
         if not ref:
             raise WebError(400, Errors.E901.format(name="actor", value="", what="an actor code or id:NAME"))
         bucket = query.choice("bucket", "month", browse.BUCKETS)
-        from whowhom.actors.lookup import dictionary_matches
         from whowhom.analysis.groups import ActorGroup, ActorSpec
         from whowhom.analysis.stances import StanceSettings, compute_stances
+        from whowhom.coding.actors.lookup import dictionary_matches
         from whowhom.knowledge import load_knowledge
 
         issues = bench.settings.issues

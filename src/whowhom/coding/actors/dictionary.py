@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from whowhom.actors.phrases import phrase_words
+from whowhom.coding.actors.phrases import phrase_words
 
 _CODE = re.compile(r"\[([^\]]*)\]")
 _SUBST = re.compile(r"^(![A-Z]+!)\s*=\s*(.+)$")

@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 
 from spacy.language import Language
 
-from whowhom.actors.dictionary import ActorEntry, AgentEntry, Role
-from whowhom.actors.resolver import SentenceActors, split_code
+from whowhom.coding.actors.dictionary import ActorEntry, AgentEntry, Role
+from whowhom.coding.actors.resolver import SentenceActors, split_code
 from whowhom.knowledge import Knowledge
 
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from whowhom.actors.dictionary import ActorEntry, AgentEntry
-from whowhom.actors.phrases import phrase_words
+from whowhom.coding.actors.dictionary import ActorEntry, AgentEntry
+from whowhom.coding.actors.phrases import phrase_words
 from whowhom.knowledge import Knowledge
 
 MAX_WORDS = 12

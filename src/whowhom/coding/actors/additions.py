@@ -13,8 +13,8 @@ from typing import Any
 
 import yaml
 
-from whowhom.actors.dictionary import ActorEntry, PhraseIndex, Problem, Role
-from whowhom.actors.phrases import phrase_words
+from whowhom.coding.actors.dictionary import ActorEntry, PhraseIndex, Problem, Role
+from whowhom.coding.actors.phrases import phrase_words
 
 
 def _date(value: Any) -> str | None:

@@ -22,7 +22,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from whowhom.actors.dictionary import ActorEntry, PhraseIndex, Problem, Role
+from whowhom.coding.actors.dictionary import ActorEntry, PhraseIndex, Problem, Role
 
 #: Common nouns naming a kind of body or of people: never an actor on their own.
 GENERIC_WORDS = frozenset(

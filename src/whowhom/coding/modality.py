@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Token
 from whowhom.model import Attribution, Document, Event, Modality, Polarity, Role
 
 if TYPE_CHECKING:
-    from whowhom.actors.resolver import SentenceActors
+    from whowhom.coding.actors.resolver import SentenceActors
 
 RANK = {"factual": 0, "reported": 1, "future": 2, "hedged": 3, "speculative": 4}
 #: Pronouns that stand for no speaker ("It was assumed that…", "This suggests…").

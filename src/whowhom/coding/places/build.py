@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from whowhom.places.names import acronym, good_alternate, normalize_name, spelling_variants
+from whowhom.coding.places.names import acronym, good_alternate, normalize_name, spelling_variants
 
 __all__ = ["Sources", "build_index"]
 

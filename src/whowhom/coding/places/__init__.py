@@ -1,6 +1,6 @@
 """An offline gazetteer: place names in news text -> a country code and coordinates.
 
-``from whowhom.places import Gazetteer, default_gazetteer``. The data are a prebuilt SQLite
+``from whowhom.coding.places import Gazetteer, default_gazetteer``. The data are a prebuilt SQLite
 index in the package (``data/places_gazetteer.sqlite``; rebuild it with
 ``scripts/build_gazetteer.py``), opened read-only on the first lookup. See ``gazetteer`` for
 ranking, ``names`` for how names are folded to keys, ``build`` for what the index holds.
@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from whowhom.places.gazetteer import (
+from whowhom.coding.places.gazetteer import (
     DocumentPlaces,
     Gazetteer,
     Place,
@@ -24,7 +24,7 @@ from whowhom.places.gazetteer import (
     iso2_to_iso3,
     main_place,
 )
-from whowhom.places.names import normalize_name, stoplist
+from whowhom.coding.places.names import normalize_name, stoplist
 
 __all__ = [
     "STOPLIST",

@@ -12,8 +12,8 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
-from whowhom.actors.dictionary import ActorEntry, AgentEntry, PhraseIndex
-from whowhom.actors.phrases import token_word
+from whowhom.coding.actors.dictionary import ActorEntry, AgentEntry, PhraseIndex
+from whowhom.coding.actors.phrases import token_word
 from whowhom.model import ActorRef
 
 #: Code prefixes that are not countries (international, non-state, multinational).

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from whowhom.modality import cues
+from whowhom.coding.modality import cues
 from whowhom.model import Attribution
 
 RELIABILITY_ENV = "WHOWHOM_RELIABILITY"

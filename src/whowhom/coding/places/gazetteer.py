@@ -40,8 +40,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from whowhom.model import Location
-from whowhom.places.names import (
+from whowhom.coding.places.names import (
     acronym,
     division_stem,
     key_variants,
@@ -49,6 +48,7 @@ from whowhom.places.names import (
     spelling_variants,
     stoplist,
 )
+from whowhom.model import Location
 
 __all__ = [
     "DocumentPlaces",
