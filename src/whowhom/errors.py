@@ -54,6 +54,10 @@ class Errors:
         "[E119] {place}: the document has {size} characters, over the {limit}-character limit that "
         "whowhom codes; split it into smaller documents."
     )
+    E120 = (
+        "[E120] {place}: the record is {size} bytes, over the {limit}-byte limit per document; "
+        "raise --max-bytes."
+    )
     # code / run (E2xx)
     E201 = "[E201] --{option} {value!r} is not a date; use YYYY-MM-DD."
     E202 = "[E202] {place}: 'date' {value!r} is not a date; use YYYY-MM-DD or YYYYMMDD."

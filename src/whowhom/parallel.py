@@ -14,6 +14,7 @@ to the one document that kills its worker, which is recorded as failed (``[E210]
 from __future__ import annotations
 
 import contextlib
+import importlib
 import multiprocessing
 import os
 from collections import deque
@@ -64,11 +65,15 @@ class CoderRecipe:
     settings: CoderSettings | None = None
     config: CoderConfig | None = None
     headlines: bool = True
+    #: Modules a worker imports first: those that register the configuration's own stages.
+    imports: tuple[str, ...] = ()
 
     def build(self) -> tuple[Coder, Language]:
         """The coder and the pipeline, built once per process (later calls return the same)."""
         key = _recipe_key(self)
         if key not in _BUILT:
+            for module in self.imports:
+                importlib.import_module(module)
             from whowhom.nlp import load_nlp
             from whowhom.pipeline import make_coder
 
@@ -80,7 +85,7 @@ _BUILT: dict[str, tuple[Coder, Language]] = {}
 
 
 def _recipe_key(recipe: CoderRecipe) -> str:
-    return repr((recipe.dictionaries, recipe.model, recipe.settings, recipe.config))
+    return repr((recipe.dictionaries, recipe.model, recipe.settings, recipe.config, recipe.imports))
 
 
 def code_batch(recipe: CoderRecipe, documents: list[Document]) -> list[Coded | CodingFailure]:

@@ -27,6 +27,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from distributed.diagnostics.plugin import WorkerPlugin
+
 from whowhom.errors import Errors, WhowhomError
 from whowhom.model import Document
 from whowhom.parallel import CoderRecipe, code_batch
@@ -58,9 +60,6 @@ def _timeout() -> float:
         return float(os.environ.get("WHOWHOM_DASK_TIMEOUT", CONNECT_TIMEOUT))
     except ValueError:
         return CONNECT_TIMEOUT
-
-
-from distributed.diagnostics.plugin import WorkerPlugin
 
 
 class CoderPlugin(WorkerPlugin):
