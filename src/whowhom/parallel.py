@@ -7,8 +7,8 @@ every event id, which hangs on the text alone) is the same whatever the number o
 
 A worker that dies (killed, out of memory, a crash in native code) breaks the pool: the batches
 that were in flight are handed to a new pool and coded again, nothing is lost or doubled. A batch
-that was in flight at two breaks is suspect: it is coded alone, halved when it breaks again, down
-to the one document that kills its worker, which is recorded as failed (``[E210]``).
+that was in flight at two breaks is suspect: it is coded one document at a time beside the pool,
+and the one document that kills its worker is recorded as failed (``[E210]``).
 """
 
 from __future__ import annotations
@@ -143,13 +143,22 @@ def code_in_workers(
     pending: deque[_Batch] = deque()
     breaks = 0
     pool = new_pool(workers)
+
+    def submit(b: _Batch) -> Future[list[Coded | CodingFailure]]:
+        try:
+            return pool.submit(code_batch, recipe, b.documents)
+        except BrokenProcessPool as e:  # broke since the last look: handled at this batch's turn
+            broken: Future[list[Coded | CodingFailure]] = Future()
+            broken.set_exception(e)
+            return broken
+
     try:
         while True:
             while len(pending) < window:
                 nxt = next(todo, None)
                 if nxt is None:
                     break
-                nxt.future = pool.submit(code_batch, recipe, nxt.documents)
+                nxt.future = submit(nxt)
                 pending.append(nxt)
             if not pending:
                 return
@@ -168,7 +177,7 @@ def code_in_workers(
                 pool = new_pool(workers)
                 for b in pending:  # in flight when the worker died: coded again
                     b.breaks += 1
-                    b.future = None if b.breaks >= 2 else pool.submit(code_batch, recipe, b.documents)
+                    b.future = None if b.breaks >= 2 else submit(b)
                 continue
             pending.popleft()
             yield from results
@@ -179,24 +188,19 @@ def code_in_workers(
 def _isolate(
     documents: list[Document], new_pool: Callable[[int], ProcessPoolExecutor], recipe: CoderRecipe
 ) -> Iterator[Coded | CodingFailure]:
-    """Code a suspect batch in a pool of one, halving it at each break; the one document whose
-    coding kills its worker is a failure, ``[E210]``."""
+    """Code a suspect batch one document at a time in a pool of one, so that a break is that
+    document's own: the one whose coding kills its worker is a failure, ``[E210]``. (Coding is
+    the same in a batch or alone: spaCy parses each text on its own.)"""
     from whowhom.pipeline import CodingFailure
 
-    stack = [documents]
-    while stack:
-        docs = stack.pop()
-        pool = new_pool(1)
-        try:
-            results = pool.submit(code_batch, recipe, docs).result()
-        except BrokenProcessPool:
-            if len(docs) == 1:
-                d = docs[0]
+    pool = new_pool(1)
+    try:
+        for d in documents:
+            try:
+                yield from pool.submit(code_batch, recipe, [d]).result()
+            except BrokenProcessPool:
                 yield CodingFailure(d, Errors.E210.format(doc_id=d.doc_id, where=d.path or "stored document"))
-            else:
-                half = len(docs) // 2
-                stack += [docs[half:], docs[:half]]  # the first half on top: the order is kept
-            continue
-        finally:
-            pool.shutdown(wait=True)
-        yield from results
+                pool.shutdown(wait=True)
+                pool = new_pool(1)
+    finally:
+        pool.shutdown(wait=True)
