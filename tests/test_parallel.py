@@ -72,9 +72,7 @@ def test_results_come_back_in_the_order_given() -> None:
 
 def test_a_worker_killed_mid_batch_is_replaced_and_nothing_is_lost_or_doubled(tmp_path: Path) -> None:
     docs = short_corpus(300)
-    docs[130] = Document(
-        text="Iraqi police arrested gunmen near Basra, KILLONCE bulletin said.", date="2008-03-01"
-    )
+    docs[130] = Document(text="Iraqi police arrested gunmen near Basra, KILLONCE.", date="2008-03-01")
     with _store(tmp_path, docs) as store:
         result = code_store(store, workers=2, batch_size=16, recipe=FAULTY)
         assert (tmp_path / f"killed-{docs[130].doc_id}").exists()  # it did die
@@ -101,9 +99,7 @@ def test_a_document_that_always_kills_its_worker_is_recorded_failed(tmp_path: Pa
 
 def test_a_document_that_raises_in_a_worker_is_recorded_failed_and_skipped(tmp_path: Path) -> None:
     docs = short_corpus(50)
-    bad = Document(
-        text="Kurdish leaders met tribal elders in Kirkuk, RAISE bulletin said.", date="2008-03-03"
-    )
+    bad = Document(text="Kurdish leaders met elders in Kirkuk, RAISE.", date="2008-03-03")
     docs.insert(7, bad)
     with _store(tmp_path, docs) as store:
         result = code_store(store, workers=2, batch_size=8, recipe=FAULTY)

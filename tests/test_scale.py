@@ -117,7 +117,7 @@ def test_a_document_that_raises_on_a_worker_is_recorded_failed(
     client: distributed.Client, tmp_path: Path
 ) -> None:
     docs = short_corpus(30)
-    bad = Document(text="British troops met tribal elders in Basra, RAISE bulletin said.", date="2008-04-05")
+    bad = Document(text="British troops met elders in Basra, RAISE.", date="2008-04-05")
     docs.insert(3, bad)
     recipe = CoderRecipe(config=FAULT_CONFIG, imports=("scale_helpers",))
     with _store(tmp_path / "f.duckdb", docs) as store:
