@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from whowhom.errors import Errors, WhowhomError
-from whowhom.model import Coded, Document
+from whowhom.model import Coded, Discard, Document, Event
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -100,6 +100,27 @@ def code_batch(recipe: CoderRecipe, documents: list[Document]) -> list[Coded | C
     )
 
 
+#: What a pool worker sends back for one document: (events, discards) or the failure's message;
+#: the parent has the document already, so its text does not travel back.
+_Slim = tuple[list[Event], list[Discard]] | str
+
+
+def _code_batch_slim(recipe: CoderRecipe, documents: list[Document]) -> list[_Slim]:
+    return [
+        (item.events, item.discarded) if isinstance(item, Coded) else item.message
+        for item in code_batch(recipe, documents)
+    ]
+
+
+def _unslim(documents: list[Document], slim: list[_Slim]) -> list[Coded | CodingFailure]:
+    from whowhom.pipeline import CodingFailure
+
+    out: list[Coded | CodingFailure] = []
+    for d, item in zip(documents, slim, strict=True):
+        out.append(CodingFailure(d, item) if isinstance(item, str) else Coded(d, item[0], item[1]))
+    return out
+
+
 def _init_worker(recipe: CoderRecipe) -> None:
     with contextlib.suppress(WhowhomError):  # raised again, with its message, by the first batch
         recipe.build()
@@ -109,7 +130,7 @@ def _init_worker(recipe: CoderRecipe) -> None:
 class _Batch:
     documents: list[Document]
     breaks: int = 0
-    future: Future[list[Coded | CodingFailure]] | None = field(default=None, repr=False)
+    future: Future[list[_Slim]] | None = field(default=None, repr=False)
 
 
 def code_in_workers(
@@ -118,15 +139,16 @@ def code_in_workers(
     workers: int,
     recipe: CoderRecipe | None = None,
     batch_size: int = 64,
+    pool: ProcessPoolExecutor | None = None,
 ) -> Iterator[Coded | CodingFailure]:
-    """``pipeline.code_documents`` over ``workers`` processes: the same results, in the same order."""
+    """``pipeline.code_documents`` over ``workers`` processes: the same results, in the same order.
+
+    ``pool``: a pool made by ``worker_pool`` to use (and keep) instead of a new one, for a caller
+    that codes many corpora (a benchmark, a service); a pool that breaks is replaced."""
     recipe = recipe or CoderRecipe()
-    context = multiprocessing.get_context("spawn")  # no fork of the parent's threads or database
 
     def new_pool(n: int) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(
-            max_workers=n, mp_context=context, initializer=_init_worker, initargs=(recipe,)
-        )
+        return worker_pool(n, recipe)
 
     def batches() -> Iterator[_Batch]:
         chunk: list[Document] = []
@@ -142,13 +164,13 @@ def code_in_workers(
     window = 2 * workers + 1  # batches in flight: every worker busy, the next one waiting
     pending: deque[_Batch] = deque()
     breaks = 0
-    pool = new_pool(workers)
+    live = pool or new_pool(workers)
 
-    def submit(b: _Batch) -> Future[list[Coded | CodingFailure]]:
+    def submit(b: _Batch) -> Future[list[_Slim]]:
         try:
-            return pool.submit(code_batch, recipe, b.documents)
+            return live.submit(_code_batch_slim, recipe, b.documents)
         except BrokenProcessPool as e:  # broke since the last look: handled at this batch's turn
-            broken: Future[list[Coded | CodingFailure]] = Future()
+            broken: Future[list[_Slim]] = Future()
             broken.set_exception(e)
             return broken
 
@@ -173,16 +195,25 @@ def code_in_workers(
                 breaks += 1
                 if breaks > MAX_BREAKS:
                     raise WhowhomError(Errors.E212.format(count=breaks)) from None
-                pool.shutdown(wait=True, cancel_futures=True)
-                pool = new_pool(workers)
+                live.shutdown(wait=True, cancel_futures=True)
+                live = new_pool(workers)
                 for b in pending:  # in flight when the worker died: coded again
                     b.breaks += 1
                     b.future = None if b.breaks >= 2 else submit(b)
                 continue
             pending.popleft()
-            yield from results
+            yield from _unslim(head.documents, results)
     finally:
-        pool.shutdown(wait=False, cancel_futures=True)
+        if live is not pool:
+            live.shutdown(wait=False, cancel_futures=True)
+
+
+def worker_pool(workers: int, recipe: CoderRecipe) -> ProcessPoolExecutor:
+    """A pool of ``workers`` processes that build the coder of ``recipe`` as they start."""
+    context = multiprocessing.get_context("spawn")  # no fork of the parent's threads or database
+    return ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=_init_worker, initargs=(recipe,)
+    )
 
 
 def _isolate(
@@ -197,7 +228,7 @@ def _isolate(
     try:
         for d in documents:
             try:
-                yield from pool.submit(code_batch, recipe, [d]).result()
+                yield from _unslim([d], pool.submit(_code_batch_slim, recipe, [d]).result())
             except BrokenProcessPool:
                 yield CodingFailure(d, Errors.E210.format(doc_id=d.doc_id, where=d.path or "stored document"))
                 pool.shutdown(wait=True)
