@@ -127,6 +127,29 @@ def test_a_document_that_raises_on_a_worker_is_recorded_failed(
         assert doc_id == bad.doc_id and message.startswith("[E209]")
 
 
+def test_a_document_that_always_kills_its_worker_is_recorded_failed(tmp_path: Path, faults: Path) -> None:
+    import logging
+
+    import dask
+
+    docs = short_corpus(6)
+    bad = Document(text="Hamas sent an envoy to Amman, KILLALWAYS.", date="2008-04-06")
+    docs.insert(2, bad)
+    recipe = CoderRecipe(config=FAULT_CONFIG, imports=("scale_helpers",))
+    with dask.config.set({"distributed.scheduler.allowed-failures": 0}):
+        cluster = distributed.LocalCluster(
+            n_workers=1, threads_per_worker=1, dashboard_address=None, silence_logs=logging.CRITICAL,
+            memory_limit=0,
+        )  # fmt: skip
+        with distributed.Client(cluster) as one, _store(tmp_path / "a.duckdb", docs) as store:
+            res = run_store(one, store, tmp_path / "parts", recipe=recipe)
+            assert res.failed == 1 and res.documents == 6
+            ((doc_id, message),) = store.failed_documents()
+            assert doc_id == bad.doc_id and message.startswith("[E210]")
+            assert _ids(store) == _reference([d for d in docs if d is not bad])
+        cluster.close()
+
+
 def _write_shards(folder: Path) -> list[Document]:
     docs = short_corpus(90, seed=5)
     folder.mkdir()

@@ -75,8 +75,8 @@ class Errors:
     )
     E209 = "[E209] document {doc_id} ({where}) could not be coded: {reason}"
     E210 = (
-        "[E210] document {doc_id} ({where}) could not be coded: its worker process died while coding "
-        "it (twice); it is recorded as failed."
+        "[E210] document {doc_id} ({where}) could not be coded: its worker process died each time "
+        "it coded it; it is recorded as failed."
     )
     E211 = (
         "[E211] --workers {value!r}: give a number of worker processes from 1 to {limit} "

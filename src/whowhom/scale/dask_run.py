@@ -181,6 +181,14 @@ def shards(pattern: str) -> list[str]:
 
 
 @dataclass(slots=True)
+class _Failed:
+    """A document recorded as failed by the client (what ``make_part`` takes for a failure)."""
+
+    document: Document
+    message: str
+
+
+@dataclass(slots=True)
 class DaskResult:
     partitions: int = 0
     skipped: int = 0  # partitions with a complete part already
@@ -211,7 +219,7 @@ def run_store(
 ) -> DaskResult:
     """Code the store's uncoded documents on the cluster; each part is written into
     ``parts_dir`` and loaded into the store as it arrives (the store held per batch)."""
-    from distributed import as_completed
+    from distributed import KilledWorker, as_completed
 
     from whowhom.scale.load import load_parts
 
@@ -237,15 +245,18 @@ def run_store(
     todo = partitions()
     window = _window(client)
     running = as_completed()
+    given: dict[str, list[Document]] = {}
+
+    def send(key: str, docs: list[Document]) -> None:
+        given[key] = docs
+        task = client.submit(code_partition, recipe, key, docs, batch_size, key=f"whowhom-{key}", pure=False)
+        running.add(task)
 
     def submit() -> bool:
         nxt = next(todo, None)
         if nxt is None:
             return False
-        key, docs = nxt
-        running.add(
-            client.submit(code_partition, recipe, key, docs, batch_size, key=f"whowhom-{key}", pure=False)
-        )
+        send(*nxt)
         result.partitions += 1
         return True
 
@@ -253,7 +264,20 @@ def run_store(
         if not submit():
             break
     for future in running:
-        part: Part = future.result()
+        key = str(future.key).removeprefix("whowhom-")
+        docs = given.pop(key)
+        try:
+            part: Part = future.result()
+        except KilledWorker:
+            # workers died on this partition as often as the scheduler allows: each document is
+            # tried alone, and one that still kills its worker is recorded as failed
+            future.release()
+            if len(docs) > 1:
+                for d in docs:
+                    send(part_key([d.doc_id]), [d])
+                continue
+            message = Errors.E210.format(doc_id=docs[0].doc_id, where=docs[0].path or "stored document")
+            part = make_part(key, [_Failed(docs[0], message)])
         future.release()
         write_part(parts_dir, part)
         loaded = load_parts(store, parts_dir, keys=[part.key])
