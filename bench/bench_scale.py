@@ -204,7 +204,7 @@ def cmd_events(args: argparse.Namespace) -> None:
         settings = StanceSettings(bootstrap=1000)
 
         def child(what: str, *extra: str) -> tuple[float, Sampler, str]:
-            return timed([what, "--db", str(db), *extra])
+            return timed([*what.split(), *extra, "--db", str(db)])
 
         with open_store(db, read_only=True) as store:
             t0 = time.perf_counter()
@@ -218,6 +218,11 @@ def cmd_events(args: argparse.Namespace) -> None:
             rows = store.query_events(actor="IRN", limit=100)
             t_actor = time.perf_counter() - t0
         t_cli_actor, _, _ = child("events", "--actor", "IRN", "--limit", "100", "--format", "jsonl")
+        import yaml
+
+        issues_file = Path(tmp) / "issues.yaml"
+        issues_file.write_text(yaml.safe_dump(ISSUES), encoding="utf-8")
+        t_issues, _, _ = child("issues list", str(issues_file))
         out = Path(tmp) / "all.parquet"
         t_export, sampler, said = child("export", str(out), "--format", "parquet")
         size = db.stat().st_size
@@ -228,6 +233,7 @@ def cmd_events(args: argparse.Namespace) -> None:
     print(f"  assess: {t_assess:.2f} s (bar: 10 s)")
     print(f"  events --actor IRN --limit 100: {t_actor:.2f} s in process, {t_cli_actor:.2f} s as a command "
           f"({len(rows)} rows; bar: 1 s)")  # fmt: skip
+    print(f"  issues list (10 issues, as a command): {t_issues:.2f} s")
     print(f"  export --format parquet: {t_export:.1f} s, peak RSS {mb(sampler.parent_peak)} — {said} "
           "(bars: 60 s, 2 GB)")  # fmt: skip
 
