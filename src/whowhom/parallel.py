@@ -208,8 +208,15 @@ def code_in_workers(
             live.shutdown(wait=False, cancel_futures=True)
 
 
+#: One thread per worker for the numeric libraries under spaCy: N workers with N threads each on
+#: N cores would only fight over them (Dask's nanny sets the same for its workers).
+_ONE_THREAD = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
+
+
 def worker_pool(workers: int, recipe: CoderRecipe) -> ProcessPoolExecutor:
     """A pool of ``workers`` processes that build the coder of ``recipe`` as they start."""
+    for name in _ONE_THREAD:  # inherited by the spawned workers (a value already set is kept)
+        os.environ.setdefault(name, "1")
     context = multiprocessing.get_context("spawn")  # no fork of the parent's threads or database
     return ProcessPoolExecutor(
         max_workers=workers, mp_context=context, initializer=_init_worker, initargs=(recipe,)
