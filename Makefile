@@ -40,6 +40,7 @@ test: lint
 
 bench: install
 	$(BIN)/python bench/bench_coding.py
+	$(BIN)/python bench/bench_parallel.py
 	$(BIN)/python bench/bench_analysis.py
 	$(BIN)/python bench/bench_web.py
 

@@ -1,16 +1,19 @@
 """Coding speed: bare spaCy ``nlp.pipe`` against the full whowhom coding path.
 
 Both runs parse the same generated news-like sentences with the same model and
-components, in the same process, so their ratio is what the coder itself costs.
+components, in the same process, so their ratio is what the coder itself costs; they are
+repeated in turn (``--reps``, default 3) and reported as medians with their spread.
 Run with ``make bench``; record the printed figures in docs/PERFORMANCE.md.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import resource
 import time
+from statistics import median
 
 from whowhom.coding.dates import resolve_date
 from whowhom.knowledge import bundled_directory, load_knowledge_uncached
@@ -118,6 +121,7 @@ def main() -> None:
     parser.add_argument("--sentences", type=int, default=2400)
     parser.add_argument("--per-doc", type=int, default=4, help="sentences per document")
     parser.add_argument("--batch-size", type=int, default=64)
+    parser.add_argument("--reps", type=int, default=3, help="interleaved repetitions")
     args = parser.parse_args()
 
     texts = sentences(args.sentences)
@@ -136,29 +140,44 @@ def main() -> None:
     resolve_date("three days ago", "2008-04-01")
     list(code_documents(docs[:25], coder=coder, nlp=nlp))
 
-    t0 = time.perf_counter()
-    for _ in nlp.pipe((d.text for d in docs), batch_size=args.batch_size):
-        pass
-    bare = time.perf_counter() - t0
-    mem_bare = peak_mb()
-
-    t0 = time.perf_counter()
-    n_events = sum(
-        len(coded[1]) for coded in code_documents(docs, coder=coder, nlp=nlp, batch_size=args.batch_size)
-    )
-    full = time.perf_counter() - t0
-    mem_full = peak_mb()
+    bare_s: list[float] = []
+    full_s: list[float] = []
+    n_events = 0
+    for _ in range(args.reps):  # interleaved: a change in the machine's load hits both alike
+        t0 = time.perf_counter()
+        for _ in nlp.pipe((d.text for d in docs), batch_size=args.batch_size):
+            pass
+        bare_s.append(time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        n_events = sum(
+            len(coded.events)
+            for coded in code_documents(docs, coder=coder, nlp=nlp, batch_size=args.batch_size)
+            if hasattr(coded, "events")
+        )
+        full_s.append(time.perf_counter() - t0)
+    mem = peak_mb()
 
     n = len(texts)
+    bare_rates = [n / t for t in bare_s]
+    full_rates = [n / t for t in full_s]
+    ratios = [b / f for b, f in zip(bare_s, full_s, strict=True)]
+    load = os.getloadavg()
     print(f"model: {nlp.meta['name']} {nlp.meta['version']}  components: {', '.join(nlp.pipe_names)}")
     print(f"sentences: {n} in {len(docs)} documents, batch size {args.batch_size}")
+    print(f"repetitions: {args.reps}, interleaved; load average {load[0]:.1f} {load[1]:.1f} {load[2]:.1f}")
     print(f"dictionary load: {t_dict:.2f} s")
-    print(f"bare spaCy nlp.pipe: {n / bare:8.0f} sentences/s  ({bare:.2f} s)  peak RSS {mem_bare:.0f} MB")
     print(
-        f"full whowhom coding: {n / full:8.0f} sentences/s  ({full:.2f} s)  peak RSS {mem_full:.0f} MB"
+        f"bare spaCy nlp.pipe: {median(bare_rates):8.0f} sentences/s "
+        f"({min(bare_rates):.0f}–{max(bare_rates):.0f})"
+    )
+    print(
+        f"full whowhom coding: {median(full_rates):8.0f} sentences/s "
+        f"({min(full_rates):.0f}–{max(full_rates):.0f})"
         f"  events: {n_events}"
     )
-    print(f"ratio full/bare: {bare / full:.2f}")
+    print(
+        f"ratio full/bare: {median(ratios):.2f} ({min(ratios):.2f}–{max(ratios):.2f}); peak RSS {mem:.0f} MB"
+    )
 
 
 if __name__ == "__main__":

@@ -84,7 +84,7 @@ def ingest(
     from whowhom.lockinfo import holding
 
     result = IngestResult()
-    with open_store(db) as store, holding(db, "ingest"):
+    with open_store(db, per_batch=True) as store, holding(db, "ingest"):
 
         def documents() -> Iterable[Document]:
             for item in read_paths(paths, max_bytes=max_bytes or DEFAULT_MAX_BYTES):
@@ -107,19 +107,21 @@ def run(
     dictionaries: Path | None = None,
     model: str | None = None,
     batch_size: int | None = None,
+    workers: int = 1,
     on_batch: Callable[[int], None] | None = None,
     on_failure: Callable[[CodingFailure], None] | None = None,
 ) -> RunResult:
-    """Code every stored document not yet coded and store its events."""
+    """Code every stored document not yet coded and store its events, in ``workers`` processes
+    (1: in this one); the store is held only per batch, so readers get in between."""
     from whowhom.lockinfo import holding
-    from whowhom.nlp import load_nlp
-    from whowhom.pipeline import DEFAULT_BATCH_SIZE, code_store, make_coder
+    from whowhom.parallel import CoderRecipe
+    from whowhom.pipeline import DEFAULT_BATCH_SIZE, code_store
 
-    with open_store(db, must_exist=True) as store, holding(db, "run"):
+    with open_store(db, must_exist=True, per_batch=True) as store, holding(db, "run"):
         return code_store(
             store,
-            coder=make_coder(dictionaries),
-            nlp=load_nlp(model),
+            recipe=CoderRecipe(dictionaries=dictionaries, model=model),
+            workers=workers,
             batch_size=batch_size or DEFAULT_BATCH_SIZE,
             on_batch=on_batch,
             on_failure=on_failure,

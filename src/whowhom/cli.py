@@ -32,6 +32,7 @@ from whowhom.cli_options import (
     iso_date,
 )
 from whowhom.cli_report import register as register_report
+from whowhom.cli_scale import register as register_scale
 from whowhom.cli_web import register as register_web
 from whowhom.errors import Errors, WhowhomError
 from whowhom.model import Document
@@ -99,20 +100,44 @@ def run(
     batch_size: Annotated[
         int, typer.Option("--batch-size", min=1, help="Documents per nlp.pipe batch.")
     ] = 64,
+    workers: Annotated[
+        int | None,
+        typer.Option("--workers", help="Worker processes (default: the cores; 1: in this process)."),
+    ] = None,
+    dask: Annotated[
+        str | None,
+        typer.Option("--dask", help="Code on a Dask cluster: a scheduler (tcp://host:8786) or 'local'."),
+    ] = None,
+    input_glob: Annotated[
+        str | None,
+        typer.Option("--input", help="With --dask: code the Parquet/JSONL shards this glob matches."),
+    ] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", help="With --dask: the folder of event parts (default: <db>.parts)."),
+    ] = None,
 ) -> None:
     """Code every stored document not yet coded, and store its events."""
+    from whowhom.cli_scale import check_run_options, run_dask
+
+    n = check_run_options(workers, dask, input_glob, err)
+    if dask is not None:
+        run_dask(db, dask, n, input_glob, out, dictionaries, model, batch_size, err)
+        return
     from whowhom.lockinfo import holding
-    from whowhom.nlp import load_nlp
-    from whowhom.pipeline import code_store, make_coder
+    from whowhom.parallel import CoderRecipe
+    from whowhom.pipeline import code_store
     from whowhom.store import open_store
 
-    with open_store(db, must_exist=True) as store, holding(db, "run"):
+    # per batch: readers (events, summary, report, align) get in between this run's batches
+    with open_store(db, must_exist=True, per_batch=True) as store, holding(db, "run"):
         total = store.count_uncoded()
+        store.release()
         if total == 0:
             typer.echo("0 documents to code (all stored documents are coded)")
             return
-        coder = make_coder(dictionaries)
-        nlp = load_nlp(model)
+        n = max(1, min(n, -(-total // batch_size)))  # no more workers than batches
+        recipe = CoderRecipe(dictionaries=dictionaries, model=model)
         with Progress(
             TextColumn("coding"),
             BarColumn(),
@@ -124,10 +149,10 @@ def run(
             task = progress.add_task("coding", total=total)
             result = code_store(
                 store,
-                coder=coder,
-                nlp=nlp,
+                recipe=recipe,
+                workers=n,
                 batch_size=batch_size,
-                on_batch=lambda n: progress.advance(task, n),
+                on_batch=lambda k: progress.advance(task, k),
                 on_failure=lambda f: err.print(f.message, markup=False, highlight=False),
             )
     typer.echo(
@@ -451,6 +476,7 @@ register_analysis(app)
 register_report(app)
 register_interop(app)
 register_web(app)
+register_scale(app)
 
 
 def error_line(exc: BaseException) -> str | None:

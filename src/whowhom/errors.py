@@ -54,6 +54,10 @@ class Errors:
         "[E119] {place}: the document has {size} characters, over the {limit}-character limit that "
         "whowhom codes; split it into smaller documents."
     )
+    E120 = (
+        "[E120] {place}: the record is {size} bytes, over the {limit}-byte limit per document; "
+        "raise --max-bytes."
+    )
     # code / run (E2xx)
     E201 = "[E201] --{option} {value!r} is not a date; use YYYY-MM-DD."
     E202 = "[E202] {place}: 'date' {value!r} is not a date; use YYYY-MM-DD or YYYYMMDD."
@@ -70,6 +74,23 @@ class Errors:
         "that whowhom codes; split it into smaller documents."
     )
     E209 = "[E209] document {doc_id} ({where}) could not be coded: {reason}"
+    E210 = (
+        "[E210] document {doc_id} ({where}) could not be coded: its worker process died each time "
+        "it coded it; it is recorded as failed."
+    )
+    E211 = (
+        "[E211] --workers {value!r}: give a number of worker processes from 1 to {limit} "
+        "(this machine has {cores} cores)."
+    )
+    E212 = (
+        "[E212] worker processes died {count} times; giving up (see the messages above, or run "
+        "with --workers 1)."
+    )
+    E213 = (
+        "[E213] --dask {address!r}: no Dask scheduler answers there ({reason}); start one "
+        "('dask scheduler') or use --dask local."
+    )
+    E214 = "[E214] --input {pattern!r}: {reason}."
     # knowledge files (E3xx)
     E301 = "[E301] {path}: dictionary directory has no {what} file (expected a name matching {pattern})."
     E302 = "[E302] {path}:{line}: {reason}"
@@ -89,6 +110,10 @@ class Errors:
     E407 = (
         "[E407] {path}: the database is in use by {holder}, which holds its lock; "
         "wait for it to finish and retry."
+    )
+    E408 = (
+        "[E408] {path}: not a folder of whowhom event parts ({reason}); give the --out folder of "
+        "'whowhom run --dask'."
     )
     # eval (E5xx)
     E501 = "[E501] {path}:{line}: not a peer case record ({reason})."
@@ -168,6 +193,10 @@ class Errors:
 class Warnings:
     """Not errors: carried as data in results and printed beside them."""
 
+    W401 = (
+        "[W401] {path}: in use by {holder}; waiting up to {seconds} s (a writer lets readers in "
+        "between its batches)."
+    )
     W701 = (
         "[W701] hypotheses are marked 'exclusive: false': posteriors are computed as if exactly one "
         "held; read them as relative support, not probabilities."

@@ -23,6 +23,7 @@ from whowhom.errors import Errors, WhowhomError
 from whowhom.knowledge import load_knowledge
 from whowhom.model import MAX_DOCUMENT_CHARS, Coded, Document
 from whowhom.nlp import load_nlp
+from whowhom.parallel import CoderRecipe
 from whowhom.store import Store
 
 DEFAULT_BATCH_SIZE = 64
@@ -196,11 +197,17 @@ def code_store(
     batch_size: int = DEFAULT_BATCH_SIZE,
     on_batch: Callable[[int], None] | None = None,
     on_failure: Callable[[CodingFailure], None] | None = None,
+    workers: int = 1,
+    recipe: CoderRecipe | None = None,
 ) -> RunResult:
     """Code every stored document not yet coded; store events batch by batch (so an interrupted
     run keeps what it finished). A document that fails is recorded as failed, with its message,
     and skipped. ``on_batch`` hears how many documents each batch finished, ``on_failure`` each
-    failure."""
+    failure.
+
+    With ``workers`` > 1 the batches are coded in that many processes, each building its coder
+    from ``recipe`` (``coder`` and ``nlp`` are then not used); results come back in the order of
+    the documents, so the store ends the same as with one."""
     result = RunResult()
     batch: list[Coded] = []
 
@@ -213,7 +220,18 @@ def code_store(
                 on_batch(len(batch))
             batch = []
 
-    for item in code_documents(store.uncoded_documents(), coder=coder, nlp=nlp, batch_size=batch_size):
+    items: Iterable[Coded | CodingFailure]
+    if workers > 1:
+        from whowhom.parallel import code_in_workers
+
+        items = code_in_workers(
+            store.uncoded_documents(), workers=workers, recipe=recipe, batch_size=batch_size
+        )
+    else:
+        if coder is None and recipe is not None:
+            coder, nlp = recipe.build()
+        items = code_documents(store.uncoded_documents(), coder=coder, nlp=nlp, batch_size=batch_size)
+    for item in items:
         if isinstance(item, CodingFailure):
             store.mark_failed(item.document.doc_id, item.message)
             result.failed += 1

@@ -23,15 +23,18 @@ _JSON_TYPE_NAMES = {list: "an array", str: "a string", int: "a number", float: "
                     bool: "a boolean", type(None): "null"}  # fmt: skip
 
 
-def read_jsonl(text: str, path: str, *, keep_ids: bool = False) -> Iterator[Document | IngestFailure]:
+def read_jsonl(
+    text: str, path: str, *, keep_ids: bool = False, first_line: int = 1
+) -> Iterator[Document | IngestFailure]:
     """One document per JSON Lines record; failures per line.
 
     ``keep_ids`` uses each record's own ``id`` (when present) as the document id, for
-    coding without a store (``whowhom code --input-format jsonl``).
+    coding without a store (``whowhom code --input-format jsonl``). ``first_line`` is the
+    line number of ``text``'s first line (a large file is read a block of lines at a time).
     """
     # split on "\n" only: str.splitlines() would also break at U+2028 and friends,
     # which JSON allows unescaped inside strings
-    for number, raw in enumerate(text.split("\n"), start=1):
+    for number, raw in enumerate(text.split("\n"), start=first_line):
         line = raw.strip()
         if not line:
             continue

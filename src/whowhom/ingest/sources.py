@@ -45,7 +45,17 @@ from whowhom.ingest.text import IngestFailure, read_text
 from whowhom.model import MAX_DOCUMENT_CHARS, Document
 
 DEFAULT_MAX_BYTES = 20_000_000
-"""Largest file read, in bytes (20 MB); bigger files give E103."""
+"""Largest file read, in bytes (20 MB); bigger files give E103. For JSON Lines and feeds, which
+hold many documents, the limit is each document's instead (E120): a JSON Lines file over it is
+read a block of lines at a time, whatever its size; a feed, parsed whole, up to
+``FEED_MAX_BYTES``."""
+
+FEED_MAX_BYTES = 512_000_000
+"""Largest feed read (a feed is parsed whole, so its size is memory)."""
+
+FEED_SUFFIXES = (".xml", ".rss", ".atom")
+#: Lines of a large JSON Lines file decoded and read together.
+JSONL_BLOCK_BYTES = 4_000_000
 
 BINARY_SNIFF_BYTES = 8192
 
@@ -218,19 +228,24 @@ def read_file(
     if reader is None:
         yield _failure(name, Errors.E112.format(path=name, suffix=path.suffix or "(none)"))
         return
+    suffix = path.suffix.lower()
+    file_limit = max(max_bytes, FEED_MAX_BYTES) if suffix in FEED_SUFFIXES else max_bytes
     try:
         if size is None:
             size = path.stat().st_size
-        if size > max_bytes:
-            yield _failure(name, Errors.E103.format(path=name, size=size, limit=max_bytes))
+        if size > max_bytes and suffix == ".jsonl":
+            yield from _read_large_jsonl(path, name, max_bytes)
+            return
+        if size > file_limit:
+            yield _failure(name, Errors.E103.format(path=name, size=size, limit=file_limit))
             return
         with path.open("rb") as handle:
-            data = handle.read(max_bytes + 1)  # the file may have grown since stat()
+            data = handle.read(file_limit + 1)  # the file may have grown since stat()
     except OSError as exc:
         yield _failure(name, Errors.E101.format(path=name, reason=exc.strerror or exc))
         return
-    if len(data) > max_bytes:
-        yield _failure(name, Errors.E103.format(path=name, size=len(data), limit=max_bytes))
+    if len(data) > file_limit:
+        yield _failure(name, Errors.E103.format(path=name, size=len(data), limit=file_limit))
         return
     if not data:
         yield _failure(name, Errors.E102.format(path=name))
@@ -245,7 +260,78 @@ def read_file(
     if not text.strip():
         yield _failure(name, Errors.E102.format(path=name))
         return
+    if suffix in FEED_SUFFIXES and file_limit > max_bytes:
+        yield from _per_document_limit(_read_safely(reader, text, name), name, max_bytes)
+        return
     yield from _read_safely(reader, text, name)
+
+
+def _per_document_limit(
+    items: Iterable[Document | IngestFailure], name: str, max_bytes: int
+) -> Iterator[Document | IngestFailure]:
+    """A feed's entries, each held to ``max_bytes`` (E120)."""
+    for item in items:
+        if isinstance(item, Document) and len(item.text.encode("utf-8", "replace")) > max_bytes:
+            size = len(item.text.encode("utf-8", "replace"))
+            yield _failure(name, Errors.E120.format(place=item.path or name, size=size, limit=max_bytes))
+            continue
+        yield item
+
+
+def _read_large_jsonl(path: Path, name: str, max_bytes: int) -> Iterator[Document | IngestFailure]:
+    """A JSON Lines file over ``max_bytes``, read a block of lines at a time (memory stays
+    bounded); a line over ``max_bytes`` is one failure (E120), the others are read."""
+    if not _jsonl_streamable(path):  # UTF-16/32 or binary: the whole-file rule, E103
+        size = path.stat().st_size
+        yield _failure(name, Errors.E103.format(path=name, size=size, limit=max_bytes))
+        return
+    block: list[bytes] = []
+    block_bytes = 0
+    first = number = 1
+    found = False
+
+    def flush() -> Iterator[Document | IngestFailure]:
+        data = b"".join(block)
+        text = decode(data)
+        if text is None:
+            yield IngestFailure(name, first, Errors.E105.format(path=f"{name}:{first}"))
+            return
+        yield from _read_safely(lambda t, n: read_jsonl(t, n, first_line=first), text, name)
+
+    with path.open("rb") as handle:
+        for number, line in enumerate(handle, start=1):
+            if number == 1 and line.startswith(codecs.BOM_UTF8):
+                line = line[len(codecs.BOM_UTF8) :]
+            if len(line) > max_bytes:
+                if block:
+                    found = True
+                    yield from flush()
+                    block, block_bytes = [], 0
+                place = f"{name}:{number}"
+                yield IngestFailure(
+                    name, number, Errors.E120.format(place=place, size=len(line), limit=max_bytes)
+                )
+                first = number + 1
+                continue
+            if not block:
+                first = number
+            block.append(line if line.endswith(b"\n") else line + b"\n")
+            block_bytes += len(line)
+            if block_bytes >= JSONL_BLOCK_BYTES:
+                found = True
+                yield from flush()
+                block, block_bytes = [], 0
+    if block:
+        found = True
+        yield from flush()
+    if not found and number <= 1:
+        yield _failure(name, Errors.E102.format(path=name))
+
+
+def _jsonl_streamable(path: Path) -> bool:
+    with path.open("rb") as handle:
+        head = handle.read(BINARY_SNIFF_BYTES)
+    return not _has_unicode_bom(head) and b"\x00" not in head
 
 
 def _entries(directory: Path) -> list[os.DirEntry[str]] | IngestFailure:

@@ -104,7 +104,7 @@ class Database:
         deadline = time.monotonic() + self.retry_seconds
         while True:
             try:
-                return open_store(self.path, read_only=read_only, must_exist=True)
+                return open_store(self.path, read_only=read_only, must_exist=True, wait=0)
             except WhowhomError as e:
                 if not is_lock_conflict(e):
                     raise
