@@ -130,3 +130,9 @@ def test_bad_workers_on_the_command_line_is_one_line_and_exit_2(run_cli, tmp_pat
     assert res.returncode == 2
     lines = res.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("[E211]"), res.stderr
+
+
+def test_workers_that_can_never_start_end_the_run_with_one_message() -> None:
+    doomed = CoderRecipe(imports=("scale_dies_on_import",))
+    with pytest.raises(WhowhomError, match=r"\[E212\]"):
+        list(code_in_workers(short_corpus(20), workers=2, recipe=doomed, batch_size=5))

@@ -43,7 +43,7 @@ def client(faults: Path) -> Iterator[distributed.Client]:
     import logging
 
     cluster = distributed.LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0",
         silence_logs=logging.CRITICAL, memory_limit=0,
     )  # fmt: skip
     c = distributed.Client(cluster)
@@ -138,7 +138,7 @@ def test_a_document_that_always_kills_its_worker_is_recorded_failed(tmp_path: Pa
     recipe = CoderRecipe(config=FAULT_CONFIG, imports=("scale_helpers",))
     with dask.config.set({"distributed.scheduler.allowed-failures": 0}):
         cluster = distributed.LocalCluster(
-            n_workers=1, threads_per_worker=1, dashboard_address=None, silence_logs=logging.CRITICAL,
+            n_workers=1, threads_per_worker=1, dashboard_address=":0", silence_logs=logging.CRITICAL,
             memory_limit=0,
         )  # fmt: skip
         with distributed.Client(cluster) as one, _store(tmp_path / "a.duckdb", docs) as store:

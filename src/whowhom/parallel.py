@@ -36,7 +36,8 @@ if TYPE_CHECKING:
 
 #: More workers than this many per core is refused (``[E211]``): they would only share the cores.
 MAX_WORKERS_PER_CORE = 4
-#: Breaks of the pool after which the run gives up (``[E212]``): something kills every worker.
+#: Breaks of the pool in a row (no batch coded between them) after which the run gives up
+#: (``[E212]``): something kills every worker, not one document.
 MAX_BREAKS = 8
 
 
@@ -163,7 +164,7 @@ def code_in_workers(
     todo = batches()
     window = 2 * workers + 1  # batches in flight: every worker busy, the next one waiting
     pending: deque[_Batch] = deque()
-    breaks = 0
+    breaks = [0]  # breaks since the last batch that came back (shared with _isolate)
     live = pool or new_pool(workers)
 
     def submit(b: _Batch) -> Future[list[_Slim]]:
@@ -186,15 +187,13 @@ def code_in_workers(
                 return
             head = pending[0]
             if head.future is None:  # a suspect: coded alone, beside the pool
-                yield from _isolate(head.documents, new_pool, recipe)
+                yield from _isolate(head.documents, new_pool, recipe, breaks)
                 pending.popleft()
                 continue
             try:
                 results = head.future.result()
             except BrokenProcessPool:
-                breaks += 1
-                if breaks > MAX_BREAKS:
-                    raise WhowhomError(Errors.E212.format(count=breaks)) from None
+                _broke(breaks)
                 live.shutdown(wait=True, cancel_futures=True)
                 live = new_pool(workers)
                 for b in pending:  # in flight when the worker died: coded again
@@ -202,6 +201,7 @@ def code_in_workers(
                     b.future = None if b.breaks >= 2 else submit(b)
                 continue
             pending.popleft()
+            breaks[0] = 0
             yield from _unslim(head.documents, results)
     finally:
         if live is not pool:
@@ -223,8 +223,19 @@ def worker_pool(workers: int, recipe: CoderRecipe) -> ProcessPoolExecutor:
     )
 
 
+def _broke(breaks: list[int]) -> None:
+    """Count a break; give up (``[E212]``) after ``MAX_BREAKS`` with no batch coded between them:
+    then something kills every worker (a model that cannot load, no memory), not one document."""
+    breaks[0] += 1
+    if breaks[0] > MAX_BREAKS:
+        raise WhowhomError(Errors.E212.format(count=breaks[0]))
+
+
 def _isolate(
-    documents: list[Document], new_pool: Callable[[int], ProcessPoolExecutor], recipe: CoderRecipe
+    documents: list[Document],
+    new_pool: Callable[[int], ProcessPoolExecutor],
+    recipe: CoderRecipe,
+    breaks: list[int],
 ) -> Iterator[Coded | CodingFailure]:
     """Code a suspect batch one document at a time in a pool of one, so that a break is that
     document's own: the one whose coding kills its worker is a failure, ``[E210]``. (Coding is
@@ -235,10 +246,14 @@ def _isolate(
     try:
         for d in documents:
             try:
-                yield from _unslim([d], pool.submit(_code_batch_slim, recipe, [d]).result())
+                results = pool.submit(_code_batch_slim, recipe, [d]).result()
             except BrokenProcessPool:
+                _broke(breaks)
                 yield CodingFailure(d, Errors.E210.format(doc_id=d.doc_id, where=d.path or "stored document"))
                 pool.shutdown(wait=True)
                 pool = new_pool(1)
+                continue
+            breaks[0] = 0
+            yield from _unslim([d], results)
     finally:
         pool.shutdown(wait=True)

@@ -22,6 +22,7 @@ import hashlib
 import json
 import logging
 import os
+from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -85,7 +86,7 @@ def connect(address: str, workers: int) -> tuple[Client, Callable[[], None]]:
             n_workers=workers,
             threads_per_worker=1,
             processes=True,
-            dashboard_address=None,
+            dashboard_address=":0",
             silence_logs=logging.ERROR,
             memory_limit=0,
         )
@@ -246,6 +247,7 @@ def run_store(
     window = _window(client)
     running = as_completed()
     given: dict[str, list[Document]] = {}
+    alone: deque[Document] = deque()  # documents of a partition that kept killing its workers
 
     def send(key: str, docs: list[Document]) -> None:
         given[key] = docs
@@ -260,6 +262,12 @@ def run_store(
         result.partitions += 1
         return True
 
+    def send_alone() -> None:
+        # one at a time: a worker's death then counts against its one task, not its queue too
+        if alone:
+            d = alone.popleft()
+            send(part_key([d.doc_id]), [d])
+
     for _ in range(window):
         if not submit():
             break
@@ -273,11 +281,13 @@ def run_store(
             # tried alone, and one that still kills its worker is recorded as failed
             future.release()
             if len(docs) > 1:
-                for d in docs:
-                    send(part_key([d.doc_id]), [d])
+                alone.extend(docs)
+                send_alone()
                 continue
             message = Errors.E210.format(doc_id=docs[0].doc_id, where=docs[0].path or "stored document")
             part = make_part(key, [_Failed(docs[0], message)])
+        if len(docs) == 1:  # the next document tried alone, if any
+            send_alone()
         future.release()
         write_part(parts_dir, part)
         loaded = load_parts(store, parts_dir, keys=[part.key])
