@@ -7,6 +7,8 @@ from bisect import bisect_left
 from collections import Counter
 from dataclasses import replace
 
+from spacy.tokens import Span
+
 from whowhom.coding.actors.dictionary import ActorEntry
 from whowhom.coding.actors.resolver import SentenceActors, split_code
 from whowhom.coding.boundaries import dateline_spans
@@ -135,6 +137,17 @@ def keep_dateline(res: Resources, state: DocState, dateline: re.Match[str]) -> N
         state.text_date = dateline.group("date")
 
 
+def phrase_in(
+    actors: SentenceActors, sent: Span, phrases: set[tuple[str, ...]], firsts: set[str]
+) -> tuple[str, ...] | None:
+    """The first of ``phrases`` in the words of sentence ``sent``."""
+    if not phrases:
+        return None
+    lo = bisect_left(actors.token_index, sent.start)
+    hi = bisect_left(actors.token_index, sent.end)
+    return find_phrase(actors.words[lo:hi], phrases, firsts)
+
+
 def is_year(phrase: tuple[str, ...]) -> bool:
     """A discard phrase that is a bare year ("1983"): it dates an event, it is not a topic."""
     return len(phrase) == 1 and len(phrase[0]) == 4 and phrase[0].isdigit()
@@ -228,13 +241,10 @@ def unit_discards(res: Resources) -> StageFn:
             if k >= 0 and sent.start < lines[k][1]:
                 state.discarded.append(Discard(index, "story phrase in its line", lines[k][2]))
                 continue
-            if sentence_discards:
-                lo = bisect_left(actors.token_index, sent.start)
-                hi = bisect_left(actors.token_index, sent.end)
-                found = find_phrase(actors.words[lo:hi], sentence_discards, sentence_firsts)
-                if found:
-                    state.discarded.append(Discard(index, "sentence phrase", " ".join(found)))
-                    continue
+            found = phrase_in(actors, sent, sentence_discards, sentence_firsts)
+            if found:
+                state.discarded.append(Discard(index, "sentence phrase", " ".join(found)))
+                continue
             state.sentences.append(SentenceContext(sent, index))
 
     return run
@@ -258,13 +268,10 @@ def discards_stage(res: Resources) -> StageFn:
                 state.sentences = []
                 return
         for index, sent in enumerate(state.doc.sents):
-            if sentence_discards:
-                lo = bisect_left(actors.token_index, sent.start)
-                hi = bisect_left(actors.token_index, sent.end)
-                found = find_phrase(actors.words[lo:hi], sentence_discards, sentence_firsts)
-                if found:
-                    state.discarded.append(Discard(index, "sentence discard", " ".join(found)))
-                    continue
+            found = phrase_in(actors, sent, sentence_discards, sentence_firsts)
+            if found:
+                state.discarded.append(Discard(index, "sentence discard", " ".join(found)))
+                continue
             state.sentences.append(SentenceContext(sent, index))
 
     return run
