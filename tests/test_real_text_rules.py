@@ -89,3 +89,14 @@ def test_an_inferred_country_never_turns_two_actors_into_one(code: Any) -> None:
     [event] = code("Observers suspect that Iran armed the Special Groups.", date="2008-04-02")
     assert event.source is not None and event.source.code == "IRN"
     assert event.target is not None and event.target.code != "IRN"
+
+
+def test_no_actor_or_speaker_span_holds_a_line_break(code: Any) -> None:
+    text = 'Officials said Anna Dubicki\n   condemned Poland.\n"Iran attacked Iraq," said Anna Dubicki\n   on Monday.'
+    events = code(text)
+    assert events
+    for e in events:
+        for ref in (e.source, e.target):
+            assert ref is None or "\n" not in ref.text
+            assert ref is None or text[ref.start : ref.end] == ref.text
+        assert all("\n" not in a.text for a in e.attribution)

@@ -90,7 +90,8 @@ def _speaker(tok: Token, actors: SentenceActors, role: Role = "speaker") -> Attr
         span = tok.doc.char_span(span.start_char, ref.end, alignment_mode="expand") or span
     if tok.ent_type_ == "ORG" and ref is None and role == "speaker":
         role = "outlet"  # "The Baghdad Ledger reported …"
-    return Attribution(role=role, text=span.text, code=ref.code if ref else None)
+    # the speaker as written, on one line ("Dubicki\n   " from a line-broken page)
+    return Attribution(role=role, text=" ".join(span.text.split()), code=ref.code if ref else None)
 
 
 def _is_someone(tok: Token, speaker: Attribution) -> bool:

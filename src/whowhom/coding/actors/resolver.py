@@ -164,6 +164,10 @@ class SentenceActors:
     def _actor_ref(self, start: int, end: int, code: str, actor_id: str | None) -> ActorRef:
         """The record of an actor named by tokens ``start:end`` (character offsets into the text)."""
         country, sector = split_code(code)
+        while end - 1 > start and self.doc[end - 1].is_space:
+            end -= 1  # a phrase never ends on a line break
+        while start < end - 1 and self.doc[start].is_space:
+            start += 1
         last = self.doc[end - 1]
         start_char, end_char = self.doc[start].idx, last.idx + len(last.text)
         return ActorRef(
