@@ -92,7 +92,10 @@ def test_an_inferred_country_never_turns_two_actors_into_one(code: Any) -> None:
 
 
 def test_no_actor_or_speaker_span_holds_a_line_break(code: Any) -> None:
-    text = 'Officials said Anna Dubicki\n   condemned Poland.\n"Iran attacked Iraq," said Anna Dubicki\n   on Monday.'
+    text = (
+        "Officials said Anna Dubicki\n   condemned Poland.\n"
+        '"Iran attacked Iraq," said Anna Dubicki\n   on Monday.'
+    )
     events = code(text)
     assert events
     for e in events:
