@@ -320,7 +320,7 @@ def pair_candidates(res: Resources) -> StageFn:
     def verb_candidates(state: DocState, trigger: Trigger) -> list[Candidate]:
         tok = trigger.tok
         args = state.arguments[tok.i]
-        stance: Stance = state.stances[tok.i]  # type: ignore[assignment]
+        stance = state.stances[tok.i]
         location = state.locations[tok.i]
         out: list[Candidate] = []
         seen: set[tuple[str | None, str | None, str]] = set()

@@ -8,11 +8,11 @@ configuration can be checked once, when the coder is built.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
 
 from spacy.tokens import Doc, Span, Token
 
 from whowhom.coding.actors.resolver import SentenceActors
+from whowhom.coding.modality import Stance
 from whowhom.coding.verbs import Pattern, Verb
 from whowhom.model import ActorRef, Discard, Document, Event, Location
 
@@ -117,7 +117,7 @@ class DocState:
     text_date: str | None = None
     discarded: list[Discard] = field(default_factory=list)
     triggers: list[Trigger] = field(default_factory=list)
-    stances: dict[int, object] = field(default_factory=dict)  # trigger token index → Stance
+    stances: dict[int, Stance] = field(default_factory=dict)  # trigger token index → its stance
     arguments: dict[int, Arguments] = field(default_factory=dict)
     locations: dict[int, Location | None] = field(default_factory=dict)
     #: per sentence index, per trigger token index: the verb's candidates
@@ -129,5 +129,3 @@ class DocState:
         assert self.actors is not None, "the actors stage runs first"
         return self.actors
 
-
-Side = Literal["source", "target"]
