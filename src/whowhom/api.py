@@ -152,15 +152,11 @@ def align(
     ("Iran,Mahdi Army", a code prefix, ``id:NAME``) or an ``ActorSpec``. Analysts' corrections
     (the workbench's) are applied unless ``corrections`` is false."""
     from whowhom.analysis.alignment import align as run_align
-    from whowhom.analysis.groups import ActorGroup, ActorSpec, parse_actors
+    from whowhom.analysis.groups import ActorSpec, actor_spec
 
     issue_set = _issue_set(issues)
     if not isinstance(actors, ActorSpec):
-        named = dict(issue_set.named_actors) if issue_set else {}
-        groups = parse_actors(actors, named)
-        if not groups and named:
-            groups = tuple(ActorGroup(k, v) for k, v in named.items())
-        actors = ActorSpec(groups=groups)
+        actors = actor_spec(actors, dict(issue_set.named_actors) if issue_set else {})
     return run_align(
         store,
         issue_set=issue_set,

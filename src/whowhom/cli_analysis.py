@@ -15,6 +15,7 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
+from whowhom.analysis.groups import actor_spec
 from whowhom.cli_interop import OriginOption
 from whowhom.cli_options import (
     DEFAULT_DB,
@@ -51,15 +52,6 @@ def _console() -> Console:
 
 def _json(data: Any) -> None:
     typer.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
-
-
-def _actor_spec(actors: str | None, prefix: int | None, named: dict[str, tuple[str, ...]]) -> Any:
-    from whowhom.analysis.groups import ActorGroup, ActorSpec, parse_actors
-
-    groups = parse_actors(actors, named)
-    if not groups and prefix is None and named:
-        groups = tuple(ActorGroup(k, v) for k, v in named.items())
-    return ActorSpec(groups=groups, prefix_len=prefix)
 
 
 def _settings(bootstrap: int, seed: int, max_refs: int | None = 20) -> Any:
@@ -148,7 +140,7 @@ def issues_show(
     s, u = parse_period(since, until)
     issue_set = load_issues(_issues_file("show", names[0] if len(names) == 2 else None, issues_option))
     issue = issue_set.get(issue_id)
-    spec = _actor_spec(actors, prefix, dict(issue_set.named_actors))
+    spec = actor_spec(actors, dict(issue_set.named_actors), prefix=prefix)
     with open_store(db, read_only=True) as store:
         rows = issue_events(store, issue, since=s, until=u, limit=limit)
         table = compute_stances(
@@ -198,7 +190,7 @@ def align(
     s, u = parse_period(since, until)
     target = Output(out, force=force, database=db, option="--out") if out else None
     issue_set = load_issues(issues) if issues else None
-    spec = _actor_spec(actors, prefix, dict(issue_set.named_actors) if issue_set else {})
+    spec = actor_spec(actors, dict(issue_set.named_actors) if issue_set else {}, prefix=prefix)
     days = parse_duration(window) if window else None
     with open_store(db, read_only=True) as store:
         store.select_origin(origin)

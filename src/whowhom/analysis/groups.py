@@ -128,3 +128,14 @@ def parse_actors(
             raise WhowhomError(Errors.E707.format(value=part, reason="actor named twice"))
         groups.append(ActorGroup(label, prefixes))
     return tuple(groups)
+
+
+def actor_spec(
+    actors: str | Sequence[str] | None, named: Mapping[str, Sequence[str]], *, prefix: int | None = None
+) -> ActorSpec:
+    """The actors of interest as ``--actors`` gives them; with none (and no ``prefix``), the
+    actors the issues file names."""
+    groups = parse_actors(actors, named)
+    if not groups and prefix is None and named:
+        groups = tuple(ActorGroup(k, tuple(v)) for k, v in named.items())
+    return ActorSpec(groups=groups, prefix_len=prefix)

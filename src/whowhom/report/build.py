@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from whowhom.analysis.alignment import Alignment, align
-from whowhom.analysis.groups import ActorGroup, ActorSpec, parse_actors
+from whowhom.analysis.groups import ActorSpec, actor_spec
 from whowhom.analysis.hypfile import HypothesisFile, load_hypotheses
 from whowhom.analysis.hypotheses import Assessment, assess
 from whowhom.analysis.issues import IssueSet, load_issues
@@ -56,12 +56,9 @@ def load_inputs(db: str | Path, issues: Path | None, hypotheses: Path | None) ->
     return ReportInputs(str(db), issue_set, hyp_file, from_hyp)
 
 
-def actor_spec(options: ReportOptions, issue_set: IssueSet | None) -> ActorSpec:
+def report_actors(options: ReportOptions, issue_set: IssueSet | None) -> ActorSpec:
     named = dict(issue_set.named_actors) if issue_set else {}
-    groups = parse_actors(options.actors, named)
-    if not groups and options.prefix is None and named:
-        groups = tuple(ActorGroup(k, v) for k, v in named.items())
-    return ActorSpec(groups=groups, prefix_len=options.prefix)
+    return actor_spec(options.actors, named, prefix=options.prefix)
 
 
 def _notes(
@@ -157,7 +154,7 @@ def build_context(
 
 
 def _build_context(store: Store, inputs: ReportInputs, options: ReportOptions) -> ReportContext:
-    spec = actor_spec(options, inputs.issues)
+    spec = report_actors(options, inputs.issues)
     s = options.settings
     on = options.corrections
     result = align(

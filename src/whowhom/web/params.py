@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from whowhom.analysis.browse import FACETS, Filters
-from whowhom.analysis.groups import ActorGroup, ActorSpec, parse_actors
+from whowhom.analysis.groups import ActorSpec, actor_spec
 from whowhom.errors import Errors, WhowhomError
 from whowhom.web.db import WebError
 
@@ -141,12 +141,9 @@ class Query:
         if prefix is not None and prefix < 3:
             raise bad("prefix", prefix, "a whole number of at least 3")
         try:
-            groups = parse_actors(actors, named)
+            return actor_spec(actors, named, prefix=prefix)
         except WhowhomError as e:
             raise WebError(400, str(e)) from e
-        if not groups and prefix is None and named:
-            groups = tuple(ActorGroup(k, v) for k, v in named.items())
-        return ActorSpec(groups=groups, prefix_len=prefix)
 
     # -- links -----------------------------------------------------------------------------
     def state(self) -> list[tuple[str, str]]:
