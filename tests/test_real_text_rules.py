@@ -103,3 +103,8 @@ def test_no_actor_or_speaker_span_holds_a_line_break(code: Any) -> None:
             assert ref is None or "\n" not in ref.text
             assert ref is None or text[ref.start : ref.end] == ref.text
         assert all("\n" not in a.text for a in e.attribution)
+
+
+def test_a_spokesperson_for_an_office_is_that_office(code: Any) -> None:
+    [event] = code("A spokesperson for the British Foreign Office criticized Israel.")
+    assert event.source is not None and event.source.code == "GBRGOV"

@@ -331,7 +331,7 @@ class SentenceActors:
         # a role whose country follows; "an attack in Ithilen" names a place, not an actor.
         role_like = agent is not None or head.pos_ == "NUM" or head.lemma_.lower() in PARTITIVES
         for child in head.rights:
-            preps = ("of", "from", "in") if role_like else ("of",)
+            preps = ("of", "from", "in", "for") if role_like else ("of",)  # "a spokesperson *for* X"
             if child.dep_ == "appos" or (child.dep_ == "prep" and child.lower_ in preps):
                 objs = [child] if child.dep_ == "appos" else [c for c in child.children if c.dep_ == "pobj"]
                 refs = self._with_agent(objs, agent)
