@@ -9,8 +9,7 @@ from dataclasses import replace
 
 from spacy.tokens import Span
 
-from whowhom.coding.actors.dictionary import ActorEntry
-from whowhom.coding.actors.resolver import SentenceActors, split_code
+from whowhom.coding.actors.resolver import SentenceActors
 from whowhom.coding.boundaries import dateline_spans
 from whowhom.coding.stages import Resources, StageFn, register_stage
 from whowhom.coding.state import Discard, DocState, SentenceContext
@@ -46,8 +45,9 @@ def actors_stage(res: Resources) -> StageFn:
             document.text,
             unknown_named=res.settings.unknown_named_actors,
         )
-        state.countries = state.actors.countries()
-        state.home_country = home_country(state.actors)
+        counts = state.actors.country_counts()
+        state.countries = set(counts)
+        state.home_country = home_country(counts)
 
     return run
 
@@ -56,16 +56,9 @@ def actors_stage(res: Resources) -> StageFn:
 HOME_SHARE = 0.5
 
 
-def home_country(actors: SentenceActors) -> str | None:
+def home_country(counts: Counter[str]) -> str | None:
     """The country most of the document's actor mentions belong to, if one has a clear majority
     (more than ``HOME_SHARE``): "police" and "the Senate" in such a document are its own."""
-    counts: Counter[str] = Counter()
-    for m in actors.actor_at:
-        if m is not None and isinstance(m.entry, ActorEntry):
-            role = m.entry.role_on(actors.date)
-            country = split_code(role.code)[0] if role else None
-            if country:
-                counts[country] += 1
     if not counts:
         return None
     country, n = counts.most_common(1)[0]

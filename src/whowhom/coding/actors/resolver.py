@@ -8,6 +8,7 @@ date) and any agent word ("police", "ambassador") that adds a sector to a bare c
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
@@ -180,16 +181,20 @@ class SentenceActors:
             end=end_char,
         )
 
-    def countries(self) -> set[str]:
-        out: set[str] = set()
+    def country_counts(self) -> Counter[str]:
+        """How many actor mentions of the document belong to each country (on its date)."""
+        out: Counter[str] = Counter()
         for m in self.actor_at:
             if m is not None and isinstance(m.entry, ActorEntry):
                 role = m.entry.role_on(self.date)
                 if role:
                     country, _ = split_code(role.code)
                     if country:
-                        out.add(country)
+                        out[country] += 1
         return out
+
+    def countries(self) -> set[str]:
+        return set(self.country_counts())
 
     def _code_in(self, start: int, end: int) -> tuple[Match | None, Match | None]:
         actor: Match | None = None
