@@ -92,6 +92,10 @@ PLACE_NOUNS = frozenset(
 )
 
 
+#: Sectors often abroad: troops and insurgents are not placed by where they act alone.
+FOREIGN_SECTORS = frozenset({"MIL", "REB", "UAF", "SPY"})
+
+
 def localize(
     ref: ActorRef | None,
     partner: ActorRef | None,
@@ -115,6 +119,8 @@ def localize(
         country = speaker_country
     if country is None and home and (place_country is None or place_country == home):
         country = home  # "police" in a document about one country, with no closer clue
+    if country is None and home is None and place_country and ref.code[3:6] not in FOREIGN_SECTORS:
+        country = place_country  # "police" in a story set in one place, with no other clue
     if country is None:
         return ref
     return replace(ref, code=country + ref.code[3:], country=country)
@@ -290,6 +296,9 @@ def actor_pairs(
         not resolved
         and len(sources) > 1
         and (code[:2] in RECIPROCAL_ROOTS or tok.lemma_.lower() in RECIPROCAL_VERBS)
+        # "Iran and Syria met"; not "doctors, lawyers and officers who paid $600": a relative
+        # clause describes its antecedents, it does not make them act on each other
+        and not any(c.dep_.startswith("nsubj") and c.lower_ in RELATIVE_PRONOUNS for c in tok.children)
     ):
         return [(a, b) for a in sources for b in sources if a is not b]
     if not resolved:  # PETRARCH's convention: "met in Zurich" → the place's country

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, replace
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from whowhom.coding.actors.dictionary import ActorEntry, AgentEntry, PhraseIndex
 from whowhom.coding.actors.phrases import token_word
@@ -289,9 +289,43 @@ class SentenceActors:
         ent = self.ent_at.get(start)
         if ent is None or ent.label_ not in self.UNKNOWN_NAMED_TYPES:
             return None
+        if ent.label_ == "PERSON":
+            known = self._namesake(ent)
+            if known is not None:
+                return known
         name = " ".join(ent.text.split()).lower()
         actor_id = f"name:{name}" if ent.label_ == "PERSON" else None
         return replace(self._actor_ref(ent.start, ent.end, "---", actor_id), sector=None)
+
+    @staticmethod
+    def _name_words(ent: Span) -> list[str]:
+        return [t.lower_ for t in ent if t.is_alpha and t.tag_ != "POS"]
+
+    def _namesake(self, ent: Span) -> ActorRef | None:
+        """A person the dictionaries do not know, named elsewhere in the document with a title
+        that codes them: "Defense Secretary Mark Esper" codes a later "Esper said" (and a
+        headline's "Esper accuses …"). Only one namesake with a code may exist, and full names
+        must agree ("James Lee" is not "Han Lee")."""
+        words = self._name_words(ent)
+        if not words:
+            return None
+        found: dict[str | None, ActorRef] = {}
+        for other in self.doc.ents:
+            if other.label_ != "PERSON" or other.start == ent.start:
+                continue
+            other_words = self._name_words(other)
+            if not other_words or other_words[-1] != words[-1]:
+                continue
+            if len(words) > 1 and len(other_words) > 1 and other_words != words:
+                continue
+            refs = self._resolve_phrase(other.root, deep=False)
+            if refs and refs[0].code and refs[0].code != "---":
+                found.setdefault(refs[0].code, refs[0])
+        if len(found) != 1:
+            return None
+        ref = next(iter(found.values()))
+        mention = self._actor_ref(ent.start, ent.end, ref.code or "---", ref.actor_id)
+        return replace(mention, country=ref.country, sector=ref.sector)
 
     #: Pronouns resolved to the last named person, and to the last group or state.
     PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
