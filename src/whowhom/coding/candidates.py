@@ -25,10 +25,10 @@ def make_candidate(
     location: Location | None,
 ) -> Candidate | None:
     """A candidate for ``code`` between ``source`` and ``target``, or None when the settings
-    drop it (no dyad, no known source, an actor acting on itself)."""
+    drop it (no known source, an actor acting on itself). Events without a target are made
+    even under ``require_dyad``: a frame can code them ("X said Y attacked" accuses Y); the
+    dyad rule is applied when the events are finished (``finalise``)."""
     settings = res.settings
-    if settings.require_dyad and (source is None or target is None):
-        return None
     if settings.require_source and source is None:
         return None
     if settings.drop_self_events and source is not None and target is not None and source.code == target.code:

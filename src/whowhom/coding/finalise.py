@@ -100,8 +100,11 @@ def finalise(res: Resources) -> StageFn:
     def run(state: DocState) -> None:
         doc_id = state.document.doc_id
         fallback = replace(state.main_place, precision="document") if state.main_place else None
+        dyads_only = res.settings.require_dyad
         for c in state.candidates:
             e = c.event
+            if dyads_only and (e.source is None or e.target is None):
+                continue
             e.doc_id = doc_id
             e.event_id = make_event_id(
                 doc_id,

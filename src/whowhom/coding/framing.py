@@ -29,6 +29,10 @@ from whowhom.coding.state import Candidate, DocState, SentenceContext, VerbEvent
 from whowhom.coding.triggers import verb_candidates
 
 
+#: CAMEO roots of the violence whose report by another is an accusation: assault, fight, mass violence.
+VIOLENT_ROOTS = frozenset({"18", "19", "20"})
+
+
 @register_stage("whowhom.frames.v1", requires=["candidates", "actors"], assigns=["frames", "candidates"])
 def intent_frames(res: Resources) -> StageFn:
     kb = res.knowledge
@@ -75,6 +79,19 @@ def intent_frames(res: Resources) -> StageFn:
                 out.append(made)
         return out
 
+    def accusations(state: DocState, frame: Token, content: Token, ctx: SentenceContext, events: list[Candidate]):  # type: ignore[no-untyped-def]
+        """A speaker who opens a sentence by reporting violence done by another ("The
+        Observatory said government forces killed eight people") accuses them (CAMEO 112), as
+        PETRARCH's gold codes it. A trailing source (", officials said") only attributes."""
+        subj = next((c for c in frame.children if c.dep_ == "nsubj"), None)
+        if subj is None or subj.i > content.i or frame.i > content.i:
+            return []
+        violent = [c for c in events if c.event.event.root in VIOLENT_ROOTS and c.event.polarity == "asserted"]
+        violent = [c for c in violent if c.event.source is not None]
+        if not violent:
+            return []
+        return claims(state, frame, ctx, violent, False)
+
     def sentence_frames(state: DocState, ctx: SentenceContext, by_verb: dict[int, VerbEvents]) -> None:
         actors = state.need_actors()
         doc = state.doc
@@ -97,10 +114,13 @@ def intent_frames(res: Resources) -> StageFn:
             # "urged X to halt", "wants X to attack", "demanded that X release …"
             infinitive = tok.dep_ in ("xcomp", "ccomp")
             if infinitive and lemma in DIRECTIVE_FRAMES and asks_another:
-                if frame.i in by_verb:  # the appeal is the event; keep it over its content
-                    by_verb[frame.i] = VerbEvents(by_verb[frame.i].candidates, True)
+                own_events = by_verb[frame.i].candidates if frame.i in by_verb else []
+                if any(c.event.target is not None for c in own_events):
+                    # the appeal is the event; keep it over its content
+                    by_verb[frame.i] = VerbEvents(own_events, True)
                 else:  # "wants Putin to attack …": an appeal to Putin
-                    by_verb[frame.i] = VerbEvents(appeal(state, frame, tok, ctx, events), True)
+                    asked = appeal(state, frame, tok, ctx, events)
+                    by_verb[frame.i] = VerbEvents(asked or own_events, True)
                 mark_content([c.event for c in events], frame)
                 continue
             if tok.dep_ == "ccomp" and lemma in CLAIM_FRAMES and not future:
@@ -109,6 +129,11 @@ def intent_frames(res: Resources) -> StageFn:
                     mark_content([c.event for c in events], frame)
                     by_verb[frame.i] = VerbEvents(framed, True)
                 continue
+            if tok.dep_ == "ccomp" and lemma in reporting and not future and not own:
+                accused = accusations(state, frame, tok, ctx, events)
+                if accused:  # "X said Y killed eight people": X accuses Y; the killing stays
+                    by_verb[frame.i] = VerbEvents(accused, True)
+                    continue
             if not (
                 (tok.dep_ == "xcomp" and lemma in INTENT_FRAMES)
                 or (tok.dep_ == "ccomp" and future and lemma in INTENT_FRAMES)
