@@ -32,6 +32,10 @@ def conjuncts(tok: Token) -> list[Token]:
         if child.dep_ == "appos" and any(g.dep_ == "conj" for g in child.children):
             out.append(child)
             out.extend(c for c in child.conjuncts if c.i != child.i)
+        elif child.ent_iob_ == "I" and child.ent_type_ == tok.ent_type_ and child.i > tok.i:
+            # a name split by the parser ("Barack" read as a preposition, "Obama" its object):
+            # what is coordinated with its last part is coordinated with the name
+            out.extend(c for c in child.conjuncts if c.i != child.i)
     return out
 
 

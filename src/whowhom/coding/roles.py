@@ -318,8 +318,21 @@ def flatten(state: DocState) -> list[Candidate]:
             tok = state.doc[i]
             if not verb_events.specific and any(c.dep_ == "xcomp" and c.i in sentence for c in tok.children):
                 continue
-            out.extend(verb_events.candidates)
+            out.extend(c for c in verb_events.candidates if not _repeats_head(c, tok, sentence))
     return out
+
+
+def _key(c: Candidate) -> tuple[str | None, str | None, str]:
+    e = c.event
+    return (e.source.code if e.source else None, e.target.code if e.target else None, e.event.code)
+
+
+def _repeats_head(c: Candidate, tok: Token, sentence: dict[int, VerbEvents]) -> bool:
+    """ "met in Zurich to discuss trade": the purpose repeats the meeting between the same
+    actors, one event, not two."""
+    if tok.dep_ != "advcl" or tok.head.i not in sentence:
+        return False
+    return _key(c) in {_key(h) for h in sentence[tok.head.i].candidates}
 
 
 @register_stage(

@@ -75,6 +75,8 @@ def _words(doc: Doc) -> tuple[list[int], list[str], list[str]]:
             # "Rebels attacked …": a capitalised plural that the tagger took for a name keeps
             # the common noun's singular, as the same word inside the sentence would
             lemma = w[:-1]
+        elif tok.ent_type_ == "NORP" and lemma == w and w.endswith("S") and len(w) > 4:
+            lemma = w[:-1]  # "Americans", "Iranians": the people of a country, by its demonym
         lemmas.append(lemma)
     return idx, words, lemmas
 
