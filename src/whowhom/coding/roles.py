@@ -92,6 +92,8 @@ PLACE_NOUNS = frozenset(
 )
 
 
+#: Sectors that act only in their own country.
+DOMESTIC_SECTORS = frozenset({"COP", "JUD"})
 #: Sectors often abroad: troops and insurgents are not placed by where they act alone.
 FOREIGN_SECTORS = frozenset({"MIL", "REB", "UAF", "SPY"})
 
@@ -115,6 +117,8 @@ def localize(
     if partner is not None and partner.country and partner.sector in STATE_SECTORS:
         at_home = place_country == partner.country or (place_country is None and partner.sector != "MIL")
         country = partner.country if at_home else None
+    elif partner is not None and partner.country and ref.code[3:6] in DOMESTIC_SECTORS:
+        country = partner.country  # police and courts act at home: "police besieged the university"
     elif speaker_country and (place_country is None or place_country == speaker_country):
         country = speaker_country
     if country is None and home and (place_country is None or place_country == home):
