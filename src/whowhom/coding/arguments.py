@@ -39,6 +39,11 @@ def conjuncts(tok: Token) -> list[Token]:
     return out
 
 
+#: Verbs whose subject undergoes the event ("Zoe died", "two soldiers perished"): the one
+#: who dies is its target, never the one who acts.
+UNDERGOERS = frozenset({"die", "perish", "succumb", "drown"})
+
+
 def reduced_passive(verb: Token) -> bool:
     """A past participle with a subject but no auxiliary and no object: the headline passive
     ("Helicopter shot down in Logar", "Two arrested in skimming scheme"), whose subject is the
@@ -58,7 +63,7 @@ def subjects(verb: Token) -> tuple[list[Token], list[Token]]:
     """(agents, patients): active subjects, or passive subjects and their ``by`` agents."""
     agents: list[Token] = []
     patients: list[Token] = []
-    headline_passive = reduced_passive(verb)
+    headline_passive = reduced_passive(verb) or verb.lemma_.lower() in UNDERGOERS
     for child in verb.children:
         if child.dep_ == "nsubj" and headline_passive:
             patients.extend(conjuncts(child))
