@@ -195,3 +195,21 @@ def test_tie_evidence_fetches_the_asked_ties_only(stores: tuple[Path, Path]) -> 
     strongest = sorted((abs(r.weight or 0) for r in full[wanted[0]]), reverse=True)[:3]
     assert [abs(r.weight or 0) for r in refs[wanted[0]]] == strongest
     assert all(r.source_code in ("A00", "A01") and r.target_code in ("A00", "A01") for r in refs[wanted[0]])
+
+
+def test_an_issues_file_naming_no_actors_keeps_the_busiest(stores: tuple[Path, Path], tmp_path: Path) -> None:
+    """Every code takes stances then (29 of them: A29 is never a source here): the heatmap,
+    pairs and network keep the 25 busiest."""
+    issues = tmp_path / "issues.yaml"
+    issues.write_text("issues:\n  - {id: fighting, codes: ['19']}\n  - {id: praise, codes: ['05']}\n")
+    page = render(stores[1], tmp_path / "r.html", "--issues", issues)
+    rows = page.data["heatmap"]["rows"]
+    assert len(rows) == 25 and "A00" in page.data["heatmap"]["actors"]
+    assert {n["name"] for n in page.data["network"]["nodes"]} <= set(page.data["heatmap"]["actors"])
+    assert any(
+        "the 25 actors with the most events under the issues, of 29" in n for n in page.data["meta"]["notes"]
+    )
+    cells = [c for r in rows for c in r["cells"] if c["value"] is not None]
+    assert cells and all(len(c["evidence"]) <= 5 < c["n"] for c in cells)
+    links = set(re.findall(r'href="#([^"]+)"', page.html))
+    assert links <= set(re.findall(r'\bid="([^"]+)"', page.html))

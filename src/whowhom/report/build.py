@@ -5,6 +5,7 @@ was not computed. The CLI, and any other face, calls ``build_report``."""
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from whowhom.analysis.groups import ActorSpec, actor_spec
 from whowhom.analysis.hypfile import HypothesisFile, load_hypotheses
 from whowhom.analysis.hypotheses import Assessment, assess
 from whowhom.analysis.issues import IssueSet, load_issues
-from whowhom.analysis.network import TOP_ACTORS, Edge, actor_names, tie_evidence
+from whowhom.analysis.network import TOP_ACTORS, Edge, actor_names, build_network, tie_evidence
 from whowhom.analysis.quality import data_quality
 from whowhom.analysis.stances import StanceSettings
 from whowhom.report import sections
@@ -82,7 +83,13 @@ def _notes(
     actors: tuple[int, int] = (0, 0),
 ) -> list[str]:
     notes = []
-    if actors[0] < actors[1]:
+    if actors[0] < actors[1] and inputs.issues is not None:
+        notes.append(
+            f"Without actors of interest every code takes stances: the heatmap, the pairs and the network "
+            f"show the {actors[0]} actors with the most events under the issues, of {actors[1]}; name "
+            "actors with --actors or in the issues file to choose them."
+        )
+    elif actors[0] < actors[1]:
         notes.append(
             f"Without actors of interest the network shows the {actors[0]} most active of {actors[1]} "
             "actors (most events in their direct ties); name actors with --actors or an issues file "
@@ -184,6 +191,8 @@ def _build_context(store: Store, inputs: ReportInputs, options: ReportOptions) -
         most_active=TOP_ACTORS if inputs.issues is None and not spec.groups else None,
     )
     kept = (len(result.network.nodes), result.network_actors or 0)
+    if inputs.issues is not None and not spec.groups:
+        kept = _busiest_stances(result, TOP_ACTORS, s.seed)
     assessment = (
         assess(store, inputs.hypotheses, since=options.since, until=options.until, settings=s, corrections=on)
         if inputs.hypotheses
@@ -247,6 +256,24 @@ def _build_context(store: Store, inputs: ReportInputs, options: ReportOptions) -
         quality=Quality(lines=quality.lines(), figures=quality.to_dict()),
         names=actor_names(store, spec, sorted(labels)),
     )
+
+
+def _busiest_stances(result: Alignment, limit: int, seed: int) -> tuple[int, int]:
+    """With an issues file but no actors of interest every code is an actor: keep the
+    ``limit`` with the most events under the issues, in the heatmap, the pairs and the
+    network alike; returns (kept, actors)."""
+    table = result.stances
+    if table is None or len(table.actors) <= limit:
+        return (0, 0)
+    events: dict[str, int] = defaultdict(int)
+    for st in table.rows():
+        events[st.actor] += st.n
+    keep = set(sorted(table.actors, key=lambda a: (-events[a], a))[:limit])
+    result.stances = replace(table, actors=[a for a in table.actors if a in keep])
+    result.pairs = [p for p in result.pairs if p.a in keep and p.b in keep]
+    edges = [e for e in result.network.edges if e.a in keep and e.b in keep]
+    result.network = build_network(result.stances.actors, edges, seed=seed)
+    return len(keep), len(table.actors)
 
 
 def _attach_tie_evidence(
