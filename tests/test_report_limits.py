@@ -202,7 +202,7 @@ def test_an_issues_file_naming_no_actors_keeps_the_busiest(stores: tuple[Path, P
     pairs and network keep the 25 busiest."""
     issues = tmp_path / "issues.yaml"
     issues.write_text("issues:\n  - {id: fighting, codes: ['19']}\n  - {id: praise, codes: ['05']}\n")
-    page = render(stores[1], tmp_path / "r.html", "--issues", issues)
+    page = render(stores[1], tmp_path / "r.html", "--issues", str(issues))
     rows = page.data["heatmap"]["rows"]
     assert len(rows) == 25 and "A00" in page.data["heatmap"]["actors"]
     assert {n["name"] for n in page.data["network"]["nodes"]} <= set(page.data["heatmap"]["actors"])
