@@ -4,7 +4,8 @@ A store like a coded corpus of 50,000 documents is generated in DuckDB (document
 500,000 events among 300 actor codes, a few very active and many rarely seen, so there are
 thousands of direct ties), then ``whowhom report`` runs as a command on it, without issues
 or hypotheses files (the case where the network is the whole page) and again with 60 actors
-of interest named (no cut to the most active actors). Printed: the page's bytes, its
+of interest named (no cut to the most active actors), and with an issues file that names no
+actors (every code takes stances). Printed: the page's bytes, its
 elements (start tags) in all and per section, the time of the command and its peak RSS.
 
     python bench/bench_report.py [--docs 50000] [--events 500000] [--db PATH] [--keep DIR]
@@ -40,6 +41,15 @@ VERBS = (  # (CAMEO code, Goldstein, the words of the sentence)
     ("130", -4.4, "threatened"), ("163", -8.0, "imposed an embargo on"), ("173", -5.0, "arrested"),
     ("190", -10.0, "fought"), ("195", -10.0, "launched air strikes against"),
 )  # fmt: skip
+
+
+#: Issues defined by codes alone: every actor code takes stances on them.
+ISSUES = """\
+issues:
+  - {id: fighting, codes: ["19"]}
+  - {id: deals, codes: ["05", "06"]}
+  - {id: blame, codes: ["11"]}
+"""
 
 
 def codes() -> list[str]:
@@ -174,6 +184,12 @@ def main() -> None:
         report(db, out / "plain.html", "no issues, no hypotheses", *args.extra)
         named = ",".join(codes()[:60])
         report(db, out / "named.html", "60 actors of interest (--actors)", "--actors", named, *args.extra)
+        issues = out / "issues.yaml"
+        issues.write_text(ISSUES, encoding="utf-8")
+        report(
+            db, out / "issues.html", "an issues file naming no actors (every code takes stances)",
+            "--issues", str(issues), "--bootstrap", "200", *args.extra,
+        )  # fmt: skip
 
 
 if __name__ == "__main__":
