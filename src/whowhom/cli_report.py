@@ -53,7 +53,19 @@ def report(
     top: Annotated[int, typer.Option("--top", min=1, help="Most aligned and most opposed pairs shown.")] = 20,
     max_events: Annotated[
         int, typer.Option("--max-events", min=1, help="Rows in the timeline table (earliest first).")
-    ] = 1000,
+    ] = 250,
+    max_ties: Annotated[
+        int,
+        typer.Option(
+            "--max-ties", min=1, help="Ties drawn in the network, the strongest, each with its sentences."
+        ),
+    ] = 100,
+    max_evidence: Annotated[
+        int,
+        typer.Option(
+            "--max-evidence", min=1, help="Sentences listed behind each number, the strongest first."
+        ),
+    ] = 5,
     bootstrap: BootstrapOption = 1000,
     seed: SeedOption = 0,
     corrections: CorrectionsOption = True,
@@ -82,6 +94,8 @@ def report(
         prefix=prefix,
         top=top,
         max_events=max_events,
+        max_ties=max_ties,
+        max_evidence=max_evidence,
         settings=StanceSettings(bootstrap=bootstrap, seed=seed),
         corrections=corrections,
     )

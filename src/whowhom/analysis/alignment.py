@@ -15,7 +15,7 @@ from typing import Any
 from whowhom.analysis.agreement import Estimate, PairAgreement, all_pairs
 from whowhom.analysis.groups import ActorSpec
 from whowhom.analysis.issues import IssueSet
-from whowhom.analysis.network import Network, compute_network, undated_ties, windowed_ties
+from whowhom.analysis.network import Network, active_actors, compute_network, undated_ties, windowed_ties
 from whowhom.analysis.stances import IssueEvents, StanceSettings, StanceTable
 from whowhom.analysis.windows import Window, window_of
 from whowhom.store import Store
@@ -62,6 +62,8 @@ class Alignment:
     #: with a window: undated events left out of the windows (they count in the whole period)
     undated_stance_events: int = 0
     undated_tie_events: int = 0
+    #: with ``most_active``: how many actors the whole network has (``network`` is among the busiest)
+    network_actors: int | None = None
 
     def undated_note(self) -> str | None:
         """One line saying what the windows leave out, or None when nothing is left out."""
@@ -156,14 +158,19 @@ def align(
     window_days: int | None = None,
     settings: StanceSettings | None = None,
     corrections: bool = True,
+    tie_refs: bool = True,
+    most_active: int | None = None,
 ) -> Alignment:
     """Stances, pairwise agreement, the signed network and (with ``window_days``) the
     pairs' movement over consecutive windows. Without issues, only the network. The
-    analyst's corrections are applied unless ``corrections`` is false (``Store.use_corrections``)."""
+    analyst's corrections are applied unless ``corrections`` is false (``Store.use_corrections``).
+    ``tie_refs`` false: the ties carry no events (a caller showing a few of them fetches
+    theirs with ``network.tie_evidence``). ``most_active`` (without issues): the network
+    among that many of the busiest actors only (``network.active_actors``), cut in the query."""
     with store.corrected(corrections):
         return _align(
             store, issue_set=issue_set, actors=actors, since=since, until=until, window_days=window_days,
-            settings=settings,
+            settings=settings, tie_refs=tie_refs, most_active=most_active,
         )  # fmt: skip
 
 
@@ -176,6 +183,8 @@ def _align(
     until: dt.date | None,
     window_days: int | None,
     settings: StanceSettings | None,
+    tie_refs: bool = True,
+    most_active: int | None = None,
 ) -> Alignment:
     settings = settings or StanceSettings()
     stances: StanceTable | None = None
@@ -190,15 +199,22 @@ def _align(
                 tables = ie.windowed(window_days, origin)
                 undated_stances = ie.undated()
     pairs = all_pairs(stances) if stances else []
+    only, n_actors = None, None
+    if most_active is not None and issue_set is None:
+        busiest, n_actors = active_actors(
+            store, actors, most_active, since=since, until=until, negated_weight=settings.negated_weight
+        )
+        only = busiest if len(busiest) < n_actors else None
     network = compute_network(
         store,
         actors,
         since=since,
         until=until,
         negated_weight=settings.negated_weight,
-        max_refs=settings.max_refs,
+        max_refs=settings.max_refs if tie_refs else 0,
         seed=settings.seed,
-        nodes=stances.actors if stances else None,
+        nodes=stances.actors if stances else only,
+        only=only,
     )
     timeline: list[PairPoint] = []
     if window_days:
@@ -231,4 +247,5 @@ def _align(
         timeline=timeline,
         undated_stance_events=undated_stances,
         undated_tie_events=undated_ties_n,
+        network_actors=n_actors,
     )

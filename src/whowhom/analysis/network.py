@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -149,6 +150,55 @@ def _edges(store: Store, dyads: str, *, max_refs: int | None) -> list[Edge]:
     ]
 
 
+def _among(column: str, labels: Sequence[str]) -> str:
+    return f"{column} IN ({', '.join(lit(x) for x in labels)})" if labels else "FALSE"
+
+
+def active_actors(
+    store: Store,
+    actors: ActorSpec,
+    limit: int,
+    *,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    negated_weight: float = NEGATED_WEIGHT,
+) -> tuple[list[str], int]:
+    """The ``limit`` most active actors of the network, ranked as ``top_actors`` ranks them
+    (most events in their direct ties, then most ties, then name), and how many actors have
+    a direct tie at all. Counted in DuckDB: only ``limit`` names reach Python."""
+    dyads = dyad_sql(actors, since=since, until=until, negated_weight=negated_weight)
+    rows = store.fetchall(
+        f"WITH ties AS (SELECT a, b, count(*) AS n FROM ({dyads}) GROUP BY a, b), "
+        "ends AS (SELECT a AS actor, n FROM ties UNION ALL SELECT b, n FROM ties) "
+        "SELECT actor, count(*) OVER () FROM ends GROUP BY actor "
+        f"ORDER BY sum(n) DESC, count(*) DESC, actor LIMIT {int(limit)}"
+    )
+    return [str(r[0]) for r in rows], int(rows[0][1]) if rows else 0
+
+
+def tie_evidence(
+    store: Store,
+    actors: ActorSpec,
+    ties: Iterable[tuple[str, str]],
+    *,
+    limit: int | None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    negated_weight: float = NEGATED_WEIGHT,
+) -> dict[tuple[str, str], list[EvidenceRef]]:
+    """The strongest ``limit`` events behind each of ``ties`` (pairs of labels, ``a`` < ``b``)
+    and no others, in one query: a view that shows a few ties of a large network fetches
+    their sentences only, never those of every tie (``compute_network(max_refs=0)``)."""
+    keys = sorted(set(ties))
+    if not keys or limit == 0:
+        return {}
+    dyads = dyad_sql(actors, since=since, until=until, negated_weight=negated_weight)
+    wanted = ", ".join(f"({lit(a)}, {lit(b)})" for a, b in keys)
+    keyed = f"SELECT d.* FROM ({dyads}) d SEMI JOIN (VALUES {wanted}) w(a, b) ON d.a = w.a AND d.b = w.b"
+    refs = fetch_refs(store, keyed, ["a", "b"], limit=limit)
+    return {(str(k[0]), str(k[1])): v for k, v in refs.items()}
+
+
 def build_network(nodes: list[str], edges: list[Edge], *, seed: int = 0) -> Network:
     """Balance and blocs of the network given by ``edges`` over ``nodes``."""
     names = sorted(set(nodes) | {e.a for e in edges} | {e.b for e in edges})
@@ -195,9 +245,13 @@ def compute_network(
     max_refs: int | None = 20,
     seed: int = 0,
     nodes: list[str] | None = None,
+    only: Sequence[str] | None = None,
 ) -> Network:
-    """The network of direct events between actors of interest, with balance and blocs."""
+    """The network of direct events between actors of interest, with balance and blocs;
+    with ``only``, among those actors alone (cut in the query, before ties are summed)."""
     dyads = dyad_sql(actors, since=since, until=until, negated_weight=negated_weight)
+    if only is not None:
+        dyads = f"SELECT * FROM ({dyads}) WHERE {_among('a', only)} AND {_among('b', only)}"
     edges = _edges(store, dyads, max_refs=max_refs)
     return build_network(list(nodes or []), edges, seed=seed)
 

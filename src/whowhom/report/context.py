@@ -186,6 +186,7 @@ class NetworkView:
     balance: dict[str, Any]
     bloc_disagreement: float
     layout: str
+    ties: int = 0  # direct ties in the network; ``edges`` are the strongest of them
 
 
 @dataclass
@@ -292,6 +293,19 @@ class Hypotheses:
 
 
 @dataclass
+class Limits:
+    """What the page leaves out to stay small whatever the store: the caps and what they cut."""
+
+    max_ties: int  # ties drawn at most (--max-ties)
+    ties: int  # direct ties in the network
+    ties_drawn: int  # of them in the picture: the strongest
+    max_evidence: int  # sentences listed at most behind one number (--max-evidence)
+    evidence_cut: int  # evidence blocks listing fewer sentences than they count
+    max_events: int  # timeline rows at most (--max-events)
+    events_listed: int
+
+
+@dataclass
 class Meta:
     title: str
     generated: str
@@ -307,6 +321,7 @@ class Meta:
     seed: int
     notes: list[str]  # what is shown, what is not, and why
     findings: list[str]  # the headline numbers in words
+    limits: Limits | None = None
 
 
 @dataclass

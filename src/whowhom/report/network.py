@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 
-from whowhom.analysis.network import Network
+from whowhom.analysis.network import Edge, Network
 from whowhom.report.anchors import anchor
 from whowhom.report.colours import ALONE, bloc_colour, tie_colour
 from whowhom.report.context import EdgeView, NetworkView, NodeView
@@ -57,9 +57,23 @@ def bloc_colours(blocs: list[list[str]]) -> list[str]:
     return out
 
 
-def layout(net: Network, pair_anchor: dict[tuple[str, str], str], views: EvidenceViews) -> NetworkView:
-    """The picture of ``net``. A tie links to its pair's evidence when the pair is listed
-    (``pair_anchor``), else it carries its own sentences."""
+def strongest(edges: list[Edge], limit: int) -> list[Edge]:
+    """The ``limit`` strongest ties: largest |weight|, then most events, then by name."""
+    if len(edges) <= limit:
+        return list(edges)
+    return sorted(edges, key=lambda e: (-abs(e.weight), -e.n, e.a, e.b))[:limit]
+
+
+def layout(
+    net: Network,
+    pair_anchor: dict[tuple[str, str], str],
+    views: EvidenceViews,
+    drawn: list[Edge] | None = None,
+) -> NetworkView:
+    """The picture of ``net``, drawing the ties ``drawn`` (default: all); every actor is
+    placed, and its size counts all its ties. A tie links to its pair's evidence when the
+    pair is listed (``pair_anchor``), else it carries its own sentences."""
+    drawn = net.edges if drawn is None else drawn
     colours = bloc_colours(net.blocs)
     slots = _order(net)
     n = max(len(slots), 1)
@@ -97,10 +111,10 @@ def layout(net: Network, pair_anchor: dict[tuple[str, str], str], views: Evidenc
             )
         )
         where[name] = (x, y)
-    top = max((abs(e.weight) for e in net.edges), default=0.0) or 1.0
+    top = max((abs(e.weight) for e in drawn), default=0.0) or 1.0
     edges = []
     # weakest first, so the strong ties are drawn on top
-    for e in sorted(net.edges, key=lambda e: (abs(e.weight), e.a, e.b)):
+    for e in sorted(drawn, key=lambda e: (abs(e.weight), e.a, e.b)):
         (x1, y1), (x2, y2) = where[e.a], where[e.b]
         edges.append(
             EdgeView(
@@ -131,4 +145,5 @@ def layout(net: Network, pair_anchor: dict[tuple[str, str], str], views: Evidenc
         balance=net.balance.to_dict(),
         bloc_disagreement=round(net.bloc_disagreement, 4),
         layout="circle, one arc per bloc",
+        ties=len(net.edges),
     )

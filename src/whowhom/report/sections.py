@@ -4,7 +4,7 @@ Presentation only — every number is a field of a result object, rounded for th
 
 from __future__ import annotations
 
-from whowhom.analysis.agreement import Estimate
+from whowhom.analysis.agreement import Estimate, PairAgreement
 from whowhom.analysis.alignment import Alignment
 from whowhom.analysis.hypotheses import Assessment
 from whowhom.analysis.issues import IssueSet
@@ -83,15 +83,25 @@ def heatmap(result: Alignment, issue_set: IssueSet, views: EvidenceViews, named:
     )
 
 
-def pairs(result: Alignment, views: EvidenceViews, top: int) -> Pairs:
+def choose_pairs(result: Alignment, top: int) -> list[PairAgreement]:
     """The ``top`` most aligned pairs and the ``top`` most opposed (all when few)."""
     ranked = result.ranked()
-    chosen = ranked if len(ranked) <= 2 * top else ranked[:top] + ranked[-top:]
+    return ranked if len(ranked) <= 2 * top else ranked[:top] + ranked[-top:]
+
+
+def pairs(
+    result: Alignment, views: EvidenceViews, top: int, chosen: list[PairAgreement] | None = None
+) -> Pairs:
+    """The pairs ``choose_pairs`` picks (or ``chosen``), with their ties' sentences."""
+    ranked = result.ranked()
+    if chosen is None:
+        chosen = choose_pairs(result, top)
     net = result.network
+    ties = {(e.a, e.b): e for e in net.edges}
     out = []
     for p in chosen:
         ba, bb = net.bloc_of(p.a), net.bloc_of(p.b)
-        edge = net.edge(p.a, p.b)
+        edge = ties.get((min(p.a, p.b), max(p.a, p.b)))
         out.append(
             PairView(
                 a=p.a,
