@@ -92,6 +92,15 @@ PLACE_NOUNS = frozenset(
 )
 
 
+#: Everyday verbs whose CAMEO default (take → 171 seize, go → 040, pay → 061) is an event only
+#: when it is done to someone; with no target they are "took a shower", "went home".
+LIGHT_VERBS = frozenset(
+    {
+        "take", "go", "come", "leave", "see", "hear", "contribute", "pay", "decide", "face",
+        "serve", "join", "travel", "use", "get", "make", "give", "provide", "help", "buy",
+        "sell", "combine", "remain", "deal", "describe", "spend", "send", "bring", "put",
+    }
+)  # fmt: skip
 #: Sectors that act only in their own country.
 DOMESTIC_SECTORS = frozenset({"COP", "JUD"})
 #: Sectors often abroad: troops and insurgents are not placed by where they act alone.
@@ -350,6 +359,8 @@ def pair_candidates(res: Resources) -> StageFn:
         location = state.locations[tok.i]
         out: list[Candidate] = []
         seen: set[tuple[str | None, str | None, str]] = set()
+        # "took a shower", "went home", "paid the bill": a light verb's own code needs a target
+        light = not trigger.specific and tok.lemma_.lower() in LIGHT_VERBS
         for (plan_code, _, _), pairs in zip(args.plans, args.pairs, strict=True):
             voice = speaker_country(stance)
             where = location or state.main_place
@@ -376,7 +387,7 @@ def pair_candidates(res: Resources) -> StageFn:
                     if key in seen:
                         continue
                     made = make_candidate(res, tok, trigger.sentence, a, b, c, stance, location)
-                    if made is None or (trigger.refusal_frame and made.event.target is None):
+                    if made is None or (made.event.target is None and (trigger.refusal_frame or light)):
                         continue
                     roles: tuple[ActorSide, ActorSide] = (
                         ("source", "target") if a is src else ("target", "source")
