@@ -18,8 +18,9 @@ def code() -> Any:
 
     nlp, coder = load_nlp(), make_coder()
 
-    def run(text: str, date: str = "2019-11-20") -> list[Event]:
-        [(_, events, _)] = list(code_documents([Document(text=text, date=date)], coder=coder, nlp=nlp))
+    def run(text: str, date: str = "2019-11-20", title: str | None = None) -> list[Event]:
+        document = Document(text=text, date=date, title=title)
+        [(_, events, _)] = list(code_documents([document], coder=coder, nlp=nlp))
         return events
 
     return run
@@ -108,3 +109,53 @@ def test_no_actor_or_speaker_span_holds_a_line_break(code: Any) -> None:
 def test_a_spokesperson_for_an_office_is_that_office(code: Any) -> None:
     [event] = code("A spokesperson for the British Foreign Office criticized Israel.")
     assert event.source is not None and event.source.code == "GBRGOV"
+
+
+def test_a_bare_surname_takes_the_code_its_titled_mention_gives(code: Any) -> None:
+    text = (
+        "Interior Minister Halvard Brekke of Norway met reporters on Monday. "
+        "Brekke condemned Sweden over the border closure."
+    )
+    [event] = [e for e in code(text) if e.event.trigger == "condemned"]
+    assert event.source is not None and event.source.code == "NORGOV"
+
+
+def test_two_people_of_one_surname_lend_each_other_nothing(code: Any) -> None:
+    text = "Interior Minister Anna Brekke of Norway spoke. Olav Brekke condemned Sweden on Monday."
+    assert not [e for e in code(text) if e.event.trigger == "condemned" and e.source and e.source.country]
+
+
+def test_a_headline_shares_its_body_names_and_is_parsed_in_sentence_case(code: Any) -> None:
+    body = "Interior Minister Halvard Brekke of Norway said on Monday that Norway would close the border."
+    events = code(body, title="Brekke Condemns Sweden Over Border Closure")
+    [head] = [e for e in events if e.evidence is not None and e.evidence.kind == "headline"]
+    assert (head.source and head.source.code, head.target and head.target.code) == ("NORGOV", "SWE")
+    assert head.event.root == "11" and head.event.trigger == "Condemns"  # as written
+    assert head.evidence is not None and head.evidence.text == "Brekke Condemns Sweden Over Border Closure"
+
+
+def test_sentence_case_keeps_what_the_body_capitalises() -> None:
+    from whowhom.coding.headlines import sentence_case
+
+    body = "The rally, said Maria Ortega Ruiz, was peaceful. Police in Lyon watched."
+    assert sentence_case("Police In Lyon Arrest Maria Ortega Ruiz", body) == "Police in Lyon arrest Maria Ortega Ruiz"
+    assert sentence_case("Police arrest rally leader in Lyon", body) == "Police arrest rally leader in Lyon"
+
+
+def test_the_one_who_dies_is_no_source(code: Any) -> None:
+    assert not code("The Norwegian minister died in Oslo on Monday.")
+
+
+def test_a_light_verb_with_no_one_acted_on_is_no_event(code: Any) -> None:
+    assert not code("The Norwegian minister took a shower and went home.")
+    assert triples(code("The Norwegian government took Swedish territory.")) == {("NORGOV", None, "192")}
+
+
+def test_a_plural_demonym_is_the_country_s_people(code: Any) -> None:
+    [event] = [e for e in code("The Norwegian prime minister urged Swedes to vote.") if e.event.trigger == "urged"]
+    assert event.target is not None and event.target.code is not None and event.target.code.startswith("SWE")
+
+
+def test_police_take_the_country_of_those_they_act_on(code: Any) -> None:
+    events = code("Police besieged the Norwegian parliament on Monday.")
+    assert any(e.source and e.source.code == "NORCOP" for e in events)

@@ -17,7 +17,8 @@ import numpy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from whowhom.coding.headlines import code_headline, headline_text
+from whowhom.coding.actors.phrases import token_word
+from whowhom.coding.headlines import code_headline, headline_text, sentence_case
 from whowhom.coding.stages import Coder, CoderConfig, CoderSettings
 from whowhom.errors import Errors, WhowhomError
 from whowhom.knowledge import load_knowledge
@@ -137,18 +138,26 @@ def code_documents(
     nlp: Language | None = None,
     batch_size: int = DEFAULT_BATCH_SIZE,
     headlines: bool = True,
+    headline_repeats: bool = False,
 ) -> Iterator[Coded | CodingFailure]:
     """Parse documents in batches through ``nlp.pipe`` and code each one (and its headline,
-    unless ``headlines`` is false); a document that fails is yielded as a ``CodingFailure``."""
+    unless ``headlines`` is false); a document that fails is yielded as a ``CodingFailure``.
+    ``headline_repeats`` keeps the headline events that its lead repeats (for scoring a
+    headline on its own; a stored document counts one report once)."""
     coder = coder or make_coder()
     nlp = nlp or load_nlp()
     batch: list[Document] = []
+    actors = coder.kb.actors.entries
+
+    def is_name(word: str) -> bool:
+        return (token_word(word),) in actors
 
     def flush() -> Iterator[Coded | CodingFailure]:
         refused = [_too_long(d) for d in batch]
         todo = [d for d, r in zip(batch, refused, strict=True) if r is None]
         heads = [headline_text(d.title) if headlines else None for d in todo]
-        parsed = _parse_batch(nlp, [d.text for d in todo] + [h for h in heads if h])
+        recased = [sentence_case(h, d.text, is_name) for h, d in zip(heads, todo, strict=True) if h]
+        parsed = _parse_batch(nlp, [d.text for d in todo] + recased)
         bodies, titles = iter(parsed[: len(todo)]), iter(parsed[len(todo) :])
         heads_of = iter(heads)
         for document, refusal in zip(batch, refused, strict=True):  # in the order given
@@ -164,7 +173,7 @@ def code_documents(
                 state = coder.run(body, document)
                 events = state.events
                 if title is not None and not isinstance(title, BaseException):
-                    events = code_headline(coder, title, document, events) + events
+                    events = code_headline(coder, title, document, state, keep_repeats=headline_repeats) + events
                 yield Coded(document, events, state.discarded)
             except Exception as e:
                 yield _failure(document, e)

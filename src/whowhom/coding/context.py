@@ -44,10 +44,14 @@ def actors_stage(res: Resources) -> StageFn:
             document.date,
             document.text,
             unknown_named=res.settings.unknown_named_actors,
+            context=state.context.actors if state.context is not None else None,
         )
         counts = state.actors.country_counts()
         state.countries = set(counts)
         state.home_country = home_country(counts)
+        if state.context is not None:  # a headline: its document's countries are its own
+            state.countries |= state.context.countries
+            state.home_country = state.home_country or state.context.home_country
 
     return run
 
@@ -111,6 +115,8 @@ def document_places(res: Resources) -> StageFn:
         main = found.main
         if main is not None:
             state.main_place = gazetteer.to_location(first_text.get(main.name, main.name), main)
+        elif state.context is not None and not ents:  # a headline that names no place
+            state.main_place = state.context.main_place
 
     return run
 

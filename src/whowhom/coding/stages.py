@@ -191,12 +191,13 @@ class Coder:
         validate(specs)
         self.stages = [BuiltStage(s.name, s.requires, s.assigns, s.factory(self.resources)) for s in specs]
 
-    def run(self, doc: Doc, document: Document) -> DocState:
-        """All stages over one parsed document; the state keeps what each assigned."""
-        state = DocState(doc=doc, document=document)
+    def run(self, doc: Doc, document: Document, *, context: DocState | None = None) -> DocState:
+        """All stages over one parsed document; the state keeps what each assigned. ``context``
+        is the body's state when ``doc`` is the document's headline."""
+        state = DocState(doc=doc, document=document, context=context)
         for stage in self.stages:
             stage(state)
         return state
 
-    def code(self, doc: Doc, document: Document) -> list[Event]:
-        return self.run(doc, document).events
+    def code(self, doc: Doc, document: Document, *, context: DocState | None = None) -> list[Event]:
+        return self.run(doc, document, context=context).events

@@ -105,6 +105,9 @@ class DocState:
 
     doc: Doc
     document: Document
+    #: for a headline: its document's finished body state, whose names, home country and
+    #: place the headline shares ("Esper accuses China" after "Defense Secretary Mark Esper")
+    context: DocState | None = None
     actors: SentenceActors | None = None
     countries: set[str] = field(default_factory=set)  # the countries of the actors named
     place_countries: set[str] = field(default_factory=set)  # the countries the places name

@@ -103,7 +103,9 @@ def predict_in_pages(
     for c in cases:
         by_page.setdefault(str(c.notes["page"]), []).append(c)
     for page, page_cases in by_page.items():
-        for item in code_documents(page_documents(Path(page)), coder=coder, nlp=nlp):
+        # a headline is scored on its own: its events count even where the lead repeats them
+        pages = page_documents(Path(page))
+        for item in code_documents(pages, coder=coder, nlp=nlp, headline_repeats=True):
             if not isinstance(item, Coded):
                 continue
             events = [e for e in item.events if scored(e)]

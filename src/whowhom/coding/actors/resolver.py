@@ -149,6 +149,7 @@ class SentenceActors:
         text: str | None = None,
         *,
         unknown_named: bool = False,
+        context: SentenceActors | None = None,
     ):
         idx, words, lemmas = _words(doc)
         self.doc = doc
@@ -163,6 +164,7 @@ class SentenceActors:
         #: code people and organisations the dictionaries do not know as actors of unknown
         #: country ("---"), for later steps to place (PETRARCH's new_actor_length, for names)
         self.unknown_named = unknown_named
+        self.context = context  # the body's actors, when this document is its headline
 
     def _actor_ref(self, start: int, end: int, code: str, actor_id: str | None) -> ActorRef:
         """The record of an actor named by tokens ``start:end`` (character offsets into the text)."""
@@ -284,6 +286,8 @@ class SentenceActors:
         """A person or organisation named by the phrase but in no dictionary: code "---" (no
         country, no sector), its id the name, so that "he" and "she" can refer back to it."""
         if head.ent_type_ not in self.UNKNOWN_NAMED_TYPES:
+            if head.pos_ == "PROPN" and not head.ent_type_:  # a surname the tagger missed
+                return self._namesake(self.doc[head.i : head.i + 1])
             return None
         start = head.i
         while start > 0 and self.doc[start].ent_iob_ == "I":
@@ -291,7 +295,7 @@ class SentenceActors:
         ent = self.ent_at.get(start)
         if ent is None or ent.label_ not in self.UNKNOWN_NAMED_TYPES:
             return None
-        if ent.label_ == "PERSON":
+        if ent.label_ == "PERSON" or len(ent) == 1:  # a lone surname may be tagged ORG
             known = self._namesake(ent)
             if known is not None:
                 return known
@@ -311,9 +315,19 @@ class SentenceActors:
         words = self._name_words(ent)
         if not words:
             return None
+        ref = self._titled(words, skip=ent.start)
+        if ref is None and self.context is not None:
+            ref = self.context._titled(words, skip=None)
+        if ref is None:
+            return None
+        mention = self._actor_ref(ent.start, ent.end, ref.code or "---", ref.actor_id)
+        return replace(mention, country=ref.country, sector=ref.sector)
+
+    def _titled(self, words: list[str], skip: int | None) -> ActorRef | None:
+        """The one code that this document's other mentions of the name ``words`` give."""
         found: dict[str | None, ActorRef] = {}
         for other in self.doc.ents:
-            if other.label_ != "PERSON" or other.start == ent.start:
+            if other.label_ != "PERSON" or other.start == skip:
                 continue
             other_words = self._name_words(other)
             if not other_words or other_words[-1] != words[-1]:
@@ -323,11 +337,7 @@ class SentenceActors:
             refs = self._resolve_phrase(other.root, deep=False)
             if refs and refs[0].code and refs[0].code != "---":
                 found.setdefault(refs[0].code, refs[0])
-        if len(found) != 1:
-            return None
-        ref = next(iter(found.values()))
-        mention = self._actor_ref(ent.start, ent.end, ref.code or "---", ref.actor_id)
-        return replace(mention, country=ref.country, sector=ref.sector)
+        return next(iter(found.values())) if len(found) == 1 else None
 
     #: Pronouns resolved to the last named person, and to the last group or state.
     PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
