@@ -39,8 +39,20 @@ def test_root_labels_come_from_comment_headings(tables: CameoTables) -> None:
 
 @pytest.mark.parametrize(
     ("root", "quad"),
-    [("01", 1), ("05", 1), ("06", 2), ("08", 2), ("09", 3), ("13", 3), ("14", 4), ("20", 4),
-     ("00", None), ("21", None), ("--", None), ("", None)],
+    [
+        ("01", 1),
+        ("05", 1),
+        ("06", 2),
+        ("08", 2),
+        ("09", 3),
+        ("13", 3),
+        ("14", 4),
+        ("20", 4),
+        ("00", None),
+        ("21", None),
+        ("--", None),
+        ("", None),
+    ],
 )
 def test_quad_class_boundaries(root: str, quad: int | None) -> None:
     assert quad_class(root) == quad

@@ -167,8 +167,7 @@ def test_load_cases_reports_bad_lines(tmp_path: Path) -> None:
     good2 = {"id": "g3", "text": "Nothing happened.", "date": "19950103", "expected": []}
     path = tmp_path / "cases.jsonl"
     path.write_text(
-        "\n".join([json.dumps(good), "{not json", json.dumps(no_text), "", json.dumps(good2)])
-        + "\n",
+        "\n".join([json.dumps(good), "{not json", json.dumps(no_text), "", json.dumps(good2)]) + "\n",
         encoding="utf-8",
     )
     cases, problems = load_cases(path)

@@ -71,17 +71,20 @@ def test_plain_text_keeps_inner_whitespace_exactly(tmp_path: Path) -> None:
 
 
 def test_front_matter_gives_metadata(tmp_path: Path) -> None:
-    path = write(tmp_path / "fm.txt", (
-        "---\n"
-        "title: Talks resume in Geneva\n"
-        "date: 2024-03-05\n"
-        "source: Daily Planet\n"
-        "author: Jane Roe\n"
-        "url: https://planet.example.com/talks\n"
-        "tags: [ignored]\n"
-        "---\n"
-        "Negotiators met in Geneva on Tuesday.\n"
-    ))
+    path = write(
+        tmp_path / "fm.txt",
+        (
+            "---\n"
+            "title: Talks resume in Geneva\n"
+            "date: 2024-03-05\n"
+            "source: Daily Planet\n"
+            "author: Jane Roe\n"
+            "url: https://planet.example.com/talks\n"
+            "tags: [ignored]\n"
+            "---\n"
+            "Negotiators met in Geneva on Tuesday.\n"
+        ),
+    )
     docs, failures = run(path)
     assert failures == []
     [doc] = docs
@@ -94,8 +97,10 @@ def test_front_matter_gives_metadata(tmp_path: Path) -> None:
     assert doc.doc_id == text_id("Negotiators met in Geneva on Tuesday.")
 
 
-@pytest.mark.parametrize("written", ["20240305", "'20240305'", "'2024-03-05'", "2024-03-05",
-                                     "2024-03-05 10:30:00", "2024-03-05T10:30:00Z"])
+@pytest.mark.parametrize(
+    "written",
+    ["20240305", "'20240305'", "'2024-03-05'", "2024-03-05", "2024-03-05 10:30:00", "2024-03-05T10:30:00Z"],
+)
 def test_front_matter_date_forms(tmp_path: Path, written: str) -> None:
     path = write(tmp_path / "d.txt", f"---\ndate: {written}\n---\nText.\n")
     docs, failures = run(path)
@@ -121,16 +126,17 @@ def test_text_not_starting_with_front_matter_keeps_dashes(tmp_path: Path) -> Non
 
 
 def test_cp1252_news_file_decodes(tmp_path: Path) -> None:
-    text = ("The minister’s “constructive” talks in Zürich — officials said the café in "
-            "Genève was closed. The €2m aid package was suspended.")
+    text = (
+        "The minister’s “constructive” talks in Zürich — officials said the café in "
+        "Genève was closed. The €2m aid package was suspended."
+    )
     docs, failures = run(write(tmp_path / "w.txt", text.encode("cp1252")))
     assert failures == []
     assert docs[0].text == text
 
 
 def test_short_latin1_file_decodes(tmp_path: Path) -> None:
-    docs, failures = run(write(tmp_path / "s.txt", "Crème brûlée diplomacy in Genève.".encode(
-        "latin-1")))
+    docs, failures = run(write(tmp_path / "s.txt", "Crème brûlée diplomacy in Genève.".encode("latin-1")))
     assert failures == []
     assert docs[0].text == "Crème brûlée diplomacy in Genève."
 
@@ -199,13 +205,13 @@ def test_html_article_text_and_metadata(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("count", [3, 6])
-def test_short_html_article_without_article_tag_is_extracted(tmp_path: Path,
-                                                             count: int) -> None:
-    sentences = [f"Paragraph {i}: officials in the capital reported clashes." for i in
-                 range(count)]
+def test_short_html_article_without_article_tag_is_extracted(tmp_path: Path, count: int) -> None:
+    sentences = [f"Paragraph {i}: officials in the capital reported clashes." for i in range(count)]
     body = "".join(f"<p>{s}</p>" for s in sentences)
-    html = (f"<html><head><title>Clashes</title></head><body><div class='nav'>"
-            f"<a href='/'>Home</a></div><div class='story'>{body}</div></body></html>")
+    html = (
+        f"<html><head><title>Clashes</title></head><body><div class='nav'>"
+        f"<a href='/'>Home</a></div><div class='story'>{body}</div></body></html>"
+    )
     docs, failures = run(write(tmp_path / "short.htm", html))
     assert failures == []
     assert docs[0].text.split("\n")[-count:] == sentences
@@ -219,8 +225,7 @@ def test_html_fragment_without_html_tag_is_extracted(tmp_path: Path) -> None:
     assert docs[0].text == "Rebels attacked a convoy near Goma on Monday."
 
 
-def test_html_falls_back_to_favor_recall(tmp_path: Path,
-                                         monkeypatch: pytest.MonkeyPatch) -> None:
+def test_html_falls_back_to_favor_recall(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import trafilatura
 
     real = trafilatura.bare_extraction
@@ -237,10 +242,13 @@ def test_html_falls_back_to_favor_recall(tmp_path: Path,
     assert PARAGRAPHS[0] in docs[0].text
 
 
-@pytest.mark.parametrize("html", [
-    "<html><head><title>Only a title</title></head><body></body></html>",
-    "<html><body><script>var x = 1;</script></body></html>",
-])
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<html><head><title>Only a title</title></head><body></body></html>",
+        "<html><body><script>var x = 1;</script></body></html>",
+    ],
+)
 def test_html_without_text_is_e108(tmp_path: Path, html: str) -> None:
     only_failure(write(tmp_path / "empty.html", html), "E108")
 
@@ -250,9 +258,17 @@ def test_html_without_text_is_e108(tmp_path: Path, html: str) -> None:
 
 def test_jsonl_records(tmp_path: Path) -> None:
     lines = [
-        json.dumps({"id": "r1", "text": "Rebels attacked a convoy.", "date": "2024-03-05",
-                    "title": "Attack", "source": "Wire", "url": "https://w.example/1",
-                    "author": "J. Roe"}),
+        json.dumps(
+            {
+                "id": "r1",
+                "text": "Rebels attacked a convoy.",
+                "date": "2024-03-05",
+                "title": "Attack",
+                "source": "Wire",
+                "url": "https://w.example/1",
+                "author": "J. Roe",
+            }
+        ),
         "",
         json.dumps({"text": "  Talks resumed.\r\nEnvoy hopeful. ", "date": 20240306}),
         json.dumps({"text": "Line\u2028separator stays inside the record."}),
@@ -264,30 +280,47 @@ def test_jsonl_records(tmp_path: Path) -> None:
     first, second, third = docs
     assert first.doc_id == text_id("Rebels attacked a convoy.")  # not the record's id
     assert (first.date, first.title, first.source, first.url, first.author) == (
-        "2024-03-05", "Attack", "Wire", "https://w.example/1", "J. Roe")
+        "2024-03-05",
+        "Attack",
+        "Wire",
+        "https://w.example/1",
+        "J. Roe",
+    )
     assert second.text == "Talks resumed.\nEnvoy hopeful."
     assert second.date == "2024-03-06"
     assert third.text == "Line\u2028separator stays inside the record."
 
 
 def test_jsonl_bad_lines_fail_alone(tmp_path: Path) -> None:
-    path = write(tmp_path / "mixed.jsonl", "\n".join([
-        json.dumps({"text": "First good."}),
-        "{not json",
-        "[1, 2]",
-        json.dumps({"title": "no text"}),
-        json.dumps({"text": "   "}),
-        json.dumps({"text": 42}),
-        json.dumps({"text": "Bad date.", "date": "2024-02-30"}),
-        json.dumps({"text": "Bad date form.", "date": "05/03/2024"}),
-        json.dumps({"text": "Last good."}),
-    ]))
+    path = write(
+        tmp_path / "mixed.jsonl",
+        "\n".join(
+            [
+                json.dumps({"text": "First good."}),
+                "{not json",
+                "[1, 2]",
+                json.dumps({"title": "no text"}),
+                json.dumps({"text": "   "}),
+                json.dumps({"text": 42}),
+                json.dumps({"text": "Bad date.", "date": "2024-02-30"}),
+                json.dumps({"text": "Bad date form.", "date": "05/03/2024"}),
+                json.dumps({"text": "Last good."}),
+            ]
+        ),
+    )
     docs, failures = run(path)
     assert [d.text for d in docs] == ["First good.", "Last good."]
     assert [d.path for d in docs] == [f"{path}:1", f"{path}:9"]
     got = [(f.line, f.message.split("]")[0] + "]") for f in failures]
-    assert got == [(2, "[E106]"), (3, "[E106]"), (4, "[E107]"), (5, "[E107]"), (6, "[E107]"),
-                   (7, "[E202]"), (8, "[E202]")]
+    assert got == [
+        (2, "[E106]"),
+        (3, "[E106]"),
+        (4, "[E107]"),
+        (5, "[E107]"),
+        (6, "[E107]"),
+        (7, "[E202]"),
+        (8, "[E202]"),
+    ]
     for failure in failures:
         assert failure.path == str(path)
         assert f"{path}:{failure.line}:" in failure.message
@@ -344,7 +377,12 @@ def test_rss_feed_gives_one_document_per_entry(tmp_path: Path) -> None:
     first, second = docs
     assert first.text == "Negotiators met in Geneva.\nTalks were constructive."
     assert (first.title, first.date, first.author, first.url, first.source) == (
-        "Talks resume", "2024-03-05", "Jane Roe", "https://wire.example.org/1", "World Wire")
+        "Talks resume",
+        "2024-03-05",
+        "Jane Roe",
+        "https://wire.example.org/1",
+        "World Wire",
+    )
     assert first.path == f"{path}#1"
     assert second.text == "Rebels attacked a convoy."
     assert second.date == "2024-03-06"  # the date as written, not 2024-03-07 in UTC
@@ -358,8 +396,12 @@ def test_atom_feed_prefers_content_over_summary(tmp_path: Path) -> None:
     [doc] = docs
     assert doc.text == "The UN envoy urged restraint.\nBoth sides agreed."
     assert (doc.title, doc.date, doc.author, doc.url, doc.source) == (
-        "Envoy urges restraint", "2024-03-07", "John Doe", "https://atom.example.org/a",
-        "Atom Wire")
+        "Envoy urges restraint",
+        "2024-03-07",
+        "John Doe",
+        "https://atom.example.org/a",
+        "Atom Wire",
+    )
 
 
 def test_feed_in_declared_legacy_encoding(tmp_path: Path) -> None:
@@ -369,23 +411,31 @@ def test_feed_in_declared_legacy_encoding(tmp_path: Path) -> None:
     assert docs[0].text.startswith("Negotiators met in Genève.")
 
 
-@pytest.mark.parametrize(("content", "reason"), [
-    ("<rss><channel><item><title>x</title", "unclosed token"),
-    ("this is not xml", "syntax error"),
-    ("<?xml version='1.0'?><urlset><url><loc>https://x</loc></url></urlset>",
-     "not an RSS or Atom document"),
-])
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        ("<rss><channel><item><title>x</title", "unclosed token"),
+        ("this is not xml", "syntax error"),
+        (
+            "<?xml version='1.0'?><urlset><url><loc>https://x</loc></url></urlset>",
+            "not an RSS or Atom document",
+        ),
+    ],
+)
 def test_unparseable_feed_is_e109(tmp_path: Path, content: str, reason: str) -> None:
     failure = only_failure(write(tmp_path / "bad.xml", content), "E109")
     assert reason in failure.message
 
 
-@pytest.mark.parametrize("content", [
-    "<rss version='2.0'><channel><title>Empty</title></channel></rss>",
-    "<rss version='2.0'><channel><title>T</title><item><title>Headline only</title>"
-    "<link>https://x/1</link></item><item><description>  </description></item>"
-    "</channel></rss>",
-])
+@pytest.mark.parametrize(
+    "content",
+    [
+        "<rss version='2.0'><channel><title>Empty</title></channel></rss>",
+        "<rss version='2.0'><channel><title>T</title><item><title>Headline only</title>"
+        "<link>https://x/1</link></item><item><description>  </description></item>"
+        "</channel></rss>",
+    ],
+)
 def test_feed_without_entry_text_is_e110(tmp_path: Path, content: str) -> None:
     only_failure(write(tmp_path / "empty.rss", content), "E110")
 
@@ -451,8 +501,7 @@ def test_mixed_good_and_bad_files_yield_the_good_documents(tmp_path: Path) -> No
     docs, failures = run(good_txt, empty, missing, binary, odd, good_jsonl)
     assert [d.text for d in docs] == ["Good text.", "Good record."]
     assert [f.message[:6] for f in failures] == ["[E102]", "[E111]", "[E104]", "[E112]", "[E106]"]
-    assert [f.path for f in failures] == [str(p) for p in (empty, missing, binary, odd,
-                                                            good_jsonl)]
+    assert [f.path for f in failures] == [str(p) for p in (empty, missing, binary, odd, good_jsonl)]
 
 
 def test_read_paths_is_lazy(tmp_path: Path) -> None:
@@ -538,12 +587,15 @@ def test_explicit_unsupported_file_is_e112(tmp_path: Path, name: str) -> None:
     assert "unsupported file type" in failure.message
 
 
-@pytest.mark.parametrize(("front", "reason"), [
-    ("title: [unclosed\n", "line"),
-    ("title: a: b\n", "mapping values are not allowed here"),
-    ("just a sentence\n", "got a str"),
-    ("- a\n- b\n", "got a list"),
-])
+@pytest.mark.parametrize(
+    ("front", "reason"),
+    [
+        ("title: [unclosed\n", "line"),
+        ("title: a: b\n", "mapping values are not allowed here"),
+        ("just a sentence\n", "got a str"),
+        ("- a\n- b\n", "got a list"),
+    ],
+)
 def test_bad_front_matter_is_e113(tmp_path: Path, front: str, reason: str) -> None:
     path = write(tmp_path / "fm.txt", f"---\n{front}---\nBody text.\n")
     failure = only_failure(path, "E113")

@@ -22,8 +22,13 @@ def gaz() -> Gazetteer:
 
 
 def near(place: Place | None, lat: float, lon: float, tol: float = 0.1) -> bool:
-    return (place is not None and place.lat is not None and place.lon is not None
-            and abs(place.lat - lat) <= tol and abs(place.lon - lon) <= tol)
+    return (
+        place is not None
+        and place.lat is not None
+        and place.lon is not None
+        and abs(place.lat - lat) <= tol
+        and abs(place.lon - lon) <= tol
+    )
 
 
 def test_sadr_city(gaz: Gazetteer) -> None:
@@ -49,25 +54,28 @@ def test_qom(gaz: Gazetteer, name: str) -> None:
 
 
 # Coordinates from general knowledge, not from the data, so a wrong entry fails.
-@pytest.mark.parametrize(("name", "country", "lat", "lon"), [
-    ("Baghdad", "IRQ", 33.34, 44.40),
-    ("Najaf", "IRQ", 32.0, 44.34),
-    ("Karbala", "IRQ", 32.61, 44.02),
-    ("Kut", "IRQ", 32.50, 45.82),
-    ("Nasiriyah", "IRQ", 31.05, 46.26),
-    ("Amarah", "IRQ", 31.84, 47.15),
-    ("Mosul", "IRQ", 36.34, 43.12),
-    ("Kirkuk", "IRQ", 35.47, 44.39),
-    ("Umm Qasr", "IRQ", 30.03, 47.93),
-    ("Hilla", "IRQ", 32.47, 44.42),
-    ("Diwaniya", "IRQ", 31.99, 44.93),
-    ("Tehran", "IRN", 35.69, 51.39),
-    ("Green Zone", "IRQ", 33.30, 44.39),
-    ("the Green Zone", "IRQ", 33.30, 44.39),
-    ("Basra International Airport", "IRQ", 30.55, 47.66),
-    ("Baghdad International Airport", "IRQ", 33.26, 44.23),
-    ("Baghdad's", "IRQ", 33.34, 44.40),
-])
+@pytest.mark.parametrize(
+    ("name", "country", "lat", "lon"),
+    [
+        ("Baghdad", "IRQ", 33.34, 44.40),
+        ("Najaf", "IRQ", 32.0, 44.34),
+        ("Karbala", "IRQ", 32.61, 44.02),
+        ("Kut", "IRQ", 32.50, 45.82),
+        ("Nasiriyah", "IRQ", 31.05, 46.26),
+        ("Amarah", "IRQ", 31.84, 47.15),
+        ("Mosul", "IRQ", 36.34, 43.12),
+        ("Kirkuk", "IRQ", 35.47, 44.39),
+        ("Umm Qasr", "IRQ", 30.03, 47.93),
+        ("Hilla", "IRQ", 32.47, 44.42),
+        ("Diwaniya", "IRQ", 31.99, 44.93),
+        ("Tehran", "IRN", 35.69, 51.39),
+        ("Green Zone", "IRQ", 33.30, 44.39),
+        ("the Green Zone", "IRQ", 33.30, 44.39),
+        ("Basra International Airport", "IRQ", 30.55, 47.66),
+        ("Baghdad International Airport", "IRQ", 33.26, 44.23),
+        ("Baghdad's", "IRQ", 33.34, 44.40),
+    ],
+)
 def test_news_places(gaz: Gazetteer, name: str, country: str, lat: float, lon: float) -> None:
     place = gaz.lookup(name)
     assert place is not None, name

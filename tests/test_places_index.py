@@ -18,8 +18,13 @@ DATA = ROOT / "src" / "whowhom" / "data"
 
 
 def _run(code: str) -> str:
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                         env={"PYTHONPATH": str(ROOT / "src"), "PATH": ""})
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"PYTHONPATH": str(ROOT / "src"), "PATH": ""},
+    )
     return out.stdout.strip()
 
 
@@ -58,8 +63,16 @@ def test_first_lookup_in_a_fresh_process_is_fast() -> None:
 
 
 def _city(gid: int, name: str, cc: str, a1: str, pop: int, lat: float, lon: float, alts: list[str]) -> dict:
-    return {"geonameid": gid, "name": name, "latitude": lat, "longitude": lon, "countrycode": cc,
-            "population": pop, "admin1code": a1, "alternatenames": alts}
+    return {
+        "geonameid": gid,
+        "name": name,
+        "latitude": lat,
+        "longitude": lon,
+        "countrycode": cc,
+        "population": pop,
+        "admin1code": a1,
+        "alternatenames": alts,
+    }
 
 
 def _sources(tmp: Path) -> Sources:
@@ -73,21 +86,32 @@ def _sources(tmp: Path) -> Sources:
     }
     (g / "cities500.json").write_text(json.dumps(cities), encoding="utf-8")
     (g / "cities15000.json").write_text(json.dumps({k: cities[k] for k in ("1", "3", "4")}), encoding="utf-8")
-    (g / "countries.json").write_text(json.dumps({
-        "ZQ": {"name": "Zequia", "iso3": "ZQA", "capital": "Riverton", "population": 1000000},
-        "ZR": {"name": "Zerland", "iso3": "ZRL", "capital": "Mudby", "population": 500000},
-    }), encoding="utf-8")
+    (g / "countries.json").write_text(
+        json.dumps(
+            {
+                "ZQ": {"name": "Zequia", "iso3": "ZQA", "capital": "Riverton", "population": 1000000},
+                "ZR": {"name": "Zerland", "iso3": "ZRL", "capital": "Mudby", "population": 500000},
+            }
+        ),
+        encoding="utf-8",
+    )
     (g / "continents.json").write_text(json.dumps({}), encoding="utf-8")
-    (tmp / "admin1.txt").write_text("ZQ.01\tNorthmark\tNorthmark\t9\nZQ.02\tLowfen\tLowfen\t8\n"
-                                    "ZR.01\tCoastal\tCoastal\t7\n", encoding="utf-8")
+    (tmp / "admin1.txt").write_text(
+        "ZQ.01\tNorthmark\tNorthmark\t9\nZQ.02\tLowfen\tLowfen\t8\nZR.01\tCoastal\tCoastal\t7\n",
+        encoding="utf-8",
+    )
     (tmp / "admin2.txt").write_text("ZQ.02.5\tEelmoor\tEelmoor\t6\n", encoding="utf-8")
     (tmp / "ne.csv").write_text(
         "name,name_alt,name_en,name_local,gn_name,gn_a1_code,iso_a2,latitude,longitude\n"
-        "Lowfen,Low Fen|Fenland,Lowfen,,Lowfen Province,ZQ.02,ZQ,11.5,21.5\n", encoding="utf-8")
+        "Lowfen,Low Fen|Fenland,Lowfen,,Lowfen Province,ZQ.02,ZQ,11.5,21.5\n",
+        encoding="utf-8",
+    )
     (tmp / "extra.tsv").write_text(
         "# test\nname\talternates\tiso2\tlat\tlon\tpopulation\tkind\n"
         "Zequia\tZQ Republic|ZQR\tZQ\t\t\t\tcountry\n"
-        "Riverton\tOld River\tZQ\t10.01\t20.01\t0\tcity\n", encoding="utf-8")
+        "Riverton\tOld River\tZQ\t10.01\t20.01\t0\tcity\n",
+        encoding="utf-8",
+    )
     return Sources(g, tmp / "admin1.txt", tmp / "admin2.txt", tmp / "ne.csv", tmp / "extra.tsv")
 
 

@@ -16,8 +16,13 @@ def gaz() -> Gazetteer:
 
 
 def near(place: Place | None, lat: float, lon: float, tol: float) -> bool:
-    return (place is not None and place.lat is not None and place.lon is not None
-            and abs(place.lat - lat) <= tol and abs(place.lon - lon) <= tol)
+    return (
+        place is not None
+        and place.lat is not None
+        and place.lon is not None
+        and abs(place.lat - lat) <= tol
+        and abs(place.lon - lon) <= tol
+    )
 
 
 # --- first-level regions --------------------------------------------------------------
@@ -32,15 +37,18 @@ def test_bihar_is_the_state_not_the_city(gaz: Gazetteer) -> None:
     assert any("Shar" in p.name for p in gaz.candidates("Bihar"))  # the city is a candidate
 
 
-@pytest.mark.parametrize(("name", "country", "lat", "lon"), [
-    ("Helmand", "AFG", 31.0, 64.0),
-    ("Helmand Province", "AFG", 31.0, 64.0),
-    ("Anbar", "IRQ", 33.0, 42.0),
-    ("Kerala", "IND", 10.5, 76.3),
-    ("Bavaria", "DEU", 48.9, 11.4),
-    ("Ontario", "CAN", 50.0, -86.0),
-    ("Borno", "NGA", 11.8, 13.0),
-])
+@pytest.mark.parametrize(
+    ("name", "country", "lat", "lon"),
+    [
+        ("Helmand", "AFG", 31.0, 64.0),
+        ("Helmand Province", "AFG", 31.0, 64.0),
+        ("Anbar", "IRQ", 33.0, 42.0),
+        ("Kerala", "IND", 10.5, 76.3),
+        ("Bavaria", "DEU", 48.9, 11.4),
+        ("Ontario", "CAN", 50.0, -86.0),
+        ("Borno", "NGA", 11.8, 13.0),
+    ],
+)
 def test_admin1_regions(gaz: Gazetteer, name: str, country: str, lat: float, lon: float) -> None:
     place = gaz.lookup(name)
     assert place is not None and place.kind == "state" and place.country == country, place
@@ -128,13 +136,16 @@ def test_trinidad_is_the_island(gaz: Gazetteer) -> None:
 # --- the stoplist -----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("word", "country"), [
-    ("Police", "POL"),  # a Polish town, even in a Polish document
-    ("Obama", "JPN"),  # a Japanese town
-    ("Central", "GHA"),  # a Ghanaian region
-    ("the Gulf", None),  # a Papua New Guinean province
-    ("Western", "ZMB"),
-])
+@pytest.mark.parametrize(
+    ("word", "country"),
+    [
+        ("Police", "POL"),  # a Polish town, even in a Polish document
+        ("Obama", "JPN"),  # a Japanese town
+        ("Central", "GHA"),  # a Ghanaian region
+        ("the Gulf", None),  # a Papua New Guinean province
+        ("Western", "ZMB"),
+    ],
+)
 def test_stoplisted_words_are_no_places_in_context(gaz: Gazetteer, word: str, country: str | None) -> None:
     countries = {country} if country else set()
     assert gaz.lookup(word, countries=countries, actor_countries=countries) is None

@@ -138,7 +138,10 @@ def test_sentence_case_keeps_what_the_body_capitalises() -> None:
     from whowhom.coding.headlines import sentence_case
 
     body = "The rally, said Maria Ortega Ruiz, was peaceful. Police in Lyon watched."
-    assert sentence_case("Police In Lyon Arrest Maria Ortega Ruiz", body) == "Police in Lyon arrest Maria Ortega Ruiz"
+    assert (
+        sentence_case("Police In Lyon Arrest Maria Ortega Ruiz", body)
+        == "Police in Lyon arrest Maria Ortega Ruiz"
+    )
     assert sentence_case("Police arrest rally leader in Lyon", body) == "Police arrest rally leader in Lyon"
 
 
@@ -152,7 +155,9 @@ def test_a_light_verb_with_no_one_acted_on_is_no_event(code: Any) -> None:
 
 
 def test_a_plural_demonym_is_the_country_s_people(code: Any) -> None:
-    [event] = [e for e in code("The Norwegian prime minister urged Swedes to vote.") if e.event.trigger == "urged"]
+    [event] = [
+        e for e in code("The Norwegian prime minister urged Swedes to vote.") if e.event.trigger == "urged"
+    ]
     assert event.target is not None and event.target.code is not None and event.target.code.startswith("SWE")
 
 

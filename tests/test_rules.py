@@ -156,12 +156,16 @@ def test_anonymous_source_lowers_certainty_below_a_named_one(code) -> None:  # t
 
 def test_a_leading_report_of_violence_by_another_is_an_accusation(code) -> None:  # type: ignore[no-untyped-def]
     events = code("Iraqi officials said Iran attacked Kurdish rebels.")
-    accusation = [(e.source.code, e.target.code) for e in events if e.event.code == "112" and e.source and e.target]
+    accusation = [
+        (e.source.code, e.target.code) for e in events if e.event.code == "112" and e.source and e.target
+    ]
     assert accusation == [("IRQGOV", "IRN")]
     attack = [e for e in events if e.event.root == "19"]
     assert attack and attack[0].modality == "reported"  # the attack stays, as what was said
     # a trailing source only attributes; the speaker reporting its own act accuses no one
-    assert not [e for e in code("Iran attacked Kurdish rebels, Iraqi officials said.") if e.event.code == "112"]
+    assert not [
+        e for e in code("Iran attacked Kurdish rebels, Iraqi officials said.") if e.event.code == "112"
+    ]
     assert not [e for e in code("Iraq said it attacked Kurdish rebels.") if e.event.code == "112"]
 
 

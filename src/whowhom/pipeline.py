@@ -41,8 +41,6 @@ class CodingFailure:
     message: str
 
 
-
-
 def make_coder(
     dictionaries: Path | None = None,
     settings: CoderSettings | None = None,
@@ -173,7 +171,9 @@ def code_documents(
                 state = coder.run(body, document)
                 events = state.events
                 if title is not None and not isinstance(title, BaseException):
-                    events = code_headline(coder, title, document, state, keep_repeats=headline_repeats) + events
+                    events = (
+                        code_headline(coder, title, document, state, keep_repeats=headline_repeats) + events
+                    )
                 yield Coded(document, events, state.discarded)
             except Exception as e:
                 yield _failure(document, e)

@@ -118,7 +118,6 @@ def _migration_4(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("ALTER TABLE documents ADD COLUMN extractor VARCHAR")
 
 
-
 #: A line is boilerplate when it recurs verbatim in at least this many documents of one source
 #: (and is a minor part of them: see ``Store.boilerplate_lines``).
 BOILERPLATE_MIN_DOCUMENTS = 5
@@ -444,6 +443,7 @@ class Store:
         partition's documents) in one transaction: events whose ids are not stored yet (an
         anti-join, so loading a part twice adds nothing); stored documents the parts cover are
         marked coded, or failed with their message, unless they are marked already."""
+
         def files(paths: Sequence[str]) -> str:
             return "[" + ", ".join("'" + str(x).replace("'", "''") + "'" for x in paths) + "]"
 

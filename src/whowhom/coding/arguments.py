@@ -53,9 +53,8 @@ def reduced_passive(verb: Token) -> bool:
         return any(c.dep_ == "nsubj" for c in children)  # "X shot down by Y", parsed as active
     if verb.tag_ != "VBN" or verb.dep_ not in ("ROOT", "conj"):
         return False
-    return (
-        any(c.dep_ == "nsubj" for c in children)
-        and not any(c.dep_ in ("aux", "auxpass", "dobj", "ccomp", "xcomp") for c in children)
+    return any(c.dep_ == "nsubj" for c in children) and not any(
+        c.dep_ in ("aux", "auxpass", "dobj", "ccomp", "xcomp") for c in children
     )
 
 

@@ -28,7 +28,6 @@ from whowhom.coding.stages import Resources, StageFn, register_stage
 from whowhom.coding.state import Candidate, DocState, SentenceContext, VerbEvents
 from whowhom.coding.triggers import verb_candidates
 
-
 #: CAMEO roots of the violence whose report by another is an accusation: assault, fight, mass violence.
 VIOLENT_ROOTS = frozenset({"18", "19", "20"})
 
@@ -79,14 +78,18 @@ def intent_frames(res: Resources) -> StageFn:
                 out.append(made)
         return out
 
-    def accusations(state: DocState, frame: Token, content: Token, ctx: SentenceContext, events: list[Candidate]):  # type: ignore[no-untyped-def]
+    def accusations(
+        state: DocState, frame: Token, content: Token, ctx: SentenceContext, events: list[Candidate]
+    ):  # type: ignore[no-untyped-def]
         """A speaker who opens a sentence by reporting violence done by another ("The
         Observatory said government forces killed eight people") accuses them (CAMEO 112), as
         PETRARCH's gold codes it. A trailing source (", officials said") only attributes."""
         subj = next((c for c in frame.children if c.dep_ == "nsubj"), None)
         if subj is None or subj.i > content.i or frame.i > content.i:
             return []
-        violent = [c for c in events if c.event.event.root in VIOLENT_ROOTS and c.event.polarity == "asserted"]
+        violent = [
+            c for c in events if c.event.event.root in VIOLENT_ROOTS and c.event.polarity == "asserted"
+        ]
         violent = [c for c in violent if c.event.source is not None]
         if not violent:
             return []

@@ -373,8 +373,9 @@ def pair_candidates(res: Resources) -> StageFn:
                 if src is not None and tgt is not None and src.code == tgt.code:
                     # an inferred country must not make two actors one ("Iran armed the
                     # Special Groups" in a document about Iran): keep what the text names
-                    src, tgt = (named_src if src is not named_src else src), (
-                        named_tgt if tgt is not named_tgt else tgt
+                    src, tgt = (
+                        (named_src if src is not named_src else src),
+                        (named_tgt if tgt is not named_tgt else tgt),
                     )
                 inferred = {"source": src is not named_src, "target": tgt is not named_tgt}
                 primary, _, reverse = plan_code.partition(":")

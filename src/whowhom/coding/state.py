@@ -131,4 +131,3 @@ class DocState:
     def need_actors(self) -> SentenceActors:
         assert self.actors is not None, "the actors stage runs first"
         return self.actors
-

@@ -163,9 +163,7 @@ def _findings(result: Alignment, hyp: Hypotheses | None, total: int, docs: int) 
     return out
 
 
-def build_context(
-    store: Store, inputs: ReportInputs, options: ReportOptions
-) -> ReportContext:
+def build_context(store: Store, inputs: ReportInputs, options: ReportOptions) -> ReportContext:
     """Everything the report shows, computed from ``store`` (with the analyst's corrections
     unless ``options.corrections`` is false)."""
     with store.corrected(options.corrections):

@@ -20,6 +20,7 @@ MARGIN_X = 45.0  # px left and right, room for the date labels
 MAX_TICKS = 8
 MAX_BAR = 40.0  # px: a corpus of a few days should not draw slabs
 
+
 def bucket_days(span: int) -> int:
     """Days per bar: a day up to 200 days, a week up to four years, else 30 days."""
     return 1 if span <= 200 else 7 if span <= 1400 else 30

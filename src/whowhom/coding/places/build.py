@@ -173,8 +173,14 @@ def build_index(src: Sources, out: Path) -> dict[str, int]:
 
     for cont in continents.values():
         rid = b.new(
-            _Rec(cont["name"], None, float(cont["lat"]), float(cont["lng"]), int(cont.get("population") or 0),
-                 "continent")
+            _Rec(
+                cont["name"],
+                None,
+                float(cont["lat"]),
+                float(cont["lng"]),
+                int(cont.get("population") or 0),
+                "continent",
+            )
         )
         alts = [
             a["name"] for a in cont.get("alternateNames") or () if a.get("lang") == "en" and a.get("name")
@@ -183,8 +189,9 @@ def build_index(src: Sources, out: Path) -> dict[str, int]:
 
     country_rid: dict[str, int] = {}
     for iso2, c in countries.items():
-        country_rid[iso2] = b.new(_Rec(c["name"], iso3.get(iso2), None, None, int(c.get("population") or 0),
-                                       "country"))
+        country_rid[iso2] = b.new(
+            _Rec(c["name"], iso3.get(iso2), None, None, int(c.get("population") or 0), "country")
+        )
         b.name(country_rid[iso2], [c["name"]], iso2, acronyms=True)
 
     # first-level regions, with Natural Earth's points and names where they join
@@ -205,8 +212,9 @@ def build_index(src: Sources, out: Path) -> dict[str, int]:
         names = [name, ascii_name]
         if ne is not None:
             lat, lon = float(ne["latitude"]), float(ne["longitude"])
-            names += _latin([ne["name"], ne["name_en"], ne["gn_name"], ne["name_local"],
-                             *ne["name_alt"].split("|")])
+            names += _latin(
+                [ne["name"], ne["name_en"], ne["gn_name"], ne["name_local"], *ne["name_alt"].split("|")]
+            )
         rid = b.new(_Rec(name, iso3.get(iso2), lat, lon, 0, "state"))
         admin1[code] = rid
         if code in _STATES_SHADOWED:
@@ -277,8 +285,18 @@ def build_index(src: Sources, out: Path) -> dict[str, int]:
     for row in ne_rest:  # Natural Earth units GeoNames has at neither level
         if id(row) in used_ne or not row["iso_a2"] or row["iso_a2"] not in iso3:
             continue
-        rid = b.new(_Rec(row["name"], iso3[row["iso_a2"]], float(row["latitude"]), float(row["longitude"]), 0,
-                         "district", None, True))
+        rid = b.new(
+            _Rec(
+                row["name"],
+                iso3[row["iso_a2"]],
+                float(row["latitude"]),
+                float(row["longitude"]),
+                0,
+                "district",
+                None,
+                True,
+            )
+        )
         b.name(rid, _latin([row["name"], row["name_en"], *row["name_alt"].split("|")]), row["iso_a2"])
 
     # countries' points: the capital's
@@ -370,8 +388,17 @@ def _write(b: _Builder, src: Sources, out: Path) -> dict[str, int]:
     con.executemany(
         "INSERT INTO place VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
-            (new_id[rid], r.name, r.country, _deg(r.lat), _deg(r.lon), r.population, r.kind,
-             None if r.region is None else new_id[r.region], int(r.minor))
+            (
+                new_id[rid],
+                r.name,
+                r.country,
+                _deg(r.lat),
+                _deg(r.lon),
+                r.population,
+                r.kind,
+                None if r.region is None else new_id[r.region],
+                int(r.minor),
+            )
             for rid in kept
             for r in (b.recs[rid],)
         ),
