@@ -80,7 +80,7 @@ def intent_frames(res: Resources) -> StageFn:
 
     def accusations(
         state: DocState, frame: Token, content: Token, ctx: SentenceContext, events: list[Candidate]
-    ):  # type: ignore[no-untyped-def]
+    ) -> list[Candidate]:
         """A speaker who opens a sentence by reporting violence done by another ("The
         Observatory said government forces killed eight people") accuses them (CAMEO 112), as
         PETRARCH's gold codes it. A trailing source (", officials said") only attributes."""
