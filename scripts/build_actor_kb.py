@@ -1103,6 +1103,8 @@ class Names:
             common = self.english if short else self.stop_words
             if w.lower() in common and actor.country not in self.b.phoenix.get(words, set()):
                 return False  # an acronym that spells a word ("WHO", "ACT"), a stop word ("Will")
+            if actor.kind == "party" and len(w) >= 5 and w.lower() in self.english and w not in PARTY_WORDS:
+                return False  # a party named by one English word: "Energy", "Republican", "Progress"
         if all(w.lower() in _STOP or w in GENERIC_WORDS or w.lower() in TITLE_WORDS for w in words):
             return False  # "Prime Minister" (a ParlGov pseudo-party), "National Front"
         if words in self.b.agent_phrases:
@@ -1199,6 +1201,10 @@ def write_file(path: Path, header: str, actors: list[Actor], chosen: dict[str, l
             lines.append(f"\t[{a.default}]")
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return count
+
+
+#: Parties whose one-word English name is how the news names them, in every country's press.
+PARTY_WORDS = frozenset({"LABOUR"})
 
 
 def english_words() -> tuple[set[str], set[str]]:

@@ -28,6 +28,8 @@ from whowhom.coding.stages import Resources, StageFn, register_stage
 from whowhom.coding.state import Candidate, DocState, SentenceContext, VerbEvents
 from whowhom.coding.triggers import verb_candidates
 
+#: Verbs that accuse whoever their reported clause is about ("alleged that the guards lied").
+ALLEGING = frozenset({"allege"})
 #: CAMEO roots of the violence whose report by another is an accusation: assault, fight, mass violence.
 VIOLENT_ROOTS = frozenset({"18", "19", "20"})
 
@@ -157,10 +159,37 @@ def intent_frames(res: Resources) -> StageFn:
             mark_content([c.event for c in events], frame)
             by_verb[frame.i] = VerbEvents(intended, True)
 
+    def allegations(state: DocState, ctx: SentenceContext) -> None:
+        """ "Prosecutors alleged that the guards falsified records": an accusation (CAMEO 112) of
+        whoever the allegation is about, even when what is alleged codes no event of its own."""
+        actors = state.need_actors()
+        by_verb = state.by_verb.get(ctx.index, {})
+        for tok in ctx.sent:
+            if tok.lemma_.lower() not in ALLEGING or tok.i in by_verb:
+                continue
+            content = next((c for c in tok.children if c.dep_ == "ccomp"), None)
+            subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+            if content is None or subj is None or content.i in by_verb:
+                continue
+            about = next((c for c in content.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if about is None:
+                continue
+            stance = clause_stance(tok, actors, state.document)
+            made = [
+                c
+                for src in actors.resolve_all(subj, deep=False)
+                for tgt in actors.resolve_all(about, deep=True)
+                if (c := make_candidate(res, tok, ctx, src, tgt, "112", stance, None)) is not None
+            ]
+            if made:
+                state.by_verb.setdefault(ctx.index, {})[tok.i] = VerbEvents(made, True)
+
     def run(state: DocState) -> None:
         contexts = {ctx.index: ctx for ctx in state.sentences}
         for index, by_verb in state.by_verb.items():
             sentence_frames(state, contexts[index], by_verb)
+        for ctx in state.sentences:
+            allegations(state, ctx)
         state.candidates = flatten(state)
 
     return run
