@@ -13,6 +13,7 @@ from spacy.tokens import Token
 from whowhom.coding.arguments import choose_verb
 from whowhom.coding.context import TIME_WORDS, find_phrase, is_year
 from whowhom.coding.frames import MODAL_FRAMES
+from whowhom.coding.characterise import characterisation
 from whowhom.coding.modality import attributing_verbs
 from whowhom.coding.patterns import CLAUSE_DEPS, best_pattern, phrase_forms
 from whowhom.coding.stages import Resources, StageFn, register_stage
@@ -102,6 +103,9 @@ def cameo_verb_triggers(res: Resources) -> StageFn:
             return None
         pattern = best_pattern(verb, before, after)
         code = pattern.code if pattern else verb.code
+        told = characterisation(tok)
+        if told is not None:  # "called the inquiry a sham": a criticism, not a phone call
+            code, pattern = told, None
         if not code or code.startswith("---"):
             return None
         return Trigger(
@@ -111,7 +115,7 @@ def cameo_verb_triggers(res: Resources) -> StageFn:
             default_code=verb.code,
             verb=verb,
             pattern=pattern,
-            specific=pattern is not None,
+            specific=pattern is not None or told is not None,
             refusal_frame=refusal,
         )
 

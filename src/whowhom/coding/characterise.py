@@ -1,0 +1,55 @@
+"""What "X called Y a ___" does: a criticism (CAMEO 111) or praise (051), by the predicate's words.
+
+The verb "call" with an object predicate ("called the inquiry a sham", "called the sanctions
+outrageous") characterises its object; it is never a phone call (CAMEO 041) or an appeal.
+The words are in ``data/characterisations.yaml``; a negation in the predicate ("not a
+mistake") or no listed word leaves the verb uncoded.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+from spacy.tokens import Token
+
+#: Verbs that characterise their object through an object predicate or an "as" phrase.
+CHARACTERISING = frozenset({"call", "label", "brand", "dub", "term", "describe", "denounce"})
+CRITICISE, PRAISE = "111", "051"
+
+
+@lru_cache(maxsize=1)
+def tone_words() -> tuple[frozenset[str], frozenset[str]]:
+    text = resources.files("whowhom.data").joinpath("characterisations.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    return frozenset(data["negative"]), frozenset(data["positive"])
+
+
+def predicate(verb: Token) -> Token | None:
+    """The object predicate: "called X *a sham*", "called X *outrageous*", "described X *as* …"."""
+    for child in verb.children:
+        if child.dep_ == "oprd":
+            return child
+        if child.dep_ == "prep" and child.lower_ == "as" and verb.lemma_.lower() != "call":
+            return child
+    return None
+
+
+def characterisation(verb: Token) -> str | None:
+    """CAMEO 111 or 051 for a characterising verb with an object and a telling predicate, "" for
+    such a verb whose predicate tells nothing, None for any other use of the verb."""
+    if verb.lemma_.lower() not in CHARACTERISING or not any(c.dep_ == "dobj" for c in verb.children):
+        return None
+    pred = predicate(verb)
+    if pred is None:
+        return None
+    words = {t.lemma_.lower() for t in pred.subtree} | {t.lower_ for t in pred.subtree}
+    if words & {"not", "n't", "never", "no"}:
+        return ""
+    negative, positive = tone_words()
+    if words & negative:
+        return CRITICISE
+    if words & positive:
+        return PRAISE
+    return ""
