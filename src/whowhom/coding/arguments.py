@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Token
 
+from whowhom.coding.patterns import small_clause
 from whowhom.coding.verbs import Pattern, Verb
 from whowhom.model import ActorRef
 
@@ -218,6 +219,8 @@ def split_objects(verb: Token) -> tuple[list[Token], list[tuple[Token, str]]]:
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     prepositional.extend((p, child.lower_) for p in conjuncts(pobj))
+        elif small_clause(child):  # "found [Roof guilty]": the small clause's subject
+            direct.extend(t for s in child.children if s.dep_ == "nsubj" for t in conjuncts(s))
     if not direct and not prepositional:  # "agreed to meet Iraq": the object of the xcomp
         for child in verb.children:
             if child.dep_ == "xcomp":

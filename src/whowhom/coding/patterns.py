@@ -20,12 +20,17 @@ CLAUSE_DEPS = frozenset({"ccomp", "conj", "advcl", "parataxis", "cc", "punct", "
 Form = tuple[str, str, bool]  # upper text, upper lemma, is a preposition
 
 
+def small_clause(tok: Token) -> bool:
+    """A verbless complement parsed as a clause: "found [Roof guilty]", "declared [it illegal]"."""
+    return tok.dep_ == "ccomp" and tok.pos_ == "ADJ"
+
+
 def phrase_forms(verb: Token) -> tuple[list[Form], list[Form]]:
     """The (before, after) tokens of the verb's phrase, as comparable forms."""
     before: list[Form] = []
     after: list[Form] = []
     for child in verb.children:
-        if child.dep_ in CLAUSE_DEPS:
+        if child.dep_ in CLAUSE_DEPS and not small_clause(child):
             continue
         # a passive's subject is the verb's object: "evidence was presented" ~ "presented evidence"
         target = before if child.i < verb.i and child.dep_ != "nsubjpass" else after
