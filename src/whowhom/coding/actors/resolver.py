@@ -96,15 +96,19 @@ def find_matches(
     out: list[Match | None] = [None] * len(doc)
     entries = index.entries
     longest = index.longest
+    longest2 = index.longest2
     n = len(words)
     i = 0
     while i < n:
         found = None
-        for first in (words[i], lemmas[i]):
+        for first in (words[i], lemmas[i]) if lemmas[i] != words[i] else (words[i],):
             top = longest.get(first)
             if top is None:
                 continue
-            for length in range(min(top, n - i), 0, -1):
+            top = min(top, n - i)
+            if top > 2:  # a phrase of three or more words starts with the text's next word
+                top = max(2, min(top, longest2.get((first, words[i + 1]), 0)))
+            for length in range(top, 0, -1):
                 key = (first, *words[i + 1 : i + length]) if length > 1 else (first,)
                 entry = entries.get(key)
                 if entry is None and length > 1:
