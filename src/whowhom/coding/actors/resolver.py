@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
@@ -57,6 +58,16 @@ class Match:
     entry: object
 
 
+@lru_cache(maxsize=65536)
+def _word_forms(text: str, lemma: str) -> tuple[str, str]:
+    """A token's comparable word and lemma (("", "") for punctuation, which takes no part);
+    cached, as the same few thousand words make up most text."""
+    w = token_word(text)
+    if not w:
+        return "", ""
+    return w, token_word(lemma) or w
+
+
 def _words(doc: Doc) -> tuple[list[int], list[str], list[str]]:
     """Indices of tokens that take part in matching, with their word and lemma forms."""
     idx: list[int] = []
@@ -65,13 +76,12 @@ def _words(doc: Doc) -> tuple[list[int], list[str], list[str]]:
     for tok in doc:
         if tok.tag_ in _SKIP_TAGS:
             continue
-        w = token_word(tok.text)
+        w, lemma = _word_forms(tok.text, tok.lemma_)
         if not w:
             continue
         idx.append(tok.i)
         words.append(w)
-        lemma = token_word(tok.lemma_) or w
-        if tok.is_sent_start and tok.pos_ == "PROPN" and lemma == w and w.endswith("S") and len(w) > 3:
+        if lemma == w and w.endswith("S") and len(w) > 3 and tok.is_sent_start and tok.pos_ == "PROPN":
             # "Rebels attacked …": a capitalised plural that the tagger took for a name keeps
             # the common noun's singular, as the same word inside the sentence would
             lemma = w[:-1]
