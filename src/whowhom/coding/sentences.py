@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 
 class _DocSentences:
-    __slots__ = ("doc", "starts", "ends", "texts", "lowered")
+    __slots__ = ("doc", "ends", "lowered", "starts", "texts")
 
     def __init__(self, doc: Doc):
         self.doc = weakref.ref(doc)
