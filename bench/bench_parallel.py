@@ -27,9 +27,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from whowhom.dates import resolve_date
-
 from bench_coding import sentences
+from whowhom.coding.dates import resolve_date
 from whowhom.model import Document
 from whowhom.nlp import load_nlp
 from whowhom.parallel import CoderRecipe, code_in_workers, worker_pool

@@ -9,6 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from whowhom.coding.modality import Stance
+from whowhom.coding.sentences import span_text
 from whowhom.coding.stages import Resources
 from whowhom.coding.state import Candidate, SentenceContext
 from whowhom.model import ActorRef, Event, EventCode, Evidence, Location
@@ -61,6 +62,6 @@ def make_candidate(
         certainty=stance.certainty,
         attribution=list(stance.attribution),
         location=location,
-        evidence=Evidence(text=sent.text, start=sent.start_char, end=sent.end_char),
+        evidence=Evidence(text=span_text(sent), start=sent.start_char, end=sent.end_char),
     )
     return Candidate(event=event, trigger=trigger, sentence=ctx)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from whowhom.coding.sentences import sentence_text
 from whowhom.coding.stages import Resources, StageFn, register_stage
 from whowhom.coding.state import DocState
 
@@ -28,7 +29,7 @@ def _own_subject(tok: Token) -> bool:
 
 def in_question(tok: Token) -> bool:
     """Whether the trigger's sentence is a question (it ends with "?", quotes aside)."""
-    return tok.sent.text.rstrip().rstrip("\"'”’»)").endswith("?")
+    return sentence_text(tok).rstrip().rstrip("\"'”’»)").endswith("?")
 
 
 def is_added_participle(tok: Token) -> bool:

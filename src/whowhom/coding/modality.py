@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 from spacy.tokens import Doc, Token
 
+from whowhom.coding.sentences import sentence_lower
 from whowhom.model import Attribution, Document, Event, Modality, Polarity, Role
 
 if TYPE_CHECKING:
@@ -140,7 +141,7 @@ def _negation(verb: Token) -> str | None:
 
 def _anonymous(speaker_tok: Token) -> bool:
     c = cues()
-    sent = speaker_tok.sent.text.lower()
+    sent = sentence_lower(speaker_tok)
     if any(m in sent for m in c.anonymous_markers):
         return True
     return speaker_tok.lemma_.lower() in c.anonymous_heads or speaker_tok.lower_ in c.anonymous_heads
@@ -245,7 +246,7 @@ def clause_stance(verb: Token, actors: SentenceActors, document: Document) -> St
         stance.polarity = "negated"
         stance.why.append(negation)
     _local_cues(verb, stance)
-    sentence = f" {verb.sent.text.lower()} "
+    sentence = f" {sentence_lower(verb)} "
     for phrase, factor in c.speculation_words.items():
         if f" {phrase} " in sentence or f" {phrase}," in sentence:
             stance.cue("speculative", factor, phrase)

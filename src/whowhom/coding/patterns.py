@@ -72,20 +72,38 @@ def _seq_match(elements: Sequence[Element], forms: Sequence[Form]) -> bool:
 
 def _may_match(elements: Sequence[Element], present: set[str]) -> bool:
     """A cheap test first: every element has some word in the phrase (order not checked)."""
-    return all(el.phrases or not el.words.isdisjoint(present) for el in elements)
+    for el in elements:  # noqa: SIM110 (a loop: all() over a generator is slower, and this is hot)
+        if not el.phrases and el.words.isdisjoint(present):
+            return False
+    return True
+
+
+def _present(forms: list[Form]) -> set[str]:
+    """The texts and lemmas of ``forms``."""
+    out: set[str] = set()
+    for text, lemma, _ in forms:
+        out.add(text)
+        out.add(lemma)
+    return out
 
 
 def best_pattern(verb: Verb, before: list[Form], after: list[Form]) -> Pattern | None:
     best: Pattern | None = None
-    present_after = {w for f in after for w in f[:2]}
-    present_before = {w for f in before for w in f[:2]}
+    best_weight = 0
+    present_after: set[str] | None = None
+    present_before: set[str] | None = None
     for pattern in verb.patterns:
-        if best is not None and pattern.weight <= best.weight:
+        p_after, p_before = pattern.after, pattern.before
+        if not p_after and not p_before:
             continue
-        if not pattern.after and not pattern.before:
+        weight = len(p_before) + len(p_after)  # Pattern.weight
+        if best is not None and weight <= best_weight:
             continue
-        if not (_may_match(pattern.after, present_after) and _may_match(pattern.before, present_before)):
+        if present_after is None or present_before is None:  # only for a verb with patterns
+            present_after, present_before = _present(after), _present(before)
+        if not (_may_match(p_after, present_after) and _may_match(p_before, present_before)):
             continue
-        if _seq_match(pattern.after, after) and _seq_match(pattern.before, before):
+        if _seq_match(p_after, after) and _seq_match(p_before, before):
             best = pattern
+            best_weight = weight
     return best

@@ -57,9 +57,12 @@ def verb_candidates(verbs: VerbDictionary, tok: Token) -> list[Verb]:
 def is_verb(tok: Token) -> bool:
     """A verb that can carry an event (not an auxiliary of another verb, not the "according"
     of "according to", which names a source)."""
+    pos = tok.pos_
+    if pos != "VERB" and pos != "AUX":
+        return False
     if tok.lower_ == "according" and any(c.lower_ == "to" for c in tok.children):
         return False
-    return tok.pos_ in ("VERB", "AUX") and not (tok.pos_ == "AUX" and tok.dep_ == "aux")
+    return not (pos == "AUX" and tok.dep_ == "aux")
 
 
 @register_stage("whowhom.triggers.cameo_verbs.v1", requires=["sentences"], assigns=["triggers", "discarded"])

@@ -97,10 +97,12 @@ class Problem:
 
 @dataclass
 class PhraseIndex:
-    """Phrases (tuples of words) → entries, with the longest phrase per first word."""
+    """Phrases (tuples of words) → entries, with the longest phrase per first word (and per
+    first two words, so that matching tries only the lengths that can match)."""
 
     entries: dict[tuple[str, ...], object] = field(default_factory=dict)
     longest: dict[str, int] = field(default_factory=dict)
+    longest2: dict[tuple[str, str], int] = field(default_factory=dict)
     #: "file:line" of each phrase where it differs from its entry's (synonym lines), for the lint
     lines: dict[tuple[str, ...], str] = field(default_factory=dict)
 
@@ -125,6 +127,8 @@ class PhraseIndex:
             self.lines[words] = where
         if len(words) > self.longest.get(words[0], 0):
             self.longest[words[0]] = len(words)
+        if len(words) > 2 and len(words) > self.longest2.get((words[0], words[1]), 0):
+            self.longest2[(words[0], words[1])] = len(words)
 
     def __len__(self) -> int:
         return len(self.entries)

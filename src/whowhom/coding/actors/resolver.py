@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -57,6 +58,16 @@ class Match:
     entry: object
 
 
+@lru_cache(maxsize=65536)
+def _word_forms(text: str, lemma: str) -> tuple[str, str]:
+    """A token's comparable word and lemma (("", "") for punctuation, which takes no part);
+    cached, as the same few thousand words make up most text."""
+    w = token_word(text)
+    if not w:
+        return "", ""
+    return w, token_word(lemma) or w
+
+
 def _words(doc: Doc) -> tuple[list[int], list[str], list[str]]:
     """Indices of tokens that take part in matching, with their word and lemma forms."""
     idx: list[int] = []
@@ -65,13 +76,12 @@ def _words(doc: Doc) -> tuple[list[int], list[str], list[str]]:
     for tok in doc:
         if tok.tag_ in _SKIP_TAGS:
             continue
-        w = token_word(tok.text)
+        w, lemma = _word_forms(tok.text, tok.lemma_)
         if not w:
             continue
         idx.append(tok.i)
         words.append(w)
-        lemma = token_word(tok.lemma_) or w
-        if tok.is_sent_start and tok.pos_ == "PROPN" and lemma == w and w.endswith("S") and len(w) > 3:
+        if lemma == w and w.endswith("S") and len(w) > 3 and tok.is_sent_start and tok.pos_ == "PROPN":
             # "Rebels attacked …": a capitalised plural that the tagger took for a name keeps
             # the common noun's singular, as the same word inside the sentence would
             lemma = w[:-1]
@@ -98,15 +108,19 @@ def find_matches(
     out: list[Match | None] = [None] * len(doc)
     entries = index.entries
     longest = index.longest
+    longest2 = index.longest2
     n = len(words)
     i = 0
     while i < n:
         found = None
-        for first in (words[i], lemmas[i]):
+        for first in (words[i], lemmas[i]) if lemmas[i] != words[i] else (words[i],):
             top = longest.get(first)
             if top is None:
                 continue
-            for length in range(min(top, n - i), 0, -1):
+            top = min(top, n - i)
+            if top > 2:  # a phrase of three or more words starts with the text's next word
+                top = max(2, min(top, longest2.get((first, words[i + 1]), 0)))
+            for length in range(top, 0, -1):
                 key = (first, *words[i + 1 : i + length]) if length > 1 else (first,)
                 entry = entries.get(key)
                 if entry is None and length > 1:
