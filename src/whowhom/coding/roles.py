@@ -99,6 +99,7 @@ LIGHT_VERBS = frozenset(
         "take", "go", "come", "leave", "see", "hear", "contribute", "pay", "decide", "face",
         "serve", "join", "travel", "use", "get", "make", "give", "provide", "help", "buy",
         "sell", "combine", "remain", "deal", "describe", "spend", "send", "bring", "put",
+        "want", "need", "vote", "think", "estimate", "expect", "wish", "hope", "rule", "run",
     }
 )  # fmt: skip
 #: Sectors that act only in their own country.
