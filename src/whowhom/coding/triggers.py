@@ -11,9 +11,9 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from whowhom.coding.arguments import choose_verb
+from whowhom.coding.characterise import characterisation
 from whowhom.coding.context import TIME_WORDS, find_phrase, is_year
 from whowhom.coding.frames import MODAL_FRAMES
-from whowhom.coding.characterise import characterisation
 from whowhom.coding.modality import attributing_verbs
 from whowhom.coding.patterns import CLAUSE_DEPS, best_pattern, phrase_forms
 from whowhom.coding.stages import Resources, StageFn, register_stage
