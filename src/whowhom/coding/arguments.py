@@ -208,6 +208,11 @@ def reporter_subjects(verb: Token) -> list[Token]:
 TOPIC_PREPS = frozenset({"on", "for", "about", "over"})
 
 
+def _only_time(tok: Token) -> bool:
+    """A phrase that names only a time ("Sunday", "last week"): never a target."""
+    return all(t.ent_type_ in ("DATE", "TIME") or t.pos_ in ("DET", "PUNCT") for t in tok.subtree)
+
+
 def split_objects(verb: Token) -> tuple[list[Token], list[tuple[Token, str]]]:
     """(direct objects, (object, preposition) of target prepositions) of a verb."""
     direct: list[Token] = []
@@ -217,7 +222,7 @@ def split_objects(verb: Token) -> tuple[list[Token], list[tuple[Token, str]]]:
             direct.extend(conjuncts(child))
         elif child.dep_ in ("prep", "dative") and child.lower_ in TARGET_PREPS:
             for pobj in child.children:
-                if pobj.dep_ == "pobj":
+                if pobj.dep_ == "pobj" and not _only_time(pobj):  # not "on Sunday"
                     prepositional.extend((p, child.lower_) for p in conjuncts(pobj))
         elif small_clause(child):  # "found [Roof guilty]": the small clause's subject
             direct.extend(t for s in child.children if s.dep_ == "nsubj" for t in conjuncts(s))

@@ -150,6 +150,16 @@ def speaker_country(stance: Stance) -> str | None:
     return None
 
 
+def _places_in(tok: Token) -> set[int]:
+    """The tokens of the places a noun phrase names in it ("a deal *in Minsk*")."""
+    return {
+        t.i
+        for prep in tok.subtree
+        if prep.dep_ == "prep" and prep.lower_ in PLACE_PREPS and prep.head.i != tok.head.i
+        for t in prep.subtree
+    }
+
+
 def _within(ref: ActorRef, tokens: set[int], doc: Doc) -> bool:
     """Whether the actor mention lies on the given tokens."""
     span = doc.char_span(ref.start, ref.end, alignment_mode="expand")
@@ -301,15 +311,23 @@ def actor_pairs(
     """Source–target pairs: each source with each target; with no target, each of several
     sources with the others when the act is mutual ("Iran and Syria met"). A topic phrase
     ("… on the unrest in Iran") gives a target only when nothing else does."""
-    resolved = best_refs(r for t in targets if t.i not in topics for r in actors.resolve_all(t, deep=True))
+    mutual = len(sources) > 1 and (code[:2] in RECIPROCAL_ROOTS or tok.lemma_.lower() in RECIPROCAL_VERBS)
+    resolved = best_refs(
+        r
+        for t in targets
+        if t.i not in topics
+        for r in actors.resolve_all(t, deep=True)
+        # "Russia and Ukraine signed a deal in Minsk": co-subjects of a mutual act act on each
+        # other, not on the place where the object was made
+        if not (mutual and _within(r, _places_in(t), tok.doc))
+    )
     if not resolved:
         resolved = best_refs(r for t in targets if t.i in topics for r in actors.resolve_all(t, deep=True))
     if not resolved and not fallbacks:
         return []
     if (
         not resolved
-        and len(sources) > 1
-        and (code[:2] in RECIPROCAL_ROOTS or tok.lemma_.lower() in RECIPROCAL_VERBS)
+        and mutual
         # "Iran and Syria met"; not "doctors, lawyers and officers who paid $600": a relative
         # clause describes its antecedents, it does not make them act on each other
         and not any(c.dep_.startswith("nsubj") and c.lower_ in RELATIVE_PRONOUNS for c in tok.children)
