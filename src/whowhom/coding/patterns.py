@@ -1,7 +1,7 @@
 """Choosing a verb's CAMEO code: its dictionary default, refined by the best pattern.
 
 A pattern matches when its words occur, in order (gaps allowed), among the tokens of
-the verb's own phrase: the words before the verb for the part before ``*``, the words
+the verb's own phrase, at most ``MAX_PATTERN_DEPTH`` links below the verb: the words before the verb for the part before ``*``, the words
 after it for the rest. The pattern with the most matched words wins; ties go to the
 earlier line of the dictionary.
 """
@@ -35,8 +35,29 @@ def phrase_forms(verb: Token) -> tuple[list[Form], list[Form]]:
         # a passive's subject is the verb's object: "evidence was presented" ~ "presented evidence"
         target = before if child.i < verb.i and child.dep_ != "nsubjpass" else after
         for tok in child.subtree:
-            target.append((tok.text.upper(), tok.lemma_.upper(), tok.pos_ == "ADP" or tok.tag_ == "TO"))
+            if _depth(tok, verb) <= MAX_PATTERN_DEPTH:
+                target.append((tok.text.upper(), tok.lemma_.upper(), tok.pos_ == "ADP" or tok.tag_ == "TO"))
     return before, after
+
+
+#: How many links below the verb a pattern's words may lie (links inside one noun phrase not
+#: counted): "made remarks at the start of a trip" is not "made a trip" (the trip is five links
+#: down), "urged X to return to talks" is three.
+MAX_PATTERN_DEPTH = 3
+
+
+#: Links inside one noun phrase, which add no depth ("food, water and medical supplies").
+_FLAT_DEPS = frozenset({"conj", "cc", "compound", "amod", "det", "poss", "nummod", "punct", "flat", "case"})
+
+
+def _depth(tok: Token, verb: Token) -> int:
+    """The links on the way from ``tok`` up to ``verb``, not counting those inside a phrase."""
+    depth = 0
+    while tok.i != verb.i and depth <= MAX_PATTERN_DEPTH:
+        if tok.dep_ not in _FLAT_DEPS:
+            depth += 1
+        tok = tok.head
+    return depth
 
 
 def _matches_at(el: Element, forms: Sequence[Form], j: int) -> int:
