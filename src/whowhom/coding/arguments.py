@@ -78,6 +78,19 @@ def subjects(verb: Token) -> tuple[list[Token], list[Token]]:
     return agents, patients
 
 
+#: Verbs whose object (or passive subject) is the subject of their infinitive ("urged Iran to
+#: stop", "was pressured to help").
+OBJECT_CONTROL = frozenset(
+    {"ask", "urge", "press", "pressure", "force", "order", "tell", "encourage", "invite", "allow",
+     "permit", "persuade", "push", "instruct", "direct", "compel", "oblige", "require", "warn"}
+)  # fmt: skip
+
+
+def infinitive(verb: Token) -> bool:
+    """A "to" infinitive ("… to help Iran"), whatever the parser attached it as."""
+    return verb.dep_ in ("xcomp", "advcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
 def inherited_subjects(verb: Token) -> list[Token]:
     """Subjects of a governing verb: "… fought and killed X", "… agreed to meet X",
     and the passive controller of "X is scheduled to attend"."""
@@ -86,6 +99,11 @@ def inherited_subjects(verb: Token) -> list[Token]:
         if cur.dep_ not in ("conj", "xcomp", "advcl", "acomp") or cur.head.i == cur.i:
             return []
         via_xcomp = cur.dep_ in ("xcomp", "acomp")
+        if infinitive(cur) and cur.head.lemma_.lower() in OBJECT_CONTROL:
+            # "Congress pressured Obama to help Iran", "Obama was pressured to help Iran": the
+            # one asked does the asking's content, not the one who asks
+            asked = [c for c in cur.head.children if c.dep_ in ("dobj", "nsubjpass")]
+            return [t for a in asked for t in conjuncts(a)]
         cur = cur.head
         agents, patients = subjects(cur)
         if agents:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from whowhom.coding.arguments import infinitive
 from whowhom.coding.candidates import make_candidate
 from whowhom.coding.frames import (
     CLAIM_FRAMES,
@@ -117,8 +118,8 @@ def intent_frames(res: Resources) -> StageFn:
                 or any(c.dep_ == "prep" and c.lower_ == "on" for c in frame.children)  # "called on X to"
             )
             # "urged X to halt", "wants X to attack", "demanded that X release …"
-            infinitive = tok.dep_ in ("xcomp", "ccomp")
-            if infinitive and lemma in DIRECTIVE_FRAMES and asks_another:
+            complement = tok.dep_ in ("xcomp", "ccomp") or infinitive(tok)
+            if complement and lemma in DIRECTIVE_FRAMES and asks_another:
                 own_events = by_verb[frame.i].candidates if frame.i in by_verb else []
                 if any(c.event.target is not None for c in own_events):
                     # the appeal is the event; keep it over its content
