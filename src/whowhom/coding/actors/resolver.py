@@ -407,11 +407,17 @@ class SentenceActors:
             while queue:
                 tok = queue.pop(0)
                 s, e = self._core(tok)
-                found, _ = self._code_in(s, e)
+                found, role = self._code_in(s, e)
                 if found is not None and tok.pos_ not in ("PRON", "PUNCT"):
                     refs = self._with_agent([tok], None)
                     if refs:
                         return refs
+                elif role is not None and tok.dep_ == "pobj" and own is None and self._names_head(role, tok):
+                    # "pressure from Congress to help Iran": the nearer role noun, not an actor
+                    # named further down in what the pressure is for
+                    ref = self._ref(s, e, None, role)
+                    if ref is not None:
+                        return [ref]
                 queue.extend(c for c in tok.children)
         return [own] if own else []
 
