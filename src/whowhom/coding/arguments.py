@@ -86,6 +86,24 @@ OBJECT_CONTROL = frozenset(
 )  # fmt: skip
 
 
+#: Objects that make "give X ___ to do Y" a permission, whose content X would do.
+PERMISSION_NOUNS = frozenset({"permission", "authority", "approval", "authorization", "mandate", "go-ahead"})
+
+
+def permits(verb: Token) -> bool:
+    """ "gave (Russia) permission", "granted the authority": a permission, not a gift."""
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in PERMISSION_NOUNS for c in verb.children)
+
+
+def permitted(verb: Token) -> list[Token]:
+    """Whoever a permission is given to: "gave *Russia* permission", "permission to *Russia*"."""
+    out = [c for c in verb.children if c.dep_ == "dative" and c.pos_ != "ADP"]
+    for c in verb.children:
+        if c.dep_ in ("dative", "prep") and c.lower_ == "to":
+            out.extend(p for p in c.children if p.dep_ == "pobj")
+    return out
+
+
 def infinitive(verb: Token) -> bool:
     """A "to" infinitive ("… to help Iran"), whatever the parser attached it as."""
     return verb.dep_ in ("xcomp", "advcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
@@ -104,6 +122,8 @@ def inherited_subjects(verb: Token) -> list[Token]:
             # one asked does the asking's content, not the one who asks
             asked = [c for c in cur.head.children if c.dep_ in ("dobj", "nsubjpass")]
             return [t for a in asked for t in conjuncts(a)]
+        if infinitive(cur) and permits(cur.head):  # "gave Russia permission to help Israel"
+            return [t for a in permitted(cur.head) for t in conjuncts(a)]
         cur = cur.head
         agents, patients = subjects(cur)
         if agents:
@@ -226,6 +246,10 @@ def reporter_subjects(verb: Token) -> list[Token]:
 TOPIC_PREPS = frozenset({"on", "for", "about", "over"})
 
 
+#: Verbs of leaving, whose "to" phrase is where one goes, not whom the act is done to.
+LEAVING_VERBS = frozenset({"withdraw", "retreat", "flee", "pull", "evacuate", "relocate", "redeploy", "escape"})
+
+
 def _only_time(tok: Token) -> bool:
     """A phrase that names only a time ("Sunday", "last week"): never a target."""
     return all(t.ent_type_ in ("DATE", "TIME") or t.pos_ in ("DET", "PUNCT") for t in tok.subtree)
@@ -239,6 +263,8 @@ def split_objects(verb: Token) -> tuple[list[Token], list[tuple[Token, str]]]:
         if child.dep_ in ("dobj", "dative", "attr", "oprd") and child.pos_ != "ADP":
             direct.extend(conjuncts(child))
         elif child.dep_ in ("prep", "dative") and child.lower_ in TARGET_PREPS:
+            if child.lower_ == "to" and verb.lemma_.lower() in LEAVING_VERBS:
+                continue  # "withdrew from Syria to the Golan": where they went is no target
             for pobj in child.children:
                 if pobj.dep_ == "pobj" and not _only_time(pobj):  # not "on Sunday"
                     prepositional.extend((p, child.lower_) for p in conjuncts(pobj))

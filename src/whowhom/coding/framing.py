@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from whowhom.coding.arguments import infinitive
+from whowhom.coding.arguments import infinitive, permits
 from whowhom.coding.candidates import make_candidate
 from whowhom.coding.frames import (
     CLAIM_FRAMES,
@@ -119,6 +119,9 @@ def intent_frames(res: Resources) -> StageFn:
             )
             # "urged X to halt", "wants X to attack", "demanded that X release …"
             complement = tok.dep_ in ("xcomp", "ccomp") or infinitive(tok)
+            if infinitive(tok) and permits(frame) and frame.i in by_verb:
+                mark_content([c.event for c in events], frame)  # what is permitted, not done
+                continue
             if complement and lemma in DIRECTIVE_FRAMES and asks_another:
                 own_events = by_verb[frame.i].candidates if frame.i in by_verb else []
                 if any(c.event.target is not None for c in own_events):
