@@ -153,7 +153,9 @@ def test_hedged_and_factual_modality(code) -> None:  # type: ignore[no-untyped-d
 
 
 def test_location_from_a_locative_phrase(code) -> None:  # type: ignore[no-untyped-def]
-    [event] = [e for e in code("Iraqi officials said Iran attacked Kurdish rebels in Basra.") if e.event.root == "19"]
+    [event] = [
+        e for e in code("Iraqi officials said Iran attacked Kurdish rebels in Basra.") if e.event.root == "19"
+    ]
     assert event.location is not None
     assert event.location.country == "IRQ"
     assert event.location.text == "Basra"

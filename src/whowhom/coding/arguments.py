@@ -106,7 +106,9 @@ def permitted(verb: Token) -> list[Token]:
 
 def infinitive(verb: Token) -> bool:
     """A "to" infinitive ("… to help Iran"), whatever the parser attached it as."""
-    return verb.dep_ in ("xcomp", "advcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    return verb.dep_ in ("xcomp", "advcl") and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
+    )
 
 
 def inherited_subjects(verb: Token) -> list[Token]:
@@ -207,6 +209,8 @@ def pattern_prep_objects(verb: Token, pattern: Pattern) -> list[Token]:
     last = pattern.after[-1]
     if not last.prep and not any(w in PREPOSITIONS for w in last.words):
         return []
+    if len(pattern.after) > 1 and all(w.lower() in TOPIC_PREPS for w in last.words):
+        return []  # "* SUMMIT (IN ^) (ON)": what the summit is on is its topic, not its target
     for child in verb.subtree:
         if child.dep_ == "prep" and child.text.upper() in last.words and child.i > verb.i:
             return [o for p in child.children if p.dep_ == "pobj" for o in conjuncts(p)]
@@ -241,13 +245,10 @@ def reporter_subjects(verb: Token) -> list[Token]:
     return []
 
 
-#: Prepositions that usually give a topic, not a target, when the verb also has an object
-#: that names an actor ("attend a summit in Geneva on the unrest in Iran").
-TOPIC_PREPS = frozenset({"on", "for", "about", "over"})
-
-
 #: Verbs of leaving, whose "to" phrase is where one goes, not whom the act is done to.
-LEAVING_VERBS = frozenset({"withdraw", "retreat", "flee", "pull", "evacuate", "relocate", "redeploy", "escape"})
+LEAVING_VERBS = frozenset(
+    {"withdraw", "retreat", "flee", "pull", "evacuate", "relocate", "redeploy", "escape"}
+)
 
 
 def _only_time(tok: Token) -> bool:

@@ -1,9 +1,9 @@
 """Choosing a verb's CAMEO code: its dictionary default, refined by the best pattern.
 
 A pattern matches when its words occur, in order (gaps allowed), among the tokens of
-the verb's own phrase, at most ``MAX_PATTERN_DEPTH`` links below the verb: the words before the verb for the part before ``*``, the words
-after it for the rest. The pattern with the most matched words wins; ties go to the
-earlier line of the dictionary.
+the verb's own phrase at most ``MAX_PATTERN_DEPTH`` links below the verb: the words
+before the verb for the part before ``*``, the words after it for the rest. The pattern
+with the most matched words wins; ties go to the earlier line of the dictionary.
 """
 
 from __future__ import annotations

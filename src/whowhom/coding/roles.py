@@ -340,6 +340,28 @@ def actor_pairs(
     return [(src, tgt) for src in src_opts for tgt in tgt_opts]
 
 
+#: CAMEO codes of force that protesters' own use of it makes a violent protest (145, "protest
+#: violently, riot"): destroying property, assault. Armed attacks keep their own codes.
+RIOT_CODES = ("1712", "18")
+#: Verbs whose use by protesters is a protest by obstruction (144): "protesters blocked roads".
+BLOCKING = frozenset({"block", "blockade", "barricade", "obstruct"})
+
+
+#: Words for people in a protest (not an armed opposition: "Sadrists fired rockets" is 19x).
+PROTESTERS = frozenset({"protester", "protesters", "protestor", "protestors", "demonstrator", "demonstrators",
+                        "rioter", "rioters", "mob", "crowd", "crowds"})  # fmt: skip
+
+
+def riot_code(code: str, source: ActorRef | None, verb: Token) -> str:
+    """ "a protester demolished the building": a riot (CAMEO 145); "protesters blocked the
+    roads": a protest by obstruction (144)."""
+    if source is None or not PROTESTERS.intersection(source.text.lower().split()):
+        return code
+    if verb.lemma_.lower() in BLOCKING:
+        return "144"
+    return "145" if code.startswith(RIOT_CODES) else code
+
+
 def flatten(state: DocState) -> list[Candidate]:
     """The candidates of every sentence in order. "X prepared to attend Y": the complement
     ("attend") is the event, not the frame, unless a pattern of the frame verb itself matched
@@ -406,6 +428,7 @@ def pair_candidates(res: Resources) -> StageFn:
                     key = (a.code if a else None, b.code if b else None, c)
                     if key in seen:
                         continue
+                    c = riot_code(c, a, tok)
                     made = make_candidate(res, tok, trigger.sentence, a, b, c, stance, location)
                     if made is None or (made.event.target is None and (trigger.refusal_frame or light)):
                         continue
