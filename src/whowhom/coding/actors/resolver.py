@@ -151,6 +151,21 @@ def split_code(code: str) -> tuple[str | None, str | None]:
     return head, (code[3:6] or None)
 
 
+#: Prefixes that make a country a side taken, not the actor's own: "pro-Russia rebels" are not
+#: Russian, "anti-American protesters" not American.
+SIDE_PREFIXES = frozenset({"pro", "anti"})
+
+
+def _not_sided(doc: Doc, matches: list[Match | None]) -> list[Match | None]:
+    """Actor matches, without those that follow "pro-" or "anti-"."""
+    for i, m in enumerate(matches):
+        if m is not None and m.start == i and i >= 2 and doc[i - 1].text == "-":
+            if doc[i - 2].lower_ in SIDE_PREFIXES:
+                for j in range(m.start, m.end):
+                    matches[j] = None
+    return matches
+
+
 class SentenceActors:
     """Actor and agent matches for one document, queried per argument."""
 
@@ -169,7 +184,7 @@ class SentenceActors:
         self.doc = doc
         self.text = text if text is not None else doc.text  # doc.text is rebuilt on every access
         self.date = date.replace("-", "") if date else None
-        self.actor_at = find_matches(doc, actors, idx, words, lemmas, proper_single=True)
+        self.actor_at = _not_sided(doc, find_matches(doc, actors, idx, words, lemmas, proper_single=True))
         self.agent_at = find_matches(doc, agents, idx, words, lemmas)
         self.recent: list[tuple[int, ActorRef]] = []  # resolved actors, for later references
         self.token_index = idx  # tokens that take part in matching, and their words:
