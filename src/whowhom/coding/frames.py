@@ -79,6 +79,17 @@ _INTENT_BY_ROOT = {
 _REFUSAL_BY_ROOT = {"03": "120", "04": "125", "05": "120", "06": "121", "07": "122", "08": "124"}
 
 
+#: CAMEO root of the act asked for → the code for asking it (CAMEO 02x "make an appeal"):
+#: military action and material cooperation 021, diplomatic cooperation 022, aid 023, to
+#: yield 025, to meet or negotiate 026.
+_APPEAL_BY_ROOT = {"04": "026", "05": "022", "06": "021", "07": "023", "08": "025", "18": "021", "19": "021", "20": "021"}  # fmt: skip
+
+
+def appeal_code(asked: str | None) -> str:
+    """The code for appealing to someone to do the act coded ``asked`` (020 when it is unknown)."""
+    return _APPEAL_BY_ROOT.get(asked[:2], "020") if asked else "020"
+
+
 def mark_content(events: list[Event], frame: Token) -> None:
     """Mark ``events`` as the content of the frame verb ``frame`` (the flag, and a note for people)."""
     for e in events:

@@ -20,6 +20,7 @@ from whowhom.coding.frames import (
     DIRECTIVE_FRAMES,
     INTENT_AUX,
     INTENT_FRAMES,
+    appeal_code,
     intent_code,
     mark_content,
 )
@@ -53,6 +54,8 @@ def intent_frames(res: Resources) -> StageFn:
         location = events[0].event.location if events else None
         own = next((v.code for v in verb_candidates(kb.verbs, frame)), "020")
         code = own if own[:2] in ("02", "10") else "020"  # CAMEO 02x appeal, 10x demand
+        if code == "020":  # what is asked for says which appeal: "asked Obama to help Iran" (023)
+            code = appeal_code(events[0].event.event.code if events else None)
         out = []
         for src in actors.resolve_all(subj, deep=False):
             for tgt in actors.resolve_all(asked, deep=False):
@@ -75,9 +78,13 @@ def intent_frames(res: Resources) -> StageFn:
                 continue  # only claims about hostile acts are responsibility or accusation
             if own or (e.source is not None and e.source.code == speaker.code):
                 made = make_candidate(res, frame, ctx, speaker, e.target, "015", stance, e.location)
+                inferred = "target" in e.inferred_countries
             else:
                 made = make_candidate(res, frame, ctx, speaker, e.source, "112", stance, e.location)
+                inferred = "source" in e.inferred_countries
             if made is not None:
+                if inferred:  # the accused's country was inferred for the act, so it is here
+                    made.event.inferred_countries.append("target")
                 out.append(made)
         return out
 
