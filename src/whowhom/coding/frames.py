@@ -82,7 +82,16 @@ _REFUSAL_BY_ROOT = {"03": "120", "04": "125", "05": "120", "06": "121", "07": "1
 #: CAMEO root of the act asked for → the code for asking it (CAMEO 02x "make an appeal"):
 #: military action and material cooperation 021, diplomatic cooperation 022, aid 023, to
 #: yield 025, to meet or negotiate 026.
-_APPEAL_BY_ROOT = {"04": "026", "05": "022", "06": "021", "07": "023", "08": "025", "18": "021", "19": "021", "20": "021"}  # fmt: skip
+_APPEAL_BY_ROOT = {
+    "04": "026",
+    "05": "022",
+    "06": "021",
+    "07": "023",
+    "08": "025",
+    "18": "021",
+    "19": "021",
+    "20": "021",
+}
 
 
 def appeal_code(asked: str | None) -> str:

@@ -159,10 +159,15 @@ SIDE_PREFIXES = frozenset({"pro", "anti"})
 def _not_sided(doc: Doc, matches: list[Match | None]) -> list[Match | None]:
     """Actor matches, without those that follow "pro-" or "anti-"."""
     for i, m in enumerate(matches):
-        if m is not None and m.start == i and i >= 2 and doc[i - 1].text == "-":
-            if doc[i - 2].lower_ in SIDE_PREFIXES:
-                for j in range(m.start, m.end):
-                    matches[j] = None
+        if (
+            m is not None
+            and m.start == i
+            and i >= 2
+            and doc[i - 1].text == "-"
+            and doc[i - 2].lower_ in SIDE_PREFIXES
+        ):
+            for j in range(m.start, m.end):
+                matches[j] = None
     return matches
 
 
