@@ -199,6 +199,7 @@ class SentenceActors:
         #: country ("---"), for later steps to place (PETRARCH's new_actor_length, for names)
         self.unknown_named = unknown_named
         self.context = context  # the body's actors, when this document is its headline
+        self._people: dict[str, list[tuple[int, list[str], ActorRef]]] | None = None
 
     def _actor_ref(self, start: int, end: int, code: str, actor_id: str | None) -> ActorRef:
         """The record of an actor named by tokens ``start:end`` (character offsets into the text)."""
@@ -360,18 +361,25 @@ class SentenceActors:
     def _titled(self, words: list[str], skip: int | None) -> ActorRef | None:
         """The one code that this document's other mentions of the name ``words`` give."""
         found: dict[str | None, ActorRef] = {}
-        for other in self.doc.ents:
-            if other.label_ != "PERSON" or other.start == skip:
+        for start, other_words, ref in self._coded_people().get(words[-1], ()):
+            if start == skip or (len(words) > 1 and len(other_words) > 1 and other_words != words):
                 continue
-            other_words = self._name_words(other)
-            if not other_words or other_words[-1] != words[-1]:
-                continue
-            if len(words) > 1 and len(other_words) > 1 and other_words != words:
-                continue
-            refs = self._resolve_phrase(other.root, deep=False)
-            if refs and refs[0].code and refs[0].code != "---":
-                found.setdefault(refs[0].code, refs[0])
+            found.setdefault(ref.code, ref)
         return next(iter(found.values())) if len(found) == 1 else None
+
+    def _coded_people(self) -> dict[str, list[tuple[int, list[str], ActorRef]]]:
+        """The document's people whose phrase codes them, by surname (worked out once: a long
+        document names many people many times)."""
+        if self._people is None:
+            self._people = {}
+            for ent in self.doc.ents:
+                words = self._name_words(ent) if ent.label_ == "PERSON" else []
+                if not words:
+                    continue
+                refs = self._resolve_phrase(ent.root, deep=False)
+                if refs and refs[0].code and refs[0].code != "---":
+                    self._people.setdefault(words[-1], []).append((ent.start, words, refs[0]))
+        return self._people
 
     #: Pronouns resolved to the last named person, and to the last group or state.
     PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
