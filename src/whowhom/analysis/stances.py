@@ -32,7 +32,8 @@ import numpy as np
 
 from whowhom.analysis.groups import ActorSpec
 from whowhom.analysis.issues import NEGATED_WEIGHT, IssueSet, weight_sql
-from whowhom.analysis.refs import EvidenceRef, fetch_refs
+from whowhom.analysis.network import tie_weight_sql
+from whowhom.analysis.refs import EvidenceRef, RefBatch, fetch_refs
 from whowhom.analysis.sql import REPORTS, conjunction, date_range, lit
 from whowhom.analysis.windows import Window, index_sql, window_of
 from whowhom.store import Store
@@ -159,6 +160,10 @@ class IssueEvents:
 
     Columns: ``issue, actor, event_id, date, direction, weight``; only events whose
     source is an actor of interest and whose weight is above 0.
+
+    With ``ties``, the same pass over the events also keeps each one's target actor and
+    tie weight, so the network of direct ties (``dyads_sql``) comes from it too instead of
+    from another reading of every event and its copies.
     """
 
     def __init__(
@@ -170,6 +175,7 @@ class IssueEvents:
         since: dt.date | None = None,
         until: dt.date | None = None,
         settings: StanceSettings | None = None,
+        ties: bool = False,
     ):
         self.store = store
         self.issue_set = issue_set
@@ -177,49 +183,79 @@ class IssueEvents:
         self.since = since
         self.until = until
         self.settings = settings or StanceSettings()
+        self.ties = ties
         self.table = f"_ww_issue_events_{next(_counter)}"
+        self.base = self.table + "_base"
 
     def base_sql(self) -> str:
-        """One pass over the events: each event's actor and weight once, and for each issue
-        whether the event falls under it (``m0``, ``m1``, …) and its direction (``d0``, …).
-        Computing the actor and the weight once, not once per issue, is what keeps a store
-        of millions of events quick."""
+        """One pass over the reports: each one's actor and weight once, and for each issue
+        the direction it points in if it falls under the issue, else 0 (``i0``, ``i1``, …).
+        Computing the actor and the weight once, not once per issue, and each distinct
+        direction rule once however many issues share it, is what keeps a store of
+        millions of events quick. Only the columns used are read: copies of one report
+        are found on a narrow projection of the events, not on whole rows."""
         window = conjunction(date_range("date", self.since, self.until))
         actor = self.actors.sql("source")
         weight = weight_sql(self.settings.negated_weight)
+        directions: dict[str, str] = {}
+        for issue in self.issue_set.issues:
+            directions.setdefault(f"CAST({issue.direction_sql()} AS INTEGER)", f"_ww_d{len(directions)}")
         flags = ", ".join(
-            f"coalesce({issue.where_sql()}, FALSE) AS m{n}, CAST({issue.direction_sql()} AS INTEGER) AS d{n}"
+            f"CASE WHEN coalesce({issue.where_sql()}, FALSE) "
+            f"THEN {directions[f'CAST({issue.direction_sql()} AS INTEGER)']} ELSE 0 END AS i{n}"
             for n, issue in enumerate(self.issue_set.issues)
         )
+        inner = [f"{actor} AS _ww_actor", f"{weight} AS _ww_weight"]
+        inner += [f"{sql} AS {name}" for sql, name in directions.items()]
+        outer = ["event_id", "date", "_ww_actor AS actor", "_ww_weight AS weight"]
+        keep = "_ww_weight > 0"
+        if self.ties:
+            inner += [f"{self.actors.sql('target')} AS _ww_target", f"{tie_weight_sql(self.settings.negated_weight)} AS _ww_tie"]
+            outer += ["_ww_target AS target", "_ww_tie AS tie"]
+            keep = f"({keep} OR _ww_tie <> 0)"
+        # each report once: copies of one sentence in several documents count as one
         return (
-            # each report once: copies of one sentence in several documents count as one
-            f"WITH reports AS MATERIALIZED {REPORTS} "
-            f"SELECT * FROM (SELECT event_id, date, {actor} AS actor, {weight} AS weight, {flags} "
-            f"FROM reports WHERE {window}) WHERE actor IS NOT NULL AND weight > 0"
+            f"SELECT {', '.join(outer)}, {flags} FROM (SELECT *, {', '.join(inner)} "
+            f"FROM {REPORTS} reports WHERE {window}) WHERE _ww_actor IS NOT NULL AND {keep}"
         )
 
     def select_sql(self, base: str) -> str:
         """The table's rows from ``base`` (a table of ``base_sql``): one per event and issue."""
         branches = [
-            f"SELECT {lit(issue.id)} AS issue, actor, event_id, date, d{n} AS direction, weight "
-            f"FROM {base} WHERE m{n} AND d{n} <> 0"
+            f"SELECT {lit(issue.id)} AS issue, actor, event_id, date, i{n} AS direction, weight "
+            f"FROM {base} WHERE i{n} <> 0 AND weight > 0"
             for n, issue in enumerate(self.issue_set.issues)
         ]
         return " UNION ALL ".join(branches)
 
+    def dyads_sql(self) -> str:
+        """With ``ties``: the direct events between two different actors of interest, as
+        ``network.dyad_sql`` gives them (``a``, ``b``, ``event_id``, ``date``, ``weight``,
+        ``direction``), read from this pass."""
+        if not self.ties:
+            raise ValueError("IssueEvents(ties=True) keeps the ties")
+        return (
+            "SELECT least(actor, target) AS a, greatest(actor, target) AS b, event_id, date, tie AS weight, "
+            f"CAST(sign(tie) AS INTEGER) AS direction FROM {self.base} "
+            "WHERE target IS NOT NULL AND actor <> target AND tie <> 0"
+        )
+
     def __enter__(self) -> IssueEvents:
-        base = self.table + "_base"
-        self.store.temp_table(base, self.base_sql())
+        self.store.temp_table(self.base, self.base_sql())
         try:
-            self.store.temp_table(self.table, self.select_sql(base))
-        finally:
-            self.store.drop_temp_table(base)
+            self.store.temp_table(self.table, self.select_sql(self.base))
+        except BaseException:
+            self.store.drop_temp_table(self.base)
+            raise
+        if not self.ties:
+            self.store.drop_temp_table(self.base)
         return self
 
     def __exit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         self.store.drop_temp_table(self.table)
+        self.store.drop_temp_table(self.base)
 
     # -- queries over the table ---------------------------------------------------------
     def cell_sql(self, issue: str, actor: str, direction: int | None = None) -> str:
@@ -246,19 +282,22 @@ class IssueEvents:
         row = self.store.fetchone(f"SELECT min(date), max(date) FROM {self.table}")
         return (row[0], row[1]) if row else (None, None)
 
-    def table_of(self) -> StanceTable:
-        """Stances over the whole period."""
-        return self._tables(None, None)[0]
+    def table_of(self, refs: RefBatch | None = None) -> StanceTable:
+        """Stances over the whole period. With ``refs``, their evidence is fetched with the
+        batch (the stances have none until it runs)."""
+        return self._tables(None, None, refs)[0]
 
-    def windowed(self, days: int, origin: dt.date | None = None) -> list[StanceTable]:
+    def windowed(
+        self, days: int, origin: dt.date | None = None, refs: RefBatch | None = None
+    ) -> list[StanceTable]:
         """Stances in consecutive windows of ``days`` from ``origin`` (default: --since,
         else the first event), one table per window that has any events, in order."""
         origin = origin or self.since or self.date_span()[0]
         if origin is None:
             return []
-        return self._tables(days, origin)
+        return self._tables(days, origin, refs)
 
-    def _tables(self, days: int | None, origin: dt.date | None) -> list[StanceTable]:
+    def _tables(self, days: int | None, origin: dt.date | None, refs: RefBatch | None) -> list[StanceTable]:
         win = index_sql(origin, days) if days and origin else "0"
         dated = "WHERE date IS NOT NULL" if days and origin else ""  # undated: no window
         rows = self.store.fetchall(
@@ -271,27 +310,34 @@ class IssueEvents:
         )
         for w, issue, actor, d, _wb, n, sw, sq in rows:
             cells[int(w)][(issue, actor)].append((int(d), int(n), float(sw), float(sq)))
-        refs = self._refs(win) if self.settings.max_refs != 0 else {}
         tables = []
         for w in sorted(cells):
             window = window_of(w, origin, days) if days and origin else None
-            tables.append(self._table(window, w, cells[w], refs))
+            tables.append((w, self._table(window, w, cells[w])))
         if not tables and not days:
-            tables.append(self._table(None, 0, {}, refs))
-        return tables
+            tables.append((0, self._table(None, 0, {})))
 
-    def _refs(self, win: str) -> dict[tuple[Any, ...], list[EvidenceRef]]:
-        keyed = f"SELECT {win} AS win, issue, actor, event_id, direction, weight FROM {self.table}"
-        if win != "0":
-            keyed += " WHERE date IS NOT NULL"
-        return fetch_refs(self.store, keyed, ["win", "issue", "actor"], limit=self.settings.max_refs)
+        def attach(found: dict[tuple[Any, ...], list[EvidenceRef]]) -> None:
+            for w, table in tables:
+                for (issue, actor), st in table.stances.items():
+                    st.evidence = found.get((w, issue, actor), [])
+
+        if self.settings.max_refs != 0:
+            keyed = f"SELECT {win} AS win, issue, actor, event_id, direction, weight FROM {self.table}"
+            if win != "0":
+                keyed += " WHERE date IS NOT NULL"
+            keys = ["win", "issue", "actor"]
+            if refs is None:
+                attach(fetch_refs(self.store, keyed, keys, limit=self.settings.max_refs))
+            else:
+                refs.add(keyed, keys, limit=self.settings.max_refs, done=attach)
+        return [t for _, t in tables]
 
     def _table(
         self,
         window: Window | None,
         w: int,
         cells: dict[tuple[str, str], list[tuple[int, int, float, float]]],
-        refs: dict[tuple[Any, ...], list[EvidenceRef]],
     ) -> StanceTable:
         s = self.settings
         alpha = (1 - s.confidence) / 2
@@ -321,7 +367,6 @@ class IssueEvents:
                 ci_low=float(lo),
                 ci_high=float(hi),
                 window=window,
-                evidence=refs.get((w, issue, actor), []),
             )
         return StanceTable(
             issues=list(self.issue_set.ids),
