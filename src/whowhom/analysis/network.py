@@ -24,6 +24,7 @@ from whowhom.analysis.balance import all_negative_triangles, frustration, signed
 from whowhom.analysis.groups import ActorSpec
 from whowhom.analysis.issues import NEGATED_WEIGHT
 from whowhom.analysis.refs import EvidenceRef, RefBatch, fetch_refs
+from whowhom.analysis.reports import held_reports
 from whowhom.analysis.sql import CERTAINTY, RELIABILITY, REPORTS, conjunction, date_range, lit
 from whowhom.analysis.windows import index_sql
 from whowhom.store import Store
@@ -134,9 +135,11 @@ def dyad_sql(
     since: dt.date | None = None,
     until: dt.date | None = None,
     negated_weight: float = NEGATED_WEIGHT,
+    reports: str = REPORTS,
 ) -> str:
     """One row per direct event between two different actors of interest:
-    ``a`` < ``b`` (labels in order), ``event_id``, ``date``, signed ``weight``, ``direction``."""
+    ``a`` < ``b`` (labels in order), ``event_id``, ``date``, signed ``weight``, ``direction``.
+    ``reports``: a query with the rows of ``sql.REPORTS``."""
     src, tgt = actors.sql("source"), actors.sql("target")
     value = tie_weight_sql(negated_weight)
     window = conjunction(date_range("date", since, until))
@@ -144,7 +147,7 @@ def dyad_sql(
         "SELECT least(s, t) AS a, greatest(s, t) AS b, event_id, date, weight, "
         "CAST(sign(weight) AS INTEGER) AS direction FROM ("
         f"SELECT {src} AS s, {tgt} AS t, event_id, date, {value} AS weight "
-        f"FROM {REPORTS} reports WHERE {window}"
+        f"FROM {reports} reports WHERE {window}"
         ") WHERE s IS NOT NULL AND t IS NOT NULL AND s <> t AND weight <> 0"
     )
 
@@ -162,7 +165,10 @@ def dyad_table(
     several questions about the same ties (network, windows, undated) from one reading of
     the events and their copies."""
     name = f"_ww_dyads_{next(_counter)}"
-    store.temp_table(name, dyad_sql(actors, since=since, until=until, negated_weight=negated_weight))
+    with held_reports(store) as reports:
+        store.temp_table(
+            name, dyad_sql(actors, since=since, until=until, negated_weight=negated_weight, reports=reports)
+        )
     try:
         yield f"SELECT * FROM {name}"
     finally:

@@ -34,6 +34,7 @@ from whowhom.analysis.groups import ActorSpec
 from whowhom.analysis.issues import NEGATED_WEIGHT, IssueSet, weight_sql
 from whowhom.analysis.network import tie_weight_sql
 from whowhom.analysis.refs import EvidenceRef, RefBatch, fetch_refs
+from whowhom.analysis.reports import held_reports
 from whowhom.analysis.sql import REPORTS, conjunction, date_range, lit
 from whowhom.analysis.windows import Window, index_sql, window_of
 from whowhom.store import Store
@@ -187,13 +188,13 @@ class IssueEvents:
         self.table = f"_ww_issue_events_{next(_counter)}"
         self.base = self.table + "_base"
 
-    def base_sql(self) -> str:
+    def base_sql(self, reports: str = REPORTS) -> str:
         """One pass over the reports: each one's actor and weight once, and for each issue
         the direction it points in if it falls under the issue, else 0 (``i0``, ``i1``, …).
         Computing the actor and the weight once, not once per issue, and each distinct
         direction rule once however many issues share it, is what keeps a store of
-        millions of events quick. Only the columns used are read: copies of one report
-        are found on a narrow projection of the events, not on whole rows."""
+        millions of events quick. ``reports``: a query with the rows of ``sql.REPORTS``
+        (``reports.held_reports`` gives a quicker one)."""
         window = conjunction(date_range("date", self.since, self.until))
         actor = self.actors.sql("source")
         weight = weight_sql(self.settings.negated_weight)
@@ -216,7 +217,7 @@ class IssueEvents:
         # each report once: copies of one sentence in several documents count as one
         return (
             f"SELECT {', '.join(outer)}, {flags} FROM (SELECT *, {', '.join(inner)} "
-            f"FROM {REPORTS} reports WHERE {window}) WHERE _ww_actor IS NOT NULL AND {keep}"
+            f"FROM {reports} reports WHERE {window}) WHERE _ww_actor IS NOT NULL AND {keep}"
         )
 
     def select_sql(self, base: str) -> str:
@@ -241,7 +242,8 @@ class IssueEvents:
         )
 
     def __enter__(self) -> IssueEvents:
-        self.store.temp_table(self.base, self.base_sql())
+        with held_reports(self.store) as reports:
+            self.store.temp_table(self.base, self.base_sql(reports))
         try:
             self.store.temp_table(self.table, self.select_sql(self.base))
         except BaseException:
