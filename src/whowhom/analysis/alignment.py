@@ -193,11 +193,12 @@ def _align(
             ie = held.enter_context(
                 IssueEvents(store, issue_set, actors, since=since, until=until, settings=settings, ties=True)
             )
-            stances = ie.table_of(refs)
             if window_days:
                 origin = origin or ie.date_span()[0]
-                tables = ie.windowed(window_days, origin, refs)
+                stances, tables = ie.periods(window_days, origin, refs)
                 undated_stances = ie.undated()
+            else:
+                stances = ie.table_of(refs)
             dyads = ie.dyads_sql()
         else:
             dyads = held.enter_context(
@@ -232,7 +233,9 @@ def _align(
                     dyads=dyads,
                 )
             if since is None and until is None:  # a bounded period has no undated events in it
-                undated_ties_n = undated_ties(store, actors, negated_weight=settings.negated_weight, dyads=dyads)
+                undated_ties_n = undated_ties(
+                    store, actors, negated_weight=settings.negated_weight, dyads=dyads
+                )
         refs.run(store)
     pairs = all_pairs(stances) if stances else []
     if window_days and origin is not None and ties is not None:

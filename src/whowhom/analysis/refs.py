@@ -107,18 +107,26 @@ def _chosen_sql(keyed_sql: str, key_columns: Sequence[str], limit: int | None, o
     if limit is None:
         return keyed_sql
     if order == _STRONGEST:
-        # a top-N aggregate (one pass, a small heap per key) rather than a window over every row
         plain = ", ".join(key_columns)
-        return (
-            f"SELECT {plain}, unnest(min_by("
-            "{'event_id': event_id, 'direction': direction, 'weight': weight}, "
-            f"{{'w': -abs(weight), 'id': event_id}}, {int(limit)}), recursive := true) "
-            f"FROM ({keyed_sql}) GROUP BY {plain}"
-        )
+        return strongest_sql(keyed_sql, plain, plain, limit)
     keys = ", ".join(f"k.{c}" for c in key_columns)
     return (
         f"SELECT * FROM ({keyed_sql}) k "
         f"QUALIFY row_number() OVER (PARTITION BY {keys} ORDER BY {order}, k.event_id) <= {int(limit)}"
+    )
+
+
+def strongest_sql(keyed_sql: str, keys: str, group_by: str, limit: int) -> str:
+    """The ``limit`` strongest rows of ``keyed_sql`` (largest absolute weight first, ties by
+    event id) per group of ``GROUP BY {group_by}``, as ``keys`` (the select list of the key
+    columns), ``event_id``, ``direction``, ``weight``. A top-N aggregate: one pass with a
+    small heap per group rather than a window over every row; ``group_by`` may be grouping
+    sets, to choose for several kinds of key in that one pass."""
+    return (
+        f"SELECT {keys}, unnest(min_by("
+        "{'event_id': event_id, 'direction': direction, 'weight': weight}, "
+        f"{{'w': -abs(weight), 'id': event_id}}, {int(limit)}), recursive := true) "
+        f"FROM ({keyed_sql}) GROUP BY {group_by}"
     )
 
 
@@ -129,6 +137,7 @@ class _Request:
     limit: int | None
     order: str
     done: Callable[[dict[tuple[Any, ...], list[EvidenceRef]]], None] | None
+    chosen: bool = False  # ``keyed_sql`` gives the rows to show already
 
 
 class RefBatch:
@@ -158,6 +167,18 @@ class RefBatch:
         self._requests.append(_Request(keyed_sql, tuple(key_columns), limit, order, done))
         return len(self._requests) - 1
 
+    def add_chosen(
+        self,
+        chosen_sql: str,
+        key_columns: Sequence[str],
+        *,
+        done: Callable[[dict[tuple[Any, ...], list[EvidenceRef]]], None] | None = None,
+    ) -> int:
+        """Ask for references to rows chosen already (``key_columns``, ``event_id``,
+        ``direction``, ``weight``; e.g. by ``strongest_sql``), listed strongest first."""
+        self._requests.append(_Request(chosen_sql, tuple(key_columns), None, _STRONGEST, done, chosen=True))
+        return len(self._requests) - 1
+
     def run(self, store: Store) -> list[dict[tuple[Any, ...], list[EvidenceRef]]]:
         """Fetch every request's references (each: key → references, strongest first)."""
         requests, self._requests = self._requests, []
@@ -168,15 +189,18 @@ class RefBatch:
             for i in live:
                 r = requests[i]
                 tables.append(f"_ww_refs_{next(_counter)}")
-                store.temp_table(tables[-1], _chosen_sql(r.keyed_sql, r.key_columns, r.limit, r.order))
+                chosen = (
+                    r.keyed_sql if r.chosen else _chosen_sql(r.keyed_sql, r.key_columns, r.limit, r.order)
+                )
+                store.temp_table(tables[-1], chosen)
             if live:
                 rows = f"_ww_refrows_{next(_counter)}"
                 ids = " UNION ".join(f"SELECT event_id FROM {t}" for t in tables)
                 cols = ", ".join(REF_COLUMNS)
                 tables.append(rows)
                 store.temp_table(rows, f"SELECT {cols} FROM events WHERE event_id IN ({ids})")
-                for i, chosen in zip(live, tables, strict=False):
-                    results[i] = _fetch(store, chosen, rows, requests[i])
+                for i, table in zip(live, tables, strict=False):
+                    results[i] = _fetch(store, table, rows, requests[i])
         finally:
             for t in tables:
                 store.drop_temp_table(t)

@@ -33,7 +33,7 @@ import numpy as np
 from whowhom.analysis.groups import ActorSpec
 from whowhom.analysis.issues import NEGATED_WEIGHT, IssueSet, weight_sql
 from whowhom.analysis.network import tie_weight_sql
-from whowhom.analysis.refs import EvidenceRef, RefBatch, fetch_refs
+from whowhom.analysis.refs import EvidenceRef, RefBatch, strongest_sql
 from whowhom.analysis.reports import held_reports
 from whowhom.analysis.sql import REPORTS, conjunction, date_range, lit
 from whowhom.analysis.windows import Window, index_sql, window_of
@@ -211,7 +211,10 @@ class IssueEvents:
         outer = ["event_id", "date", "_ww_actor AS actor", "_ww_weight AS weight"]
         keep = "_ww_weight > 0"
         if self.ties:
-            inner += [f"{self.actors.sql('target')} AS _ww_target", f"{tie_weight_sql(self.settings.negated_weight)} AS _ww_tie"]
+            inner += [
+                f"{self.actors.sql('target')} AS _ww_target",
+                f"{tie_weight_sql(self.settings.negated_weight)} AS _ww_tie",
+            ]
             outer += ["_ww_target AS target", "_ww_tie AS tie"]
             keep = f"({keep} OR _ww_tie <> 0)"
         # each report once: copies of one sentence in several documents count as one
@@ -287,7 +290,9 @@ class IssueEvents:
     def table_of(self, refs: RefBatch | None = None) -> StanceTable:
         """Stances over the whole period. With ``refs``, their evidence is fetched with the
         batch (the stances have none until it runs)."""
-        return self._tables(None, None, refs)[0]
+        whole, _ = self._tables(None, None, whole=True, refs=refs)
+        assert whole is not None
+        return whole
 
     def windowed(
         self, days: int, origin: dt.date | None = None, refs: RefBatch | None = None
@@ -297,43 +302,111 @@ class IssueEvents:
         origin = origin or self.since or self.date_span()[0]
         if origin is None:
             return []
-        return self._tables(days, origin, refs)
+        return self._tables(days, origin, whole=False, refs=refs)[1]
 
-    def _tables(self, days: int | None, origin: dt.date | None, refs: RefBatch | None) -> list[StanceTable]:
-        win = index_sql(origin, days) if days and origin else "0"
-        dated = "WHERE date IS NOT NULL" if days and origin else ""  # undated: no window
-        rows = self.store.fetchall(
-            f"SELECT {win} AS win, issue, actor, direction, round(weight, {WEIGHT_DECIMALS}) AS wb, "
-            f"count(*) AS n, sum(weight) AS sw, sum(weight * weight) AS sq FROM {self.table} {dated} "
-            "GROUP BY ALL ORDER BY ALL"
+    def periods(
+        self, days: int, origin: dt.date | None = None, refs: RefBatch | None = None
+    ) -> tuple[StanceTable, list[StanceTable]]:
+        """``table_of()`` and ``windowed(days, origin)`` together: one reading of the table
+        for both kinds of aggregate, one for both kinds of evidence (grouping sets)."""
+        origin = origin or self.since or self.date_span()[0]
+        whole, windows = self._tables(days, origin, whole=True, refs=refs)
+        assert whole is not None
+        return whole, windows
+
+    def _tables(
+        self, days: int | None, origin: dt.date | None, *, whole: bool, refs: RefBatch | None
+    ) -> tuple[StanceTable | None, list[StanceTable]]:
+        """The whole-period table (with ``whole``) and the windows' (with ``days`` and
+        ``origin``). Rows are tagged ``part`` 1 (whole period) or 0 (a window: undated
+        events are in none, their rows have no window and are left out)."""
+        windows = bool(days and origin)
+        win = index_sql(origin, days) if days and origin else "CAST(NULL AS INTEGER)"
+        rows = f"(SELECT {win} AS win, * FROM {self.table})"
+        cell = "issue, actor, direction, round(weight, " + str(WEIGHT_DECIMALS) + ")"
+        sums = "count(*) AS n, sum(weight) AS sw, sum(weight * weight) AS sq"
+        if whole and windows:
+            part, group = "grouping(win)", f"GROUPING SETS (({cell}), (win, {cell}))"
+        else:
+            part, group = ("1" if whole else "0"), (cell if whole else f"win, {cell}")
+        shown = "win" if windows else "CAST(NULL AS INTEGER)"
+        found = self.store.fetchall(
+            f"SELECT {part} AS part, {shown} AS win, {cell} AS wb, {sums} FROM {rows} GROUP BY {group} "
+            "ORDER BY part DESC, win, issue, actor, direction, wb"
         )
         cells: dict[int, dict[tuple[str, str], list[tuple[int, int, float, float]]]] = defaultdict(
             lambda: defaultdict(list)
         )
-        for w, issue, actor, d, _wb, n, sw, sq in rows:
-            cells[int(w)][(issue, actor)].append((int(d), int(n), float(sw), float(sq)))
+        whole_cells: dict[tuple[str, str], list[tuple[int, int, float, float]]] = defaultdict(list)
+        for p, w, issue, actor, d, _wb, n, sw, sq in found:
+            group_row = (int(d), int(n), float(sw), float(sq))
+            if p:
+                whole_cells[(issue, actor)].append(group_row)
+            elif w is not None:
+                cells[int(w)][(issue, actor)].append(group_row)
+        keyed: list[tuple[tuple[Any, ...], StanceTable]] = []  # (part, window) of each table
+        whole_table = None
+        if whole:
+            whole_table = self._table(None, 0, whole_cells)
+            keyed.append(((1, None), whole_table))
         tables = []
         for w in sorted(cells):
-            window = window_of(w, origin, days) if days and origin else None
-            tables.append((w, self._table(window, w, cells[w])))
-        if not tables and not days:
-            tables.append((0, self._table(None, 0, {})))
+            assert days and origin
+            tables.append(self._table(window_of(w, origin, days), w, cells[w]))
+            keyed.append(((0, w), tables[-1]))
+        self._evidence(rows, keyed, whole=whole, windows=windows, refs=refs)
+        return whole_table, tables
+
+    def _evidence(
+        self,
+        rows: str,
+        keyed: list[tuple[tuple[Any, ...], StanceTable]],
+        *,
+        whole: bool,
+        windows: bool,
+        refs: RefBatch | None,
+    ) -> None:
+        """The strongest events of every stance of the tables, chosen in one pass over ``rows``."""
+        limit = self.settings.max_refs
+        if limit is not None and limit <= 0:
+            return
 
         def attach(found: dict[tuple[Any, ...], list[EvidenceRef]]) -> None:
-            for w, table in tables:
+            for key, table in keyed:
                 for (issue, actor), st in table.stances.items():
-                    st.evidence = found.get((w, issue, actor), [])
+                    st.evidence = found.get((*key, issue, actor), [])
 
-        if self.settings.max_refs != 0:
-            keyed = f"SELECT {win} AS win, issue, actor, event_id, direction, weight FROM {self.table}"
-            if win != "0":
-                keyed += " WHERE date IS NOT NULL"
-            keys = ["win", "issue", "actor"]
-            if refs is None:
-                attach(fetch_refs(self.store, keyed, keys, limit=self.settings.max_refs))
-            else:
-                refs.add(keyed, keys, limit=self.settings.max_refs, done=attach)
-        return [t for _, t in tables]
+        cols = "issue, actor, event_id, direction, weight"
+        if limit is None:  # every event: the whole period's, then the windows'
+            parts = [f"SELECT 1 AS part, CAST(NULL AS INTEGER) AS win, {cols} FROM {rows}"] if whole else []
+            if windows:
+                parts.append(f"SELECT 0 AS part, win, {cols} FROM {rows} WHERE win IS NOT NULL")
+            chosen = " UNION ALL ".join(parts)
+        elif whole and windows:
+            chosen = strongest_sql(
+                f"SELECT win, {cols} FROM {rows}",
+                "grouping(win) AS part, win, issue, actor",
+                "GROUPING SETS ((issue, actor), (win, issue, actor))",
+                limit,
+            )
+        elif whole:
+            chosen = strongest_sql(
+                f"SELECT {cols} FROM {rows}",
+                "1 AS part, CAST(NULL AS INTEGER) AS win, issue, actor",
+                "issue, actor",
+                limit,
+            )
+        else:
+            chosen = strongest_sql(
+                f"SELECT win, {cols} FROM {rows} WHERE win IS NOT NULL",
+                "0 AS part, win, issue, actor",
+                "win, issue, actor",
+                limit,
+            )
+        batch = refs or RefBatch()
+        batch.add_chosen(chosen, ["part", "win", "issue", "actor"], done=attach)
+        if refs is None:
+            batch.run(self.store)
 
     def _table(
         self,
