@@ -60,6 +60,11 @@ class ActorSpec:
         value = column if self.prefix_len is None else f"left({column}, {int(self.prefix_len)})"
         return f"(CASE WHEN {keep} THEN {value} ELSE NULL END)"
 
+    @property
+    def by_code(self) -> bool:
+        """Whether an actor's label depends on its code alone (no ``id:`` references)."""
+        return not any(p.startswith(ID_PREFIX) for g in self.groups for p in g.prefixes)
+
     def label_of(self, code: str | None, actor_id: str | None = None) -> str | None:
         """The same mapping in Python (for a handful of actors, e.g. in explanations)."""
         if not code and not actor_id:

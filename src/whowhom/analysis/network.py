@@ -165,7 +165,13 @@ def dyad_table(
     several questions about the same ties (network, windows, undated) from one reading of
     the events and their copies."""
     name = f"_ww_dyads_{next(_counter)}"
-    with held_reports(store) as reports:
+    # copies share source and target codes: events between no two actors need not be read
+    within = (
+        f"{actors.sql('source')} IS NOT NULL AND {actors.sql('target')} IS NOT NULL"
+        if actors.by_code
+        else "TRUE"
+    )
+    with held_reports(store, within) as reports:
         store.temp_table(
             name, dyad_sql(actors, since=since, until=until, negated_weight=negated_weight, reports=reports)
         )

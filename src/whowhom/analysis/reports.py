@@ -13,19 +13,22 @@ import itertools
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from whowhom.analysis.sql import COPIES, reports_sql
+from whowhom.analysis.sql import copies_sql, reports_sql
 from whowhom.store import Store
 
 _counter = itertools.count()
 
 
 @contextmanager
-def held_reports(store: Store) -> Iterator[str]:
-    """A query (in parentheses) with the rows of ``sql.REPORTS``, valid in the ``with`` block."""
+def held_reports(store: Store, within: str = "TRUE") -> Iterator[str]:
+    """A query (in parentheses) with the rows of ``sql.REPORTS``, valid in the ``with`` block.
+    ``within``: only the reports meeting this condition on the events, which copies of one
+    report must all meet or all fail (``sql.copies_sql``); a query that will keep only such
+    events anyway spares reading the others for copies."""
     name = f"_ww_copies_{next(_counter)}"
-    store.temp_table(name, f"SELECT * FROM {COPIES}")
+    store.temp_table(name, f"SELECT * FROM {copies_sql(within)}")
     try:
         row = store.fetchone(f"SELECT count(*) FROM {name}")
-        yield reports_sql(name if row and row[0] else None)
+        yield reports_sql(name if row and row[0] else None, within)
     finally:
         store.drop_temp_table(name)

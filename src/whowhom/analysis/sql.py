@@ -153,26 +153,35 @@ REPORTS = (
     f"(PARTITION BY _report, _copy_of) AS copies FROM ({_ISLANDS})) QUALIFY row_number() OVER "
     f"(PARTITION BY _report, _copy_of ORDER BY date NULLS LAST, {RELIABILITY} DESC, event_id) = 1)"
 )
-#: The events that are copies of a report printed more than once — only those — each with
-#: ``copies`` (how many its report stands for) and ``kept`` (it is the one that stands): the
-#: grouping of ``REPORTS`` on a narrow reading of the events (id, date, reliability and the
-#: key's columns). Most events are no one's copy, so this is small; ``reports_sql`` turns it
-#: back into ``REPORTS``' rows without carrying whole events through the grouping.
-COPIES = (
-    f"(WITH _keyed AS NOT MATERIALIZED (SELECT event_id, date, reliability, {REPORT_KEY} AS _report "
-    "FROM events), _repeated AS (SELECT _report FROM _keyed GROUP BY _report HAVING count(*) > 1) "
-    "SELECT event_id, count(*) OVER (PARTITION BY _report, _copy_of) AS copies, row_number() OVER "
-    f"(PARTITION BY _report, _copy_of ORDER BY date NULLS LAST, {RELIABILITY} DESC, event_id) = 1 AS kept "
-    f"FROM ({_ISLANDS}))"
-)
 
 
-def reports_sql(copies: str | None) -> str:
-    """The rows of ``REPORTS`` given ``copies``, a table of ``COPIES``' rows (``None``: it has
-    none, so every event is its own report)."""
+def copies_sql(within: str = "TRUE") -> str:
+    """The events that are copies of a report printed more than once — only those — each with
+    ``copies`` (how many its report stands for) and ``kept`` (it is the one that stands): the
+    grouping of ``REPORTS`` on a narrow reading of the events (id, date, reliability and the
+    key's columns). Most events are no one's copy, so this is small; ``reports_sql`` turns it
+    back into ``REPORTS``' rows without carrying whole events through the grouping.
+
+    ``within``: only events meeting this condition, which must read nothing but columns of
+    ``REPORT_KEY`` other than the sentence (code, source code, target code, polarity), so
+    that copies of one report all meet it or all fail it."""
+    return (
+        f"(WITH _keyed AS NOT MATERIALIZED (SELECT event_id, date, reliability, {REPORT_KEY} AS _report "
+        f"FROM events WHERE {within}), "
+        "_repeated AS (SELECT _report FROM _keyed GROUP BY _report HAVING count(*) > 1) "
+        "SELECT event_id, count(*) OVER (PARTITION BY _report, _copy_of) AS copies, "
+        "row_number() OVER (PARTITION BY _report, _copy_of "
+        f"ORDER BY date NULLS LAST, {RELIABILITY} DESC, event_id) = 1 AS kept "
+        f"FROM ({_ISLANDS}))"
+    )
+
+
+def reports_sql(copies: str | None, within: str = "TRUE") -> str:
+    """The rows of ``REPORTS`` that meet ``within``, given ``copies``, a table of
+    ``copies_sql(within)``'s rows (``None``: it has none, so every event is its own report)."""
     if copies is None:
-        return "(SELECT *, CAST(1 AS BIGINT) AS copies FROM events)"
+        return f"(SELECT *, CAST(1 AS BIGINT) AS copies FROM events WHERE {within})"
     return (
         f"(SELECT e.*, coalesce(c.copies, CAST(1 AS BIGINT)) AS copies FROM events e "
-        f"LEFT JOIN {copies} c ON c.event_id = e.event_id WHERE c.kept IS NOT FALSE)"
+        f"LEFT JOIN {copies} c ON c.event_id = e.event_id WHERE c.kept IS NOT FALSE AND ({within}))"
     )

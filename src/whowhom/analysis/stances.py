@@ -245,21 +245,18 @@ class IssueEvents:
         )
 
     def __enter__(self) -> IssueEvents:
-        with held_reports(self.store) as reports:
+        # copies of one report share their source code: when the actor is named by its code
+        # alone, events of no actor of interest need not be read for copies
+        within = f"{self.actors.sql('source')} IS NOT NULL" if self.actors.by_code else "TRUE"
+        with held_reports(self.store, within) as reports:
             self.store.temp_table(self.base, self.base_sql(reports))
-        try:
-            self.store.temp_table(self.table, self.select_sql(self.base))
-        except BaseException:
-            self.store.drop_temp_table(self.base)
-            raise
-        if not self.ties:
-            self.store.drop_temp_table(self.base)
+        # the rows per issue are read from the pass as they are needed, not copied out of it
+        self.table = f"({self.select_sql(self.base)})"
         return self
 
     def __exit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
-        self.store.drop_temp_table(self.table)
         self.store.drop_temp_table(self.base)
 
     # -- queries over the table ---------------------------------------------------------
@@ -383,11 +380,20 @@ class IssueEvents:
                 parts.append(f"SELECT 0 AS part, win, {cols} FROM {rows} WHERE win IS NOT NULL")
             chosen = " UNION ALL ".join(parts)
         elif whole and windows:
-            chosen = strongest_sql(
-                f"SELECT win, {cols} FROM {rows}",
-                "grouping(win) AS part, win, issue, actor",
-                "GROUPING SETS ((issue, actor), (win, issue, actor))",
+            # the strongest of each window (undated events: window NULL), then the strongest of
+            # those for the whole period: its strongest are among its windows' strongest
+            per_window = strongest_sql(
+                f"SELECT win, {cols} FROM {rows}", "win, issue, actor", "win, issue, actor", limit
+            )
+            overall = strongest_sql(
+                "SELECT * FROM w",
+                "1 AS part, CAST(NULL AS INTEGER) AS win, issue, actor",
+                "issue, actor",
                 limit,
+            )
+            chosen = (
+                f"WITH w AS MATERIALIZED ({per_window}) "
+                f"SELECT 0 AS part, win, {cols} FROM w WHERE win IS NOT NULL UNION ALL {overall}"
             )
         elif whole:
             chosen = strongest_sql(
