@@ -187,6 +187,10 @@ class IssueEvents:
         self.ties = ties
         self.table = f"_ww_issue_events_{next(_counter)}"
         self.base = self.table + "_base"
+        # inside the pass, actors of named groups and issues are numbers in the order of
+        # their names (so that numbers sort and compare as the names would)
+        self._labels = sorted({g.label for g in actors.groups}) if actors.groups else None
+        self._issue_ids = sorted(issue_set.ids)
 
     def base_sql(self, reports: str = REPORTS) -> str:
         """One pass over the reports: each one's actor and weight once, and for each issue
@@ -196,13 +200,13 @@ class IssueEvents:
         millions of events quick. ``reports``: a query with the rows of ``sql.REPORTS``
         (``reports.held_reports`` gives a quicker one)."""
         window = conjunction(date_range("date", self.since, self.until))
-        actor = self.actors.sql("source")
+        actor = self.actors.sql("source", self._labels)
         weight = weight_sql(self.settings.negated_weight)
         directions: dict[str, str] = {}
         for issue in self.issue_set.issues:
             directions.setdefault(f"CAST({issue.direction_sql()} AS INTEGER)", f"_ww_d{len(directions)}")
         flags = ", ".join(
-            f"CASE WHEN coalesce({issue.where_sql()}, FALSE) "
+            f"CASE WHEN {issue.where_sql()} "  # NULL is not true: no coalesce, so AND stops early
             f"THEN {directions[f'CAST({issue.direction_sql()} AS INTEGER)']} ELSE 0 END AS i{n}"
             for n, issue in enumerate(self.issue_set.issues)
         )
@@ -212,7 +216,7 @@ class IssueEvents:
         keep = "_ww_weight > 0"
         if self.ties:
             inner += [
-                f"{self.actors.sql('target')} AS _ww_target",
+                f"{self.actors.sql('target', self._labels)} AS _ww_target",
                 f"{tie_weight_sql(self.settings.negated_weight)} AS _ww_tie",
             ]
             outer += ["_ww_target AS target", "_ww_tie AS tie"]
@@ -223,10 +227,19 @@ class IssueEvents:
             f"FROM {reports} reports WHERE {window}) WHERE _ww_actor IS NOT NULL AND {keep}"
         )
 
-    def select_sql(self, base: str) -> str:
-        """The table's rows from ``base`` (a table of ``base_sql``): one per event and issue."""
+    def _label(self, column: str) -> str:
+        """The actor label for an actor column of the pass."""
+        if self._labels is None:
+            return column
+        return "[" + ", ".join(lit(x) for x in self._labels) + f"][{column} + 1]"
+
+    def select_sql(self, base: str, *, numbered: bool = False) -> str:
+        """The table's rows from ``base`` (a table of ``base_sql``): one per event and issue.
+        ``numbered``: issues and actors of named groups as the pass numbers them."""
+        actor = "actor" if numbered else self._label("actor")
         branches = [
-            f"SELECT {lit(issue.id)} AS issue, actor, event_id, date, i{n} AS direction, weight "
+            f"SELECT {self._issue_ids.index(issue.id) if numbered else lit(issue.id)} AS issue, "
+            f"{actor} AS actor, event_id, date, i{n} AS direction, weight "
             f"FROM {base} WHERE i{n} <> 0 AND weight > 0"
             for n, issue in enumerate(self.issue_set.issues)
         ]
@@ -238,8 +251,9 @@ class IssueEvents:
         ``direction``), read from this pass."""
         if not self.ties:
             raise ValueError("IssueEvents(ties=True) keeps the ties")
+        a, b = self._label("least(actor, target)"), self._label("greatest(actor, target)")
         return (
-            "SELECT least(actor, target) AS a, greatest(actor, target) AS b, event_id, date, tie AS weight, "
+            f"SELECT {a} AS a, {b} AS b, event_id, date, tie AS weight, "
             f"CAST(sign(tie) AS INTEGER) AS direction FROM {self.base} "
             "WHERE target IS NOT NULL AND actor <> target AND tie <> 0"
         )
@@ -252,6 +266,7 @@ class IssueEvents:
             self.store.temp_table(self.base, self.base_sql(reports))
         # the rows per issue are read from the pass as they are needed, not copied out of it
         self.table = f"({self.select_sql(self.base)})"
+        self._numbered = f"({self.select_sql(self.base, numbered=True)})"
         return self
 
     def __exit__(
@@ -319,7 +334,7 @@ class IssueEvents:
         events are in none, their rows have no window and are left out)."""
         windows = bool(days and origin)
         win = index_sql(origin, days) if days and origin else "CAST(NULL AS INTEGER)"
-        rows = f"(SELECT {win} AS win, * FROM {self.table})"
+        rows = f"(SELECT {win} AS win, * FROM {self._numbered})"
         cell = "issue, actor, direction, round(weight, " + str(WEIGHT_DECIMALS) + ")"
         sums = "count(*) AS n, sum(weight) AS sw, sum(weight * weight) AS sq"
         if whole and windows:
@@ -335,12 +350,14 @@ class IssueEvents:
             lambda: defaultdict(list)
         )
         whole_cells: dict[tuple[str, str], list[tuple[int, int, float, float]]] = defaultdict(list)
-        for p, w, issue, actor, d, _wb, n, sw, sq in found:
+        labels = self._labels
+        for p, w, i, a, d, _wb, n, sw, sq in found:
+            key = (self._issue_ids[i], labels[a] if labels is not None else a)
             group_row = (int(d), int(n), float(sw), float(sq))
             if p:
-                whole_cells[(issue, actor)].append(group_row)
+                whole_cells[key].append(group_row)
             elif w is not None:
-                cells[int(w)][(issue, actor)].append(group_row)
+                cells[int(w)][key].append(group_row)
         keyed: list[tuple[tuple[Any, ...], StanceTable]] = []  # (part, window) of each table
         whole_table = None
         if whole:
@@ -368,10 +385,14 @@ class IssueEvents:
         if limit is not None and limit <= 0:
             return
 
+        issue_number = {x: n for n, x in enumerate(self._issue_ids)}
+        actor_number = {x: n for n, x in enumerate(self._labels)} if self._labels is not None else None
+
         def attach(found: dict[tuple[Any, ...], list[EvidenceRef]]) -> None:
             for key, table in keyed:
                 for (issue, actor), st in table.stances.items():
-                    st.evidence = found.get((*key, issue, actor), [])
+                    a = actor_number[actor] if actor_number is not None else actor
+                    st.evidence = found.get((*key, issue_number[issue], a), [])
 
         cols = "issue, actor, event_id, direction, weight"
         if limit is None:  # every event: the whole period's, then the windows'
