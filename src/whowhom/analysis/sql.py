@@ -116,12 +116,18 @@ def conjunction(clauses: Iterable[str]) -> str:
 
 # -- reports and their copies (docs/ANALYSIS.md, "Copies and independent reports") ---------
 
+#: The characters DuckDB's ``trim`` removes: Unicode space separators (Zs).
+TRIMMED = (0x20, 0xA0, 0x1680, *range(0x2000, 0x200B), 0x202F, 0x205F, 0x3000)
+_ENDS = ", ".join(f"chr({c})" for c in TRIMMED)
 #: A sentence with its spaces collapsed (only when it has runs of spaces or line breaks to
-#: collapse: the regular expression costs more than the test).
+#: collapse: the regular expression costs more than the test), trimmed (only when it begins
+#: or ends with a space: over millions of sentences ``trim`` costs more than the test too).
 _SPACED = (
     "CASE WHEN contains(evidence_text, '  ') OR contains(evidence_text, chr(10)) "
     "OR contains(evidence_text, chr(9)) OR contains(evidence_text, chr(13)) "
-    "THEN trim(regexp_replace(evidence_text, '\\s+', ' ', 'g')) ELSE trim(evidence_text) END"
+    "THEN trim(regexp_replace(evidence_text, '\\s+', ' ', 'g')) "
+    f"WHEN evidence_text[1] IN ({_ENDS}) OR evidence_text[-1] IN ({_ENDS}) THEN trim(evidence_text) "
+    "ELSE evidence_text END"
 )
 #: One report's sentence: the evidence text, case-folded with its spaces collapsed (an event
 #: with no sentence, such as an imported row, is its own report).
