@@ -26,7 +26,7 @@ import zlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from types import TracebackType
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 
@@ -39,6 +39,8 @@ from whowhom.analysis.sql import REPORTS, conjunction, date_range, lit
 from whowhom.analysis.windows import Window, index_sql, window_of
 from whowhom.store import Store
 
+#: A cell's weight groups: direction, event count, sum of weights, sum of squared weights.
+Groups = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
 #: Weights are grouped to this many decimals for the bootstrap (point values are exact).
 WEIGHT_DECIMALS = 3
 #: Above this many (resamples × weight groups) a cell's resamples come from the normal limit.
@@ -341,23 +343,36 @@ class IssueEvents:
             part, group = "grouping(win)", f"GROUPING SETS (({cell}), (win, {cell}))"
         else:
             part, group = ("1" if whole else "0"), (cell if whole else f"win, {cell}")
-        shown = "win" if windows else "CAST(NULL AS INTEGER)"
-        found = self.store.fetchall(
-            f"SELECT {part} AS part, {shown} AS win, {cell} AS wb, {sums} FROM {rows} GROUP BY {group} "
-            "ORDER BY part DESC, win, issue, actor, direction, wb"
+        shown = "win" if windows else "CAST(0 AS INTEGER)"
+        # the groups of each cell in order, as columns (far quicker than rows at this size);
+        # undated events in the windows' grouping have no window: left out
+        found = self.store.fetch_arrays(
+            f"SELECT part, coalesce(win, 0) AS win, issue, actor, direction, n, sw, sq FROM ("
+            f"SELECT {part} AS part, {shown} AS win, {cell} AS wb, {sums} FROM {rows} GROUP BY {group}"
+            ") WHERE part = 1 OR win IS NOT NULL ORDER BY part DESC, win, issue, actor, direction, wb"
         )
-        cells: dict[int, dict[tuple[str, str], list[tuple[int, int, float, float]]]] = defaultdict(
-            lambda: defaultdict(list)
-        )
-        whole_cells: dict[tuple[str, str], list[tuple[int, int, float, float]]] = defaultdict(list)
+        cells: dict[int, dict[tuple[str, str], Groups]] = defaultdict(dict)
+        whole_cells: dict[tuple[str, str], Groups] = {}
         labels = self._labels
-        for p, w, i, a, d, _wb, n, sw, sq in found:
-            key = (self._issue_ids[i], labels[a] if labels is not None else a)
-            group_row = (int(d), int(n), float(sw), float(sq))
-            if p:
-                whole_cells[key].append(group_row)
-            elif w is not None:
-                cells[int(w)][key].append(group_row)
+        part_of, win_of, issue_of, actor_of = (found[k] for k in ("part", "win", "issue", "actor"))
+        columns = [found[k] for k in ("direction", "n", "sw", "sq")]
+        size = len(part_of)
+        same = np.ones(size, dtype=bool)  # a row of the same cell as the row before
+        same[:1] = False
+        for col in (part_of, win_of, issue_of, actor_of):
+            same[1:] &= col[1:] == col[:-1]
+        starts = [int(x) for x in np.flatnonzero(~same)]
+        for lo, hi in zip(starts, [*starts[1:], size][: len(starts)], strict=True):
+            actor = actor_of[lo]
+            key = (
+                self._issue_ids[int(issue_of[lo])],
+                labels[int(actor)] if labels is not None else str(actor),
+            )
+            groups = cast(Groups, tuple(np.asarray(c[lo:hi], dtype=float) for c in columns))
+            if part_of[lo]:
+                whole_cells[key] = groups
+            else:
+                cells[int(win_of[lo])][key] = groups
         keyed: list[tuple[tuple[Any, ...], StanceTable]] = []  # (part, window) of each table
         whole_table = None
         if whole:
@@ -439,17 +454,13 @@ class IssueEvents:
         self,
         window: Window | None,
         w: int,
-        cells: dict[tuple[str, str], list[tuple[int, int, float, float]]],
+        cells: dict[tuple[str, str], Groups],
     ) -> StanceTable:
         s = self.settings
         alpha = (1 - s.confidence) / 2
         stances: dict[tuple[str, str], Stance] = {}
         replicates: dict[tuple[str, str], np.ndarray] = {}
-        for (issue, actor), groups in cells.items():
-            d = np.array([g[0] for g in groups], dtype=float)
-            counts = np.array([g[1] for g in groups], dtype=float)
-            sums = np.array([g[2] for g in groups])
-            squares = np.array([g[3] for g in groups])
+        for (issue, actor), (d, counts, sums, squares) in cells.items():
             total = float(sums.sum())
             value = float((d * sums).sum() / total)
             rng = _cell_seed(s.seed, w, issue, actor)
