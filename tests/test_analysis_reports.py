@@ -15,7 +15,7 @@ from whowhom.analysis.issues import parse_issues
 from whowhom.analysis.network import dyad_sql
 from whowhom.analysis.refs import EvidenceRef, RefBatch, fetch_refs
 from whowhom.analysis.reports import held_reports
-from whowhom.analysis.sql import REPORTS, SENTENCE_KEY, TRIMMED, lit
+from whowhom.analysis.sql import REPORTS, SENTENCE_KEY, TRIMMED, any_word, lit, word_prefilter
 from whowhom.analysis.stances import IssueEvents
 from whowhom.analysis.synthetic import event_row, insert_events
 from whowhom.store import Store, open_store
@@ -148,3 +148,20 @@ def test_a_batch_of_references_is_each_fetched_alone(store: Store) -> None:
     assert results[:2] == got
     assert results[:2] == [fetch_refs(store, sql, keys, limit=limit) for sql, keys, limit in keyed]
     assert results[2] == {} and len(results[0][("GOVMIL",)]) == 2
+
+
+def test_the_keyword_prefilter_never_drops_a_match(store: Store) -> None:
+    needles = ["Kirkuk", "oil field", "peace-deal", "Abu*", "U.N."]
+    quick = word_prefilter("t", needles)
+    assert quick is not None
+    texts = [
+        "KIRKUK oil", "\u212airkuk", "the Oil\tFIELD", "peace deal", "PEACE-DEAL", "Abu Hasira",
+        "abuse", "U.N. envoy", "u.n.", "kirk uk", "oilfield", "Hasíra", "",
+    ]  # fmt: skip
+    values = " UNION ALL ".join(f"SELECT {lit(t)} AS t" for t in texts)
+    got = store.fetchall(f"SELECT t, {any_word('t', needles)}, {quick} FROM ({values})")
+    assert all(pre for _, full, pre in got if full), got
+    assert sum(1 for _, full, _ in got if full) >= 7  # the texts do match, so the test means something
+    # RE2 finds "sanctions" in "ſanctions" (long s), ILIKE does not: no prefilter then
+    assert word_prefilter("t", ["sanction*"]) is None and word_prefilter("t", ["50%"]) is None
+    assert store.fetchall(f"SELECT {any_word(lit('ſanctions'), ['sanction*'])}") == [(True,)]

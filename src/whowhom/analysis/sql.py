@@ -90,6 +90,29 @@ def word_pattern(needle: str) -> str:
     return f"(?i){_EDGE_BEFORE}{body}{tail}{_EDGE_AFTER}"
 
 
+#: Keyword words that a case-insensitive substring test (``ILIKE``) is sure to find wherever
+#: ``word_pattern`` matches: ASCII, no ``LIKE`` wildcards, and no ``s`` (RE2 folds "ſ" to it,
+#: which DuckDB's lower-casing keeps; "K" (Kelvin) it lowers to "k" like RE2).
+_PLAIN_WORD = re.compile(r"^[!-~]+$")
+
+
+def word_prefilter(column: str, needles: Iterable[str]) -> str | None:
+    """A cheap condition that every text ``any_word(column, needles)`` matches also meets
+    (each word of a keyword as a case-insensitive substring), to put before it: the regular
+    expressions then read only the few texts that pass. None when no such test is sure."""
+    parts = []
+    for needle in needles:
+        words = [w for w in re.split(r"[\s\-]+", needle.strip().rstrip("*").strip()) if w]
+        if not words:
+            continue  # no pattern (``word_pattern``): matches nothing
+        if not all(_PLAIN_WORD.match(w) and not set(w) & set("%_\\sS") for w in words):
+            return None
+        parts.append(" AND ".join(f"{column} ILIKE {lit('%' + w + '%')}" for w in words))
+    if not parts:
+        return None
+    return "coalesce(" + " OR ".join(f"({p})" for p in parts) + ", FALSE)"
+
+
 def any_word(column: str, needles: Iterable[str]) -> str:
     """``column`` contains any of ``needles`` as whole words or phrases (``word_pattern``):
     ``SIR`` matches "the SIR of voter rolls", never "Abu Hasira"."""
