@@ -9,13 +9,22 @@ result object; the CLI, the report and the bench all go through ``align``.
 from __future__ import annotations
 
 import datetime as dt
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from typing import Any
 
 from whowhom.analysis.agreement import Estimate, PairAgreement, all_pairs
 from whowhom.analysis.groups import ActorSpec
 from whowhom.analysis.issues import IssueSet
-from whowhom.analysis.network import Network, active_actors, compute_network, undated_ties, windowed_ties
+from whowhom.analysis.network import (
+    Network,
+    active_actors,
+    compute_network,
+    dyad_table,
+    undated_ties,
+    windowed_ties,
+)
+from whowhom.analysis.refs import RefBatch
 from whowhom.analysis.stances import IssueEvents, StanceSettings, StanceTable
 from whowhom.analysis.windows import Window, window_of
 from whowhom.store import Store
@@ -191,49 +200,69 @@ def _align(
     tables: list[StanceTable] = []
     origin = since
     undated_stances = undated_ties_n = 0
-    if issue_set is not None:
-        with IssueEvents(store, issue_set, actors, since=since, until=until, settings=settings) as ie:
-            stances = ie.table_of()
+    timeline: list[PairPoint] = []
+    # one reading of the events (and their copies) serves the stances and the ties; the
+    # evidence of stances, windows and ties is fetched together at the end
+    refs = RefBatch()
+    with ExitStack() as held:
+        if issue_set is not None:
+            ie = held.enter_context(
+                IssueEvents(store, issue_set, actors, since=since, until=until, settings=settings, ties=True)
+            )
             if window_days:
                 origin = origin or ie.date_span()[0]
-                tables = ie.windowed(window_days, origin)
+                stances, tables = ie.periods(window_days, origin, refs)
                 undated_stances = ie.undated()
-    pairs = all_pairs(stances) if stances else []
-    only, n_actors = None, None
-    if most_active is not None and issue_set is None:
-        busiest, n_actors = active_actors(
-            store, actors, most_active, since=since, until=until, negated_weight=settings.negated_weight
-        )
-        only = busiest if len(busiest) < n_actors else None
-    network = compute_network(
-        store,
-        actors,
-        since=since,
-        until=until,
-        negated_weight=settings.negated_weight,
-        max_refs=settings.max_refs if tie_refs else 0,
-        seed=settings.seed,
-        nodes=stances.actors if stances else only,
-        only=only,
-    )
-    timeline: list[PairPoint] = []
-    if window_days:
-        if origin is None:
-            row = store.fetchone("SELECT min(date) FROM events")
-            origin = row[0] if row else None
-        if origin is not None:
-            ties = windowed_ties(
-                store,
-                actors,
-                days=window_days,
-                origin=origin,
-                since=since,
-                until=until,
-                negated_weight=settings.negated_weight,
+            else:
+                stances = ie.table_of(refs)
+            dyads = ie.dyads_sql()
+        else:
+            dyads = held.enter_context(
+                dyad_table(store, actors, since=since, until=until, negated_weight=settings.negated_weight)
             )
-            timeline = _timeline(tables, ties, origin, window_days)
-        if since is None and until is None:  # a bounded period has no undated events in it
-            undated_ties_n = undated_ties(store, actors, negated_weight=settings.negated_weight)
+        only, n_actors = None, None
+        if most_active is not None and issue_set is None:
+            busiest, n_actors = active_actors(
+                store, actors, most_active, since=since, until=until, negated_weight=settings.negated_weight
+            )
+            only = busiest if len(busiest) < n_actors else None
+        network = compute_network(
+            store,
+            actors,
+            since=since,
+            until=until,
+            negated_weight=settings.negated_weight,
+            max_refs=settings.max_refs if tie_refs else 0,
+            seed=settings.seed,
+            nodes=stances.actors if stances else only,
+            only=only,
+            dyads=dyads,
+            refs=refs,
+        )
+        ties: dict[int, dict[tuple[str, str], tuple[float, int]]] | None = None
+        if window_days:
+            if origin is None:
+                row = store.fetchone("SELECT min(date) FROM events")
+                origin = row[0] if row else None
+            if origin is not None:
+                ties = windowed_ties(
+                    store,
+                    actors,
+                    days=window_days,
+                    origin=origin,
+                    since=since,
+                    until=until,
+                    negated_weight=settings.negated_weight,
+                    dyads=dyads,
+                )
+            if since is None and until is None:  # a bounded period has no undated events in it
+                undated_ties_n = undated_ties(
+                    store, actors, negated_weight=settings.negated_weight, dyads=dyads
+                )
+        refs.run(store)
+    pairs = all_pairs(stances) if stances else []
+    if window_days and origin is not None and ties is not None:
+        timeline = _timeline(tables, ties, origin, window_days)
     return Alignment(
         since=since,
         until=until,

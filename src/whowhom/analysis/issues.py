@@ -28,6 +28,7 @@ from whowhom.analysis.sql import (
     any_word,
     conjunction,
     date_range,
+    word_prefilter,
 )
 from whowhom.analysis.yamlfile import Place, read_yaml
 from whowhom.errors import Errors, WhowhomError, shown
@@ -79,7 +80,12 @@ class IssueRules:
         if self.codes:
             clauses.append(any_prefix("event_code", self.codes))
         if self.keywords:
-            clauses.append(any_word("evidence_text", self.keywords))
+            quick = word_prefilter("evidence_text", self.keywords)  # before the regular expressions
+            clauses += (
+                [quick, any_word("evidence_text", self.keywords)]
+                if quick
+                else [any_word("evidence_text", self.keywords)]
+            )
         return conjunction(clauses)
 
     def to_dict(self) -> dict[str, Any]:

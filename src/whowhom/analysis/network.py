@@ -11,8 +11,10 @@ per tie reaches Python.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,10 +23,13 @@ import numpy as np
 from whowhom.analysis.balance import all_negative_triangles, frustration, signed_blocs, triangle_balance
 from whowhom.analysis.groups import ActorSpec
 from whowhom.analysis.issues import NEGATED_WEIGHT
-from whowhom.analysis.refs import EvidenceRef, fetch_refs
+from whowhom.analysis.refs import EvidenceRef, RefBatch, fetch_refs
+from whowhom.analysis.reports import held_reports
 from whowhom.analysis.sql import CERTAINTY, RELIABILITY, REPORTS, conjunction, date_range, lit
 from whowhom.analysis.windows import index_sql
 from whowhom.store import Store
+
+_counter = itertools.count()
 
 
 @dataclass
@@ -117,37 +122,82 @@ class Network:
         }
 
 
+def tie_weight_sql(negated_weight: float = NEGATED_WEIGHT) -> str:
+    """What one direct event adds to a tie: Goldstein/10 × certainty × source reliability,
+    the other way (at the negation weight) for a negated event."""
+    flip = f"(CASE WHEN polarity = 'negated' THEN -{float(negated_weight)} ELSE 1.0 END)"
+    return f"coalesce(event_goldstein, 0) / 10.0 * {CERTAINTY} * {RELIABILITY} * {flip}"
+
+
 def dyad_sql(
     actors: ActorSpec,
     *,
     since: dt.date | None = None,
     until: dt.date | None = None,
     negated_weight: float = NEGATED_WEIGHT,
+    reports: str = REPORTS,
 ) -> str:
     """One row per direct event between two different actors of interest:
-    ``a`` < ``b`` (labels in order), ``event_id``, ``date``, signed ``weight``, ``direction``."""
+    ``a`` < ``b`` (labels in order), ``event_id``, ``date``, signed ``weight``, ``direction``.
+    ``reports``: a query with the rows of ``sql.REPORTS``."""
     src, tgt = actors.sql("source"), actors.sql("target")
-    flip = f"(CASE WHEN polarity = 'negated' THEN -{float(negated_weight)} ELSE 1.0 END)"
-    value = f"coalesce(event_goldstein, 0) / 10.0 * {CERTAINTY} * {RELIABILITY} * {flip}"
+    value = tie_weight_sql(negated_weight)
     window = conjunction(date_range("date", since, until))
     return (
         "SELECT least(s, t) AS a, greatest(s, t) AS b, event_id, date, weight, "
         "CAST(sign(weight) AS INTEGER) AS direction FROM ("
         f"SELECT {src} AS s, {tgt} AS t, event_id, date, {value} AS weight "
-        f"FROM {REPORTS} reports WHERE {window}"
+        f"FROM {reports} reports WHERE {window}"
         ") WHERE s IS NOT NULL AND t IS NOT NULL AND s <> t AND weight <> 0"
     )
 
 
-def _edges(store: Store, dyads: str, *, max_refs: int | None) -> list[Edge]:
+@contextmanager
+def dyad_table(
+    store: Store,
+    actors: ActorSpec,
+    *,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    negated_weight: float = NEGATED_WEIGHT,
+) -> Iterator[str]:
+    """``dyad_sql``'s rows held in a temporary table for the ``with`` block, as a query: for
+    several questions about the same ties (network, windows, undated) from one reading of
+    the events and their copies."""
+    name = f"_ww_dyads_{next(_counter)}"
+    # copies share source and target codes: events between no two actors need not be read
+    within = (
+        f"{actors.sql('source')} IS NOT NULL AND {actors.sql('target')} IS NOT NULL"
+        if actors.by_code
+        else "TRUE"
+    )
+    with held_reports(store, within) as reports:
+        store.temp_table(
+            name, dyad_sql(actors, since=since, until=until, negated_weight=negated_weight, reports=reports)
+        )
+    try:
+        yield f"SELECT * FROM {name}"
+    finally:
+        store.drop_temp_table(name)
+
+
+def _edges(store: Store, dyads: str, *, max_refs: int | None, refs: RefBatch | None = None) -> list[Edge]:
     rows = store.fetchall(
         "SELECT a, b, sum(weight), sum(greatest(weight, 0)), sum(greatest(-weight, 0)), count(*) "
         f"FROM ({dyads}) GROUP BY a, b ORDER BY a, b"
     )
-    refs = fetch_refs(store, dyads, ["a", "b"], limit=max_refs) if max_refs != 0 else {}
-    return [
-        Edge(a, b, float(w), float(p), float(n_), int(n), refs.get((a, b), [])) for a, b, w, p, n_, n in rows
-    ]
+    edges = [Edge(a, b, float(w), float(p), float(n_), int(n)) for a, b, w, p, n_, n in rows]
+
+    def attach(found: dict[tuple[Any, ...], list[EvidenceRef]]) -> None:
+        for e in edges:
+            e.evidence = found.get((e.a, e.b), [])
+
+    if max_refs != 0:
+        if refs is None:
+            attach(fetch_refs(store, dyads, ["a", "b"], limit=max_refs))
+        else:
+            refs.add(dyads, ["a", "b"], limit=max_refs, done=attach)
+    return edges
 
 
 def _among(column: str, labels: Sequence[str]) -> str:
@@ -246,13 +296,18 @@ def compute_network(
     seed: int = 0,
     nodes: list[str] | None = None,
     only: Sequence[str] | None = None,
+    dyads: str | None = None,
+    refs: RefBatch | None = None,
 ) -> Network:
     """The network of direct events between actors of interest, with balance and blocs;
-    with ``only``, among those actors alone (cut in the query, before ties are summed)."""
-    dyads = dyad_sql(actors, since=since, until=until, negated_weight=negated_weight)
+    with ``only``, among those actors alone (cut in the query, before ties are summed).
+    ``dyads``: the ties' rows when they are at hand already (``dyad_table``,
+    ``IssueEvents.dyads_sql``; the same period); ``refs``: fetch the edges' evidence with
+    this batch (they have none until it runs)."""
+    dyads = dyads or dyad_sql(actors, since=since, until=until, negated_weight=negated_weight)
     if only is not None:
         dyads = f"SELECT * FROM ({dyads}) WHERE {_among('a', only)} AND {_among('b', only)}"
-    edges = _edges(store, dyads, max_refs=max_refs)
+    edges = _edges(store, dyads, max_refs=max_refs, refs=refs)
     return build_network(list(nodes or []), edges, seed=seed)
 
 
@@ -265,10 +320,12 @@ def windowed_ties(
     since: dt.date | None = None,
     until: dt.date | None = None,
     negated_weight: float = NEGATED_WEIGHT,
+    dyads: str | None = None,
 ) -> dict[int, dict[tuple[str, str], tuple[float, int]]]:
     """Tie weight and event count of every pair in each window (window index → pair → …);
-    undated events are in no window (``undated_ties`` counts them)."""
-    dyads = dyad_sql(actors, since=since, until=until, negated_weight=negated_weight)
+    undated events are in no window (``undated_ties`` counts them). ``dyads``: as
+    ``compute_network``."""
+    dyads = dyads or dyad_sql(actors, since=since, until=until, negated_weight=negated_weight)
     rows = store.fetchall(
         f"SELECT {index_sql(origin, days)} AS win, a, b, sum(weight), count(*) FROM ({dyads}) "
         "WHERE date IS NOT NULL GROUP BY ALL ORDER BY ALL"
@@ -284,9 +341,12 @@ def undated_ties(
     actors: ActorSpec,
     *,
     negated_weight: float = NEGATED_WEIGHT,
+    dyads: str | None = None,
 ) -> int:
-    """Direct events between actors of interest that have no date (left out of windows)."""
-    dyads = dyad_sql(actors, negated_weight=negated_weight)
+    """Direct events between actors of interest that have no date (left out of windows).
+    ``dyads``: the ties' rows when at hand (of the whole period: undated events are in no
+    other)."""
+    dyads = dyads or dyad_sql(actors, negated_weight=negated_weight)
     row = store.fetchone(f"SELECT count(*) FROM ({dyads}) WHERE date IS NULL")
     return int(row[0]) if row else 0
 

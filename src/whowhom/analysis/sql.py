@@ -90,6 +90,29 @@ def word_pattern(needle: str) -> str:
     return f"(?i){_EDGE_BEFORE}{body}{tail}{_EDGE_AFTER}"
 
 
+#: Keyword words that a case-insensitive substring test (``ILIKE``) is sure to find wherever
+#: ``word_pattern`` matches: ASCII, no ``LIKE`` wildcards, and no ``s`` (RE2 folds "ſ" to it,
+#: which DuckDB's lower-casing keeps; "K" (Kelvin) it lowers to "k" like RE2).
+_PLAIN_WORD = re.compile(r"^[!-~]+$")
+
+
+def word_prefilter(column: str, needles: Iterable[str]) -> str | None:
+    """A cheap condition that every text ``any_word(column, needles)`` matches also meets
+    (each word of a keyword as a case-insensitive substring), to put before it: the regular
+    expressions then read only the few texts that pass. None when no such test is sure."""
+    parts = []
+    for needle in needles:
+        words = [w for w in re.split(r"[\s\-]+", needle.strip().rstrip("*").strip()) if w]
+        if not words:
+            continue  # no pattern (``word_pattern``): matches nothing
+        if not all(_PLAIN_WORD.match(w) and not set(w) & set("%_\\sS") for w in words):
+            return None
+        parts.append(" AND ".join(f"{column} ILIKE {lit('%' + w + '%')}" for w in words))
+    if not parts:
+        return None
+    return "coalesce(" + " OR ".join(f"({p})" for p in parts) + ", FALSE)"
+
+
 def any_word(column: str, needles: Iterable[str]) -> str:
     """``column`` contains any of ``needles`` as whole words or phrases (``word_pattern``):
     ``SIR`` matches "the SIR of voter rolls", never "Abu Hasira"."""
@@ -116,12 +139,18 @@ def conjunction(clauses: Iterable[str]) -> str:
 
 # -- reports and their copies (docs/ANALYSIS.md, "Copies and independent reports") ---------
 
+#: The characters DuckDB's ``trim`` removes: Unicode space separators (Zs).
+TRIMMED = (0x20, 0xA0, 0x1680, *range(0x2000, 0x200B), 0x202F, 0x205F, 0x3000)
+_ENDS = ", ".join(f"chr({c})" for c in TRIMMED)
 #: A sentence with its spaces collapsed (only when it has runs of spaces or line breaks to
-#: collapse: the regular expression costs more than the test).
+#: collapse: the regular expression costs more than the test), trimmed (only when it begins
+#: or ends with a space: over millions of sentences ``trim`` costs more than the test too).
 _SPACED = (
     "CASE WHEN contains(evidence_text, '  ') OR contains(evidence_text, chr(10)) "
     "OR contains(evidence_text, chr(9)) OR contains(evidence_text, chr(13)) "
-    "THEN trim(regexp_replace(evidence_text, '\\s+', ' ', 'g')) ELSE trim(evidence_text) END"
+    "THEN trim(regexp_replace(evidence_text, '\\s+', ' ', 'g')) "
+    f"WHEN evidence_text[1] IN ({_ENDS}) OR evidence_text[-1] IN ({_ENDS}) THEN trim(evidence_text) "
+    "ELSE evidence_text END"
 )
 #: One report's sentence: the evidence text, case-folded with its spaces collapsed (an event
 #: with no sentence, such as an imported row, is its own report).
@@ -153,3 +182,35 @@ REPORTS = (
     f"(PARTITION BY _report, _copy_of) AS copies FROM ({_ISLANDS})) QUALIFY row_number() OVER "
     f"(PARTITION BY _report, _copy_of ORDER BY date NULLS LAST, {RELIABILITY} DESC, event_id) = 1)"
 )
+
+
+def copies_sql(within: str = "TRUE") -> str:
+    """The events that are copies of a report printed more than once — only those — each with
+    ``copies`` (how many its report stands for) and ``kept`` (it is the one that stands): the
+    grouping of ``REPORTS`` on a narrow reading of the events (id, date, reliability and the
+    key's columns). Most events are no one's copy, so this is small; ``reports_sql`` turns it
+    back into ``REPORTS``' rows without carrying whole events through the grouping.
+
+    ``within``: only events meeting this condition, which must read nothing but columns of
+    ``REPORT_KEY`` other than the sentence (code, source code, target code, polarity), so
+    that copies of one report all meet it or all fail it."""
+    return (
+        f"(WITH _keyed AS NOT MATERIALIZED (SELECT event_id, date, reliability, {REPORT_KEY} AS _report "
+        f"FROM events WHERE {within}), "
+        "_repeated AS (SELECT _report FROM _keyed GROUP BY _report HAVING count(*) > 1) "
+        "SELECT event_id, count(*) OVER (PARTITION BY _report, _copy_of) AS copies, "
+        "row_number() OVER (PARTITION BY _report, _copy_of "
+        f"ORDER BY date NULLS LAST, {RELIABILITY} DESC, event_id) = 1 AS kept "
+        f"FROM ({_ISLANDS}))"
+    )
+
+
+def reports_sql(copies: str | None, within: str = "TRUE") -> str:
+    """The rows of ``REPORTS`` that meet ``within``, given ``copies``, a table of
+    ``copies_sql(within)``'s rows (``None``: it has none, so every event is its own report)."""
+    if copies is None:
+        return f"(SELECT *, CAST(1 AS BIGINT) AS copies FROM events WHERE {within})"
+    return (
+        f"(SELECT e.*, coalesce(c.copies, CAST(1 AS BIGINT)) AS copies FROM events e "
+        f"LEFT JOIN {copies} c ON c.event_id = e.event_id WHERE c.kept IS NOT FALSE AND ({within}))"
+    )

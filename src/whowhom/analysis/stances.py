@@ -26,17 +26,21 @@ import zlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from types import TracebackType
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 
 from whowhom.analysis.groups import ActorSpec
 from whowhom.analysis.issues import NEGATED_WEIGHT, IssueSet, weight_sql
-from whowhom.analysis.refs import EvidenceRef, fetch_refs
+from whowhom.analysis.network import tie_weight_sql
+from whowhom.analysis.refs import EvidenceRef, RefBatch, strongest_sql
+from whowhom.analysis.reports import held_reports
 from whowhom.analysis.sql import REPORTS, conjunction, date_range, lit
 from whowhom.analysis.windows import Window, index_sql, window_of
 from whowhom.store import Store
 
+#: A cell's weight groups: direction, event count, sum of weights, sum of squared weights.
+Groups = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
 #: Weights are grouped to this many decimals for the bootstrap (point values are exact).
 WEIGHT_DECIMALS = 3
 #: Above this many (resamples × weight groups) a cell's resamples come from the normal limit.
@@ -159,6 +163,10 @@ class IssueEvents:
 
     Columns: ``issue, actor, event_id, date, direction, weight``; only events whose
     source is an actor of interest and whose weight is above 0.
+
+    With ``ties``, the same pass over the events also keeps each one's target actor and
+    tie weight, so the network of direct ties (``dyads_sql``) comes from it too instead of
+    from another reading of every event and its copies.
     """
 
     def __init__(
@@ -170,6 +178,7 @@ class IssueEvents:
         since: dt.date | None = None,
         until: dt.date | None = None,
         settings: StanceSettings | None = None,
+        ties: bool = False,
     ):
         self.store = store
         self.issue_set = issue_set
@@ -177,49 +186,95 @@ class IssueEvents:
         self.since = since
         self.until = until
         self.settings = settings or StanceSettings()
+        self.ties = ties
         self.table = f"_ww_issue_events_{next(_counter)}"
+        self.base = self.table + "_base"
+        # inside the pass, actors of named groups and issues are numbers in the order of
+        # their names (so that numbers sort and compare as the names would)
+        self._labels = sorted({g.label for g in actors.groups}) if actors.groups else None
+        self._issue_ids = sorted(issue_set.ids)
 
-    def base_sql(self) -> str:
-        """One pass over the events: each event's actor and weight once, and for each issue
-        whether the event falls under it (``m0``, ``m1``, …) and its direction (``d0``, …).
-        Computing the actor and the weight once, not once per issue, is what keeps a store
-        of millions of events quick."""
+    def base_sql(self, reports: str = REPORTS) -> str:
+        """One pass over the reports: each one's actor and weight once, and for each issue
+        the direction it points in if it falls under the issue, else 0 (``i0``, ``i1``, …).
+        Computing the actor and the weight once, not once per issue, and each distinct
+        direction rule once however many issues share it, is what keeps a store of
+        millions of events quick. ``reports``: a query with the rows of ``sql.REPORTS``
+        (``reports.held_reports`` gives a quicker one)."""
         window = conjunction(date_range("date", self.since, self.until))
-        actor = self.actors.sql("source")
+        actor = self.actors.sql("source", self._labels)
         weight = weight_sql(self.settings.negated_weight)
+        directions: dict[str, str] = {}
+        for issue in self.issue_set.issues:
+            directions.setdefault(f"CAST({issue.direction_sql()} AS INTEGER)", f"_ww_d{len(directions)}")
         flags = ", ".join(
-            f"coalesce({issue.where_sql()}, FALSE) AS m{n}, CAST({issue.direction_sql()} AS INTEGER) AS d{n}"
+            f"CASE WHEN {issue.where_sql()} "  # NULL is not true: no coalesce, so AND stops early
+            f"THEN {directions[f'CAST({issue.direction_sql()} AS INTEGER)']} ELSE 0 END AS i{n}"
             for n, issue in enumerate(self.issue_set.issues)
         )
+        inner = [f"{actor} AS _ww_actor", f"{weight} AS _ww_weight"]
+        inner += [f"{sql} AS {name}" for sql, name in directions.items()]
+        outer = ["event_id", "date", "_ww_actor AS actor", "_ww_weight AS weight"]
+        keep = "_ww_weight > 0"
+        if self.ties:
+            inner += [
+                f"{self.actors.sql('target', self._labels)} AS _ww_target",
+                f"{tie_weight_sql(self.settings.negated_weight)} AS _ww_tie",
+            ]
+            outer += ["_ww_target AS target", "_ww_tie AS tie"]
+            keep = f"({keep} OR _ww_tie <> 0)"
+        # each report once: copies of one sentence in several documents count as one
         return (
-            # each report once: copies of one sentence in several documents count as one
-            f"WITH reports AS MATERIALIZED {REPORTS} "
-            f"SELECT * FROM (SELECT event_id, date, {actor} AS actor, {weight} AS weight, {flags} "
-            f"FROM reports WHERE {window}) WHERE actor IS NOT NULL AND weight > 0"
+            f"SELECT {', '.join(outer)}, {flags} FROM (SELECT *, {', '.join(inner)} "
+            f"FROM {reports} reports WHERE {window}) WHERE _ww_actor IS NOT NULL AND {keep}"
         )
 
-    def select_sql(self, base: str) -> str:
-        """The table's rows from ``base`` (a table of ``base_sql``): one per event and issue."""
+    def _label(self, column: str) -> str:
+        """The actor label for an actor column of the pass."""
+        if self._labels is None:
+            return column
+        return "[" + ", ".join(lit(x) for x in self._labels) + f"][{column} + 1]"
+
+    def select_sql(self, base: str, *, numbered: bool = False) -> str:
+        """The table's rows from ``base`` (a table of ``base_sql``): one per event and issue.
+        ``numbered``: issues and actors of named groups as the pass numbers them."""
+        actor = "actor" if numbered else self._label("actor")
         branches = [
-            f"SELECT {lit(issue.id)} AS issue, actor, event_id, date, d{n} AS direction, weight "
-            f"FROM {base} WHERE m{n} AND d{n} <> 0"
+            f"SELECT {self._issue_ids.index(issue.id) if numbered else lit(issue.id)} AS issue, "
+            f"{actor} AS actor, event_id, date, i{n} AS direction, weight "
+            f"FROM {base} WHERE i{n} <> 0 AND weight > 0"
             for n, issue in enumerate(self.issue_set.issues)
         ]
         return " UNION ALL ".join(branches)
 
+    def dyads_sql(self) -> str:
+        """With ``ties``: the direct events between two different actors of interest, as
+        ``network.dyad_sql`` gives them (``a``, ``b``, ``event_id``, ``date``, ``weight``,
+        ``direction``), read from this pass."""
+        if not self.ties:
+            raise ValueError("IssueEvents(ties=True) keeps the ties")
+        a, b = self._label("least(actor, target)"), self._label("greatest(actor, target)")
+        return (
+            f"SELECT {a} AS a, {b} AS b, event_id, date, tie AS weight, "
+            f"CAST(sign(tie) AS INTEGER) AS direction FROM {self.base} "
+            "WHERE target IS NOT NULL AND actor <> target AND tie <> 0"
+        )
+
     def __enter__(self) -> IssueEvents:
-        base = self.table + "_base"
-        self.store.temp_table(base, self.base_sql())
-        try:
-            self.store.temp_table(self.table, self.select_sql(base))
-        finally:
-            self.store.drop_temp_table(base)
+        # copies of one report share their source code: when the actor is named by its code
+        # alone, events of no actor of interest need not be read for copies
+        within = f"{self.actors.sql('source')} IS NOT NULL" if self.actors.by_code else "TRUE"
+        with held_reports(self.store, within) as reports:
+            self.store.temp_table(self.base, self.base_sql(reports))
+        # the rows per issue are read from the pass as they are needed, not copied out of it
+        self.table = f"({self.select_sql(self.base)})"
+        self._numbered = f"({self.select_sql(self.base, numbered=True)})"
         return self
 
     def __exit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
-        self.store.drop_temp_table(self.table)
+        self.store.drop_temp_table(self.base)
 
     # -- queries over the table ---------------------------------------------------------
     def cell_sql(self, issue: str, actor: str, direction: int | None = None) -> str:
@@ -246,62 +301,166 @@ class IssueEvents:
         row = self.store.fetchone(f"SELECT min(date), max(date) FROM {self.table}")
         return (row[0], row[1]) if row else (None, None)
 
-    def table_of(self) -> StanceTable:
-        """Stances over the whole period."""
-        return self._tables(None, None)[0]
+    def table_of(self, refs: RefBatch | None = None) -> StanceTable:
+        """Stances over the whole period. With ``refs``, their evidence is fetched with the
+        batch (the stances have none until it runs)."""
+        whole, _ = self._tables(None, None, whole=True, refs=refs)
+        assert whole is not None
+        return whole
 
-    def windowed(self, days: int, origin: dt.date | None = None) -> list[StanceTable]:
+    def windowed(
+        self, days: int, origin: dt.date | None = None, refs: RefBatch | None = None
+    ) -> list[StanceTable]:
         """Stances in consecutive windows of ``days`` from ``origin`` (default: --since,
         else the first event), one table per window that has any events, in order."""
         origin = origin or self.since or self.date_span()[0]
         if origin is None:
             return []
-        return self._tables(days, origin)
+        return self._tables(days, origin, whole=False, refs=refs)[1]
 
-    def _tables(self, days: int | None, origin: dt.date | None) -> list[StanceTable]:
-        win = index_sql(origin, days) if days and origin else "0"
-        dated = "WHERE date IS NOT NULL" if days and origin else ""  # undated: no window
-        rows = self.store.fetchall(
-            f"SELECT {win} AS win, issue, actor, direction, round(weight, {WEIGHT_DECIMALS}) AS wb, "
-            f"count(*) AS n, sum(weight) AS sw, sum(weight * weight) AS sq FROM {self.table} {dated} "
-            "GROUP BY ALL ORDER BY ALL"
+    def periods(
+        self, days: int, origin: dt.date | None = None, refs: RefBatch | None = None
+    ) -> tuple[StanceTable, list[StanceTable]]:
+        """``table_of()`` and ``windowed(days, origin)`` together: one reading of the table
+        for both kinds of aggregate, one for both kinds of evidence (grouping sets)."""
+        origin = origin or self.since or self.date_span()[0]
+        whole, windows = self._tables(days, origin, whole=True, refs=refs)
+        assert whole is not None
+        return whole, windows
+
+    def _tables(
+        self, days: int | None, origin: dt.date | None, *, whole: bool, refs: RefBatch | None
+    ) -> tuple[StanceTable | None, list[StanceTable]]:
+        """The whole-period table (with ``whole``) and the windows' (with ``days`` and
+        ``origin``). Rows are tagged ``part`` 1 (whole period) or 0 (a window: undated
+        events are in none, their rows have no window and are left out)."""
+        windows = bool(days and origin)
+        win = index_sql(origin, days) if days and origin else "CAST(NULL AS INTEGER)"
+        rows = f"(SELECT {win} AS win, * FROM {self._numbered})"
+        cell = "issue, actor, direction, round(weight, " + str(WEIGHT_DECIMALS) + ")"
+        sums = "count(*) AS n, sum(weight) AS sw, sum(weight * weight) AS sq"
+        if whole and windows:
+            part, group = "grouping(win)", f"GROUPING SETS (({cell}), (win, {cell}))"
+        else:
+            part, group = ("1" if whole else "0"), (cell if whole else f"win, {cell}")
+        shown = "win" if windows else "CAST(0 AS INTEGER)"
+        # the groups of each cell in order, as columns (far quicker than rows at this size);
+        # undated events in the windows' grouping have no window: left out
+        found = self.store.fetch_arrays(
+            f"SELECT part, coalesce(win, 0) AS win, issue, actor, direction, n, sw, sq FROM ("
+            f"SELECT {part} AS part, {shown} AS win, {cell} AS wb, {sums} FROM {rows} GROUP BY {group}"
+            ") WHERE part = 1 OR win IS NOT NULL ORDER BY part DESC, win, issue, actor, direction, wb"
         )
-        cells: dict[int, dict[tuple[str, str], list[tuple[int, int, float, float]]]] = defaultdict(
-            lambda: defaultdict(list)
-        )
-        for w, issue, actor, d, _wb, n, sw, sq in rows:
-            cells[int(w)][(issue, actor)].append((int(d), int(n), float(sw), float(sq)))
-        refs = self._refs(win) if self.settings.max_refs != 0 else {}
+        cells: dict[int, dict[tuple[str, str], Groups]] = defaultdict(dict)
+        whole_cells: dict[tuple[str, str], Groups] = {}
+        labels = self._labels
+        part_of, win_of, issue_of, actor_of = (found[k] for k in ("part", "win", "issue", "actor"))
+        columns = [found[k] for k in ("direction", "n", "sw", "sq")]
+        size = len(part_of)
+        same = np.ones(size, dtype=bool)  # a row of the same cell as the row before
+        same[:1] = False
+        for col in (part_of, win_of, issue_of, actor_of):
+            same[1:] &= col[1:] == col[:-1]
+        starts = [int(x) for x in np.flatnonzero(~same)]
+        for lo, hi in zip(starts, [*starts[1:], size][: len(starts)], strict=True):
+            actor = actor_of[lo]
+            key = (
+                self._issue_ids[int(issue_of[lo])],
+                labels[int(actor)] if labels is not None else str(actor),
+            )
+            groups = cast(Groups, tuple(np.asarray(c[lo:hi], dtype=float) for c in columns))
+            if part_of[lo]:
+                whole_cells[key] = groups
+            else:
+                cells[int(win_of[lo])][key] = groups
+        keyed: list[tuple[tuple[Any, ...], StanceTable]] = []  # (part, window) of each table
+        whole_table = None
+        if whole:
+            whole_table = self._table(None, 0, whole_cells)
+            keyed.append(((1, None), whole_table))
         tables = []
         for w in sorted(cells):
-            window = window_of(w, origin, days) if days and origin else None
-            tables.append(self._table(window, w, cells[w], refs))
-        if not tables and not days:
-            tables.append(self._table(None, 0, {}, refs))
-        return tables
+            assert days and origin
+            tables.append(self._table(window_of(w, origin, days), w, cells[w]))
+            keyed.append(((0, w), tables[-1]))
+        self._evidence(rows, keyed, whole=whole, windows=windows, refs=refs)
+        return whole_table, tables
 
-    def _refs(self, win: str) -> dict[tuple[Any, ...], list[EvidenceRef]]:
-        keyed = f"SELECT {win} AS win, issue, actor, event_id, direction, weight FROM {self.table}"
-        if win != "0":
-            keyed += " WHERE date IS NOT NULL"
-        return fetch_refs(self.store, keyed, ["win", "issue", "actor"], limit=self.settings.max_refs)
+    def _evidence(
+        self,
+        rows: str,
+        keyed: list[tuple[tuple[Any, ...], StanceTable]],
+        *,
+        whole: bool,
+        windows: bool,
+        refs: RefBatch | None,
+    ) -> None:
+        """The strongest events of every stance of the tables, chosen in one pass over ``rows``."""
+        limit = self.settings.max_refs
+        if limit is not None and limit <= 0:
+            return
+
+        issue_number = {x: n for n, x in enumerate(self._issue_ids)}
+        actor_number = {x: n for n, x in enumerate(self._labels)} if self._labels is not None else None
+
+        def attach(found: dict[tuple[Any, ...], list[EvidenceRef]]) -> None:
+            for key, table in keyed:
+                for (issue, actor), st in table.stances.items():
+                    a = actor_number[actor] if actor_number is not None else actor
+                    st.evidence = found.get((*key, issue_number[issue], a), [])
+
+        cols = "issue, actor, event_id, direction, weight"
+        if limit is None:  # every event: the whole period's, then the windows'
+            parts = [f"SELECT 1 AS part, CAST(NULL AS INTEGER) AS win, {cols} FROM {rows}"] if whole else []
+            if windows:
+                parts.append(f"SELECT 0 AS part, win, {cols} FROM {rows} WHERE win IS NOT NULL")
+            chosen = " UNION ALL ".join(parts)
+        elif whole and windows:
+            # the strongest of each window (undated events: window NULL), then the strongest of
+            # those for the whole period: its strongest are among its windows' strongest
+            per_window = strongest_sql(
+                f"SELECT win, {cols} FROM {rows}", "win, issue, actor", "win, issue, actor", limit
+            )
+            overall = strongest_sql(
+                "SELECT * FROM w",
+                "1 AS part, CAST(NULL AS INTEGER) AS win, issue, actor",
+                "issue, actor",
+                limit,
+            )
+            chosen = (
+                f"WITH w AS MATERIALIZED ({per_window}) "
+                f"SELECT 0 AS part, win, {cols} FROM w WHERE win IS NOT NULL UNION ALL {overall}"
+            )
+        elif whole:
+            chosen = strongest_sql(
+                f"SELECT {cols} FROM {rows}",
+                "1 AS part, CAST(NULL AS INTEGER) AS win, issue, actor",
+                "issue, actor",
+                limit,
+            )
+        else:
+            chosen = strongest_sql(
+                f"SELECT win, {cols} FROM {rows} WHERE win IS NOT NULL",
+                "0 AS part, win, issue, actor",
+                "win, issue, actor",
+                limit,
+            )
+        batch = refs or RefBatch()
+        batch.add_chosen(chosen, ["part", "win", "issue", "actor"], done=attach)
+        if refs is None:
+            batch.run(self.store)
 
     def _table(
         self,
         window: Window | None,
         w: int,
-        cells: dict[tuple[str, str], list[tuple[int, int, float, float]]],
-        refs: dict[tuple[Any, ...], list[EvidenceRef]],
+        cells: dict[tuple[str, str], Groups],
     ) -> StanceTable:
         s = self.settings
         alpha = (1 - s.confidence) / 2
         stances: dict[tuple[str, str], Stance] = {}
         replicates: dict[tuple[str, str], np.ndarray] = {}
-        for (issue, actor), groups in cells.items():
-            d = np.array([g[0] for g in groups], dtype=float)
-            counts = np.array([g[1] for g in groups], dtype=float)
-            sums = np.array([g[2] for g in groups])
-            squares = np.array([g[3] for g in groups])
+        for (issue, actor), (d, counts, sums, squares) in cells.items():
             total = float(sums.sum())
             value = float((d * sums).sum() / total)
             rng = _cell_seed(s.seed, w, issue, actor)
@@ -321,7 +480,6 @@ class IssueEvents:
                 ci_low=float(lo),
                 ci_high=float(hi),
                 window=window,
-                evidence=refs.get((w, issue, actor), []),
             )
         return StanceTable(
             issues=list(self.issue_set.ids),
