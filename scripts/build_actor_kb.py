@@ -989,6 +989,45 @@ class Builder:
                 )
             )
 
+    def demonyms(self) -> None:
+        """Each country's nationality adjective ("Swedish", "Nepali") as its bare code, from the
+        Factbook 2026-01 profiles; a word the Factbook gives two countries ("Korean") is left out.
+        Phoenix already holds most of them; ``Names.phrase_ok`` keeps only the ones it lacks."""
+        master = {
+            r["CanonicalCode"].lower(): r
+            for r in csv.DictReader(
+                (self.src / "leaders" / "factbook-master-countries.csv").open(encoding="utf-8")
+            )
+        }
+        fb_path = self.src / "leaders" / "factbook-2026-01-government.json"
+        profiles = json.loads(fb_path.read_text("utf-8"))["profiles"]
+        found: dict[str, set[str]] = defaultdict(set)
+        where: dict[str, str] = {}
+        for key, prof in profiles.items():
+            gec = key.split("/")[-1].removesuffix(".json")
+            country = self.countries.iso2.get((master.get(gec) or {}).get("ISOAlpha2", ""))
+            nationality = (prof.get("People and Society") or {}).get("Nationality") or {}
+            text = re.sub(r"\([^)]*\)", "", (nationality.get("adjective") or {}).get("text", ""))
+            for word in re.split(r"[,;/]| or ", text):
+                word = word.strip()
+                if country and re.fullmatch(r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*", word):
+                    found[word].add(country)
+                    where.setdefault(word, f"{self.rel(fb_path)}:{key}")
+        for word, countries in sorted(found.items()):
+            if len(countries) == 1:
+                (country,) = countries
+                self.add(
+                    Actor(
+                        key=f"{country}:demonym:{word}",
+                        name=word,
+                        country=country,
+                        kind="state",
+                        source=where[word],
+                        names=[word],
+                        default=country,
+                    )
+                )
+
     def holy_see(self) -> None:
         self.add(
             Actor(
@@ -1253,6 +1292,7 @@ def main(argv: list[str] | None = None) -> int:
     b = Builder(args.source, args.out)
     b.names_stats()
     b.holy_see()
+    b.demonyms()
     b.leaders()
     b.us_people()
     b.us_states()

@@ -39,8 +39,10 @@ def main() -> None:
     started = time.perf_counter()
     counts = build_index(src, args.out)
     size = args.out.stat().st_size / 1e6
-    print(f"{args.out}: {size:.1f} MB in {time.perf_counter() - started:.1f} s; "
-          + ", ".join(f"{k} {v:,}" for k, v in counts.items()))
+    print(
+        f"{args.out}: {size:.1f} MB in {time.perf_counter() - started:.1f} s; "
+        + ", ".join(f"{k} {v:,}" for k, v in counts.items())
+    )
 
 
 if __name__ == "__main__":

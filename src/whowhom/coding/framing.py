@@ -30,6 +30,8 @@ from whowhom.coding.stages import Resources, StageFn, register_stage
 from whowhom.coding.state import Candidate, DocState, SentenceContext, VerbEvents
 from whowhom.coding.triggers import verb_candidates
 
+#: Auxiliaries that make a reported clause what someone should do: the speaker's demand.
+OBLIGATION_AUX = frozenset({"should", "must", "ought"})
 #: Verbs that accuse whoever their reported clause is about ("alleged that the guards lied").
 ALLEGING = frozenset({"allege"})
 #: CAMEO roots of the violence whose report by another is an accusation: assault, fight, mass violence.
@@ -195,12 +197,43 @@ def intent_frames(res: Resources) -> StageFn:
             if made:
                 state.by_verb.setdefault(ctx.index, {})[tok.i] = VerbEvents(made, True)
 
+    def obligations(state: DocState, ctx: SentenceContext) -> None:
+        """ "She told teachers that the Legislature should fund schools", "Iran said the US must
+        lift the sanctions": a demand (CAMEO 100) on whoever should act; what they should do is
+        its content, not something they did."""
+        actors = state.need_actors()
+        by_verb = state.by_verb.setdefault(ctx.index, {})
+        for tok in ctx.sent:
+            if tok.lemma_.lower() not in reporting or tok.i in by_verb:
+                continue
+            content = next((c for c in tok.children if c.dep_ == "ccomp"), None)
+            subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+            if content is None or subj is None:
+                continue
+            if not any(c.dep_ == "aux" and c.lower_ in OBLIGATION_AUX for c in content.children):
+                continue
+            bound = next((c for c in content.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if bound is None:
+                continue
+            stance = clause_stance(tok, actors, state.document)
+            made = [
+                c
+                for src in actors.resolve_all(subj, deep=False)
+                for tgt in actors.resolve_all(bound, deep=True)
+                if (c := make_candidate(res, tok, ctx, src, tgt, "100", stance, None)) is not None
+            ]
+            if made:
+                if content.i in by_verb:
+                    mark_content([c.event for c in by_verb[content.i].candidates], tok)
+                by_verb[tok.i] = VerbEvents(made, True)
+
     def run(state: DocState) -> None:
         contexts = {ctx.index: ctx for ctx in state.sentences}
         for index, by_verb in state.by_verb.items():
             sentence_frames(state, contexts[index], by_verb)
         for ctx in state.sentences:
             allegations(state, ctx)
+            obligations(state, ctx)
         state.candidates = flatten(state)
 
     return run

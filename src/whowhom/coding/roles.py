@@ -99,7 +99,7 @@ LIGHT_VERBS = frozenset(
         "take", "go", "come", "leave", "see", "hear", "contribute", "pay", "decide", "face",
         "serve", "join", "travel", "use", "get", "make", "give", "provide", "help", "buy",
         "sell", "combine", "remain", "deal", "describe", "spend", "send", "bring", "put",
-        "want", "need", "vote", "think", "estimate", "expect", "wish", "hope", "rule", "run",
+        "want", "need", "vote", "think", "estimate", "expect", "wish", "hope", "rule", "run", "call",
     }
 )  # fmt: skip
 #: Sectors that act only in their own country.
@@ -343,6 +343,10 @@ def actor_pairs(
 #: CAMEO codes of force that protesters' own use of it makes a violent protest (145, "protest
 #: violently, riot"): destroying property, assault. Armed attacks keep their own codes.
 RIOT_CODES = ("1712", "18")
+#: Verbs of damage whose use by protesters is a riot, whatever CAMEO's default ("destroy" 190).
+RIOTING = frozenset(
+    {"destroy", "demolish", "smash", "vandalize", "vandalise", "torch", "burn", "loot", "ransack", "trash"}
+)
 #: Verbs whose use by protesters is a protest by obstruction (144): "protesters blocked roads".
 BLOCKING = frozenset({"block", "blockade", "barricade", "obstruct"})
 
@@ -359,7 +363,7 @@ def riot_code(code: str, source: ActorRef | None, verb: Token) -> str:
         return code
     if verb.lemma_.lower() in BLOCKING:
         return "144"
-    return "145" if code.startswith(RIOT_CODES) else code
+    return "145" if code.startswith(RIOT_CODES) or verb.lemma_.lower() in RIOTING else code
 
 
 def flatten(state: DocState) -> list[Candidate]:
