@@ -26,6 +26,7 @@ from whowhom.coding.frames import (
 )
 from whowhom.coding.modality import attributing_verbs, clause_stance
 from whowhom.coding.roles import flatten
+from whowhom.coding.sentences import sentence_lower
 from whowhom.coding.stages import Resources, StageFn, register_stage
 from whowhom.coding.state import Candidate, DocState, SentenceContext, VerbEvents
 from whowhom.coding.triggers import verb_candidates
@@ -175,6 +176,8 @@ def intent_frames(res: Resources) -> StageFn:
     def allegations(state: DocState, ctx: SentenceContext) -> None:
         """ "Prosecutors alleged that the guards falsified records": an accusation (CAMEO 112) of
         whoever the allegation is about, even when what is alleged codes no event of its own."""
+        if "alleg" not in sentence_lower(ctx.sent[0]):
+            return  # most sentences: no token to look at
         actors = state.need_actors()
         by_verb = state.by_verb.get(ctx.index, {})
         for tok in ctx.sent:
@@ -201,6 +204,9 @@ def intent_frames(res: Resources) -> StageFn:
         """ "She told teachers that the Legislature should fund schools", "Iran said the US must
         lift the sanctions": a demand (CAMEO 100) on whoever should act; what they should do is
         its content, not something they did."""
+        lowered = sentence_lower(ctx.sent[0])
+        if not any(aux in lowered for aux in OBLIGATION_AUX):
+            return  # most sentences: no token to look at
         actors = state.need_actors()
         by_verb = state.by_verb.setdefault(ctx.index, {})
         for tok in ctx.sent:
