@@ -14,6 +14,7 @@ documents (wire copy), are one report, counted at its best certainty × reliabil
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,13 +23,15 @@ import numpy as np
 from whowhom.analysis.groups import ActorGroup, ActorSpec
 from whowhom.analysis.hypfile import EvidenceItem, HypothesisFile, Pattern
 from whowhom.analysis.issues import IssueRules, IssueSet, weight_sql
-from whowhom.analysis.refs import EvidenceRef, fetch_refs
+from whowhom.analysis.refs import EvidenceRef, RefBatch
+from whowhom.analysis.reports import held_reports
 from whowhom.analysis.sql import (
     CERTAINTY,
+    ID_PREFIX,
     RELIABILITY,
-    REPORTS,
     SENTENCE_KEY,
     any_actor,
+    any_prefix,
     conjunction,
     date_range,
     lit,
@@ -104,6 +107,27 @@ def event_pattern_sql(
     return conjunction(clauses)
 
 
+def _code_only(side: str, refs: tuple[str, ...]) -> str | None:
+    """``any_actor`` when every reference is a code prefix (a column of ``sql.REPORT_KEY``),
+    else ``None`` (an actor id is not part of the key)."""
+    if not refs or any(r.startswith(ID_PREFIX) for r in refs):
+        return None
+    return any_actor(side, refs)
+
+
+def report_scope_sql(pattern: Pattern) -> str:
+    """A condition every event ``event_pattern_sql(pattern, …)`` selects also meets, on the
+    columns of ``sql.REPORT_KEY`` alone (event code, source and target code, polarity), so
+    that copies of one report all meet it or all fail it (``reports.held_reports``' ``within``):
+    the copies of events that no pattern can select need not be looked for."""
+    clauses = [c for c in (_code_only("source", pattern.source), _code_only("target", pattern.target)) if c]
+    if pattern.polarity:
+        clauses.append(f"polarity = {lit(pattern.polarity)}")
+    if pattern.codes:
+        clauses.append(any_prefix("event_code", pattern.codes))
+    return conjunction(clauses)
+
+
 def _match_events(
     store: Store,
     pattern: Pattern,
@@ -111,29 +135,82 @@ def _match_events(
     since: dt.date | None,
     until: dt.date | None,
     max_refs: int | None,
+    refs: _Refs | None = None,
 ) -> Match:
+    """The events a pattern matches; its references are fetched with ``refs`` (all the items'
+    together, from one reading of the reports) or, without it, at once."""
     where = event_pattern_sql(pattern, issues, since, until)
     row = store.fetchone(corroboration_sql(f"SELECT * FROM events WHERE {where}"))
     n = int(row[0]) if row else 0
     reports = int(row[1]) if row else 0
     rc = float(row[2]) if row and row[2] is not None else 0.0
-    keyed = (
-        f"SELECT 0 AS k, event_id, CAST(sign(coalesce(event_goldstein, 0)) AS INTEGER) AS direction, "
-        f"{CERTAINTY} * {RELIABILITY} AS weight FROM {REPORTS} reports WHERE {where}"
-    )
-    refs = fetch_refs(store, keyed, ["k"], limit=max_refs).get((0,), []) if n else []
     detail = "no stored event matches"
     if n:
         detail = f"{n} event(s) match" + (f" ({reports} independent report(s))" if reports != n else "")
-    return Match(
+    m = Match(
         matched=n > 0,
         n_events=n,
         rc=rc,
         detail=detail,
-        evidence=refs,
         ids_sql=f"SELECT event_id FROM events WHERE {where}",
         n_reports=reports,
     )
+    if n:
+        own = refs or _Refs()
+        own.add_reports(m, where, report_scope_sql(pattern), max_refs)
+        if refs is None:
+            own.run(store)
+    return m
+
+
+class _Refs:
+    """The references of several items, fetched in one ``RefBatch``: the event items' chosen
+    among the reports (``sql.REPORTS``) that one ``reports.held_reports`` finds for all of them,
+    so the events and their copies are read once for a whole assessment, not once per item."""
+
+    def __init__(self) -> None:
+        # (match, condition on the reports, or None and a keyed query on the events, limit)
+        self._pending: list[tuple[Match, str | None, str, int | None]] = []
+        self._scopes: list[str] = []
+
+    def add_reports(self, m: Match, where: str, scope: str, limit: int | None) -> None:
+        """References to the reports meeting ``where``, which implies ``scope``
+        (``report_scope_sql``)."""
+        self._scopes.append(scope)
+        self._pending.append((m, where, "", limit))
+
+    def add_events(self, m: Match, keyed: str, limit: int | None) -> None:
+        """References to the rows of ``keyed`` (as ``fetch_refs`` takes it)."""
+        self._pending.append((m, None, keyed, limit))
+
+    def run(self, store: Store) -> None:
+        """Fetch them all and give each match its references."""
+        if not self._pending:
+            return
+        if not self._scopes:
+            self._run(store, "")
+            return
+        scopes = list(dict.fromkeys(self._scopes))  # each once, in the order given
+        within = "TRUE" if "TRUE" in scopes else " OR ".join(f"({s})" for s in scopes)
+        with held_reports(store, within) as reports:
+            self._run(store, reports)
+
+    def _run(self, store: Store, reports: str) -> None:
+        batch = RefBatch()
+        for m, where, keyed, limit in self._pending:
+            if where is not None:
+                keyed = (
+                    "SELECT 0 AS k, event_id, CAST(sign(coalesce(event_goldstein, 0)) AS INTEGER) "
+                    f"AS direction, {CERTAINTY} * {RELIABILITY} AS weight FROM {reports} reports "
+                    f"WHERE {where}"
+                )
+
+            def done(found: dict[tuple[Any, ...], list[EvidenceRef]], m: Match = m) -> None:
+                m.evidence = found.get((0,), [])
+
+            batch.add(keyed, ["k"], limit=limit, done=done)
+        self._pending = []
+        batch.run(store)
 
 
 def _match_stance(
@@ -193,22 +270,25 @@ def _match_stance(
     )
 
 
-def _match_manual(store: Store, item: EvidenceItem, max_refs: int | None) -> Match:
+def _match_manual(store: Store, item: EvidenceItem, max_refs: int | None, refs: _Refs | None = None) -> Match:
     c = item.certainty if item.certainty is not None else 1.0
     r = item.reliability if item.reliability is not None else 1.0
-    refs: list[EvidenceRef] = []
     ids_sql = None
+    detail = "stated by the analyst" + (f" ({item.source})" if item.source else "")
+    if not item.observed:
+        detail = "not observed: evidence to look for"
+    m = Match(item.observed, len(item.event_ids), c * r, detail, [], ids_sql)
     if item.event_ids:
         ids = ", ".join(lit(i) for i in item.event_ids)
         keyed = (
             f"SELECT 0 AS k, event_id, 0 AS direction, 1.0 AS weight FROM events WHERE event_id IN ({ids})"
         )
-        refs = fetch_refs(store, keyed, ["k"], limit=max_refs).get((0,), [])
-        ids_sql = f"SELECT event_id FROM events WHERE event_id IN ({ids})"
-    detail = "stated by the analyst" + (f" ({item.source})" if item.source else "")
-    if not item.observed:
-        detail = "not observed: evidence to look for"
-    return Match(item.observed, len(item.event_ids), c * r, detail, refs, ids_sql)
+        m.ids_sql = f"SELECT event_id FROM events WHERE event_id IN ({ids})"
+        own = refs or _Refs()
+        own.add_events(m, keyed, max_refs)
+        if refs is None:
+            own.run(store)
+    return m
 
 
 def match_item(
@@ -221,15 +301,47 @@ def match_item(
     settings: StanceSettings | None = None,
 ) -> Match:
     """What the store says about one evidence item."""
+    return match_items(store, [item], hyp_file, since=since, until=until, settings=settings)[item.id]
+
+
+def match_items(
+    store: Store,
+    items: Iterable[EvidenceItem],
+    hyp_file: HypothesisFile,
+    *,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    settings: StanceSettings | None = None,
+) -> dict[str, Match]:
+    """What the store says about each item (by id, in order). The references of all of them
+    are fetched together at the end: one reading of the events and their copies for every
+    event pattern, however many there are."""
     settings = settings or StanceSettings()
+    refs = _Refs()
+    out: dict[str, Match] = {}
+    for item in items:
+        out[item.id] = _match(store, item, hyp_file, since, until, settings, refs)
+    refs.run(store)
+    return out
+
+
+def _match(
+    store: Store,
+    item: EvidenceItem,
+    hyp_file: HypothesisFile,
+    since: dt.date | None,
+    until: dt.date | None,
+    settings: StanceSettings,
+    refs: _Refs,
+) -> Match:
     p = item.pattern
     if p is None:
-        return _match_manual(store, item, settings.max_refs)
+        return _match_manual(store, item, settings.max_refs, refs)
     if p.stance is not None:
         assert hyp_file.issues is not None  # checked when the file was read
         m = _match_stance(store, p, hyp_file.issues, since, until, settings)
     else:
-        m = _match_events(store, p, hyp_file.issues, since, until, settings.max_refs)
+        m = _match_events(store, p, hyp_file.issues, since, until, settings.max_refs, refs)
     # an item may cap the trust its events earn (e.g. all from one outlet)
     if m.matched and (item.certainty is not None or item.reliability is not None):
         cap = (item.certainty if item.certainty is not None else 1.0) * (
