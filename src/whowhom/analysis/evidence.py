@@ -14,7 +14,8 @@ documents (wire copy), are one report, counted at its best certainty × reliabil
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from contextlib import ExitStack, nullcontext
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,7 +25,7 @@ from whowhom.analysis.groups import ActorGroup, ActorSpec
 from whowhom.analysis.hypfile import EvidenceItem, HypothesisFile, Pattern
 from whowhom.analysis.issues import IssueRules, IssueSet, weight_sql
 from whowhom.analysis.refs import EvidenceRef, RefBatch
-from whowhom.analysis.reports import held_reports
+from whowhom.analysis.reports import held_reports, shared_reports
 from whowhom.analysis.sql import (
     CERTAINTY,
     ID_PREFIX,
@@ -135,10 +136,9 @@ def _match_events(
     since: dt.date | None,
     until: dt.date | None,
     max_refs: int | None,
-    refs: _Refs | None = None,
+    refs: _Refs,
 ) -> Match:
-    """The events a pattern matches; its references are fetched with ``refs`` (all the items'
-    together, from one reading of the reports) or, without it, at once."""
+    """The events a pattern matches; its references come with ``refs``' batch."""
     where = event_pattern_sql(pattern, issues, since, until)
     row = store.fetchone(corroboration_sql(f"SELECT * FROM events WHERE {where}"))
     n = int(row[0]) if row else 0
@@ -156,61 +156,75 @@ def _match_events(
         n_reports=reports,
     )
     if n:
-        own = refs or _Refs()
-        own.add_reports(m, where, report_scope_sql(pattern), max_refs)
-        if refs is None:
-            own.run(store)
+        refs.add_reports(m, where, report_scope_sql(pattern), max_refs)
     return m
 
 
 class _Refs:
-    """The references of several items, fetched in one ``RefBatch``: the event items' chosen
-    among the reports (``sql.REPORTS``) that one ``reports.held_reports`` finds for all of them,
-    so the events and their copies are read once for a whole assessment, not once per item."""
+    """The references of several items, fetched in one ``RefBatch`` when the block ends: the
+    event items' chosen among the reports (``sql.REPORTS``), whose copies one
+    ``reports.held_reports`` per scope finds (one for all, inside ``reports.shared_reports``),
+    the stances' from their ``IssueEvents``, held open until then. So the events and their
+    copies are read once for a whole assessment, and the references' columns once too."""
 
-    def __init__(self) -> None:
-        # (match, condition on the reports, or None and a keyed query on the events, limit)
-        self._pending: list[tuple[Match, str | None, str, int | None]] = []
-        self._scopes: list[str] = []
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.batch = RefBatch()
+        self._open = ExitStack()  # the stances' IssueEvents, which their requests read
+        self._after: list[Callable[[], None]] = []  # once the references are in
+        # (match, condition on the reports and its scope, or a keyed query on the events and None, limit)
+        self._pending: list[tuple[Match, str, str | None, int | None]] = []
+
+    def __enter__(self) -> _Refs:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, *_: object) -> None:
+        try:
+            if exc_type is None:
+                self._run()
+        finally:
+            self._open.close()
 
     def add_reports(self, m: Match, where: str, scope: str, limit: int | None) -> None:
         """References to the reports meeting ``where``, which implies ``scope``
         (``report_scope_sql``)."""
-        self._scopes.append(scope)
-        self._pending.append((m, where, "", limit))
+        self._pending.append((m, where, scope, limit))
 
     def add_events(self, m: Match, keyed: str, limit: int | None) -> None:
         """References to the rows of ``keyed`` (as ``fetch_refs`` takes it)."""
-        self._pending.append((m, None, keyed, limit))
+        self._pending.append((m, keyed, None, limit))
 
-    def run(self, store: Store) -> None:
-        """Fetch them all and give each match its references."""
-        if not self._pending:
-            return
-        if not self._scopes:
-            self._run(store, "")
-            return
-        scopes = list(dict.fromkeys(self._scopes))  # each once, in the order given
-        within = "TRUE" if "TRUE" in scopes else " OR ".join(f"({s})" for s in scopes)
-        with held_reports(store, within) as reports:
-            self._run(store, reports)
+    def hold(self, events: IssueEvents) -> IssueEvents:
+        """``events`` entered, and left once the batch has run."""
+        return self._open.enter_context(events)
 
-    def _run(self, store: Store, reports: str) -> None:
-        batch = RefBatch()
-        for m, where, keyed, limit in self._pending:
-            if where is not None:
-                keyed = (
-                    "SELECT 0 AS k, event_id, CAST(sign(coalesce(event_goldstein, 0)) AS INTEGER) "
-                    f"AS direction, {CERTAINTY} * {RELIABILITY} AS weight FROM {reports} reports "
-                    f"WHERE {where}"
-                )
+    def then(self, step: Callable[[], None]) -> None:
+        """``step`` once the references are in (in the order given)."""
+        self._after.append(step)
 
-            def done(found: dict[tuple[Any, ...], list[EvidenceRef]], m: Match = m) -> None:
-                m.evidence = found.get((0,), [])
+    def _run(self) -> None:
+        with ExitStack() as stack:
+            reports = {
+                scope: stack.enter_context(held_reports(self.store, scope))
+                for scope in dict.fromkeys(s for _, _, s, _ in self._pending if s is not None)
+            }
+            for m, where, scope, limit in self._pending:
+                keyed = where  # a keyed query on the events (manual items)
+                if scope is not None:
+                    keyed = (
+                        "SELECT 0 AS k, event_id, CAST(sign(coalesce(event_goldstein, 0)) AS INTEGER) "
+                        f"AS direction, {CERTAINTY} * {RELIABILITY} AS weight FROM {reports[scope]} "
+                        f"reports WHERE {where}"
+                    )
 
-            batch.add(keyed, ["k"], limit=limit, done=done)
-        self._pending = []
-        batch.run(store)
+                def done(found: dict[tuple[Any, ...], list[EvidenceRef]], m: Match = m) -> None:
+                    m.evidence = found.get((0,), [])
+
+                self.batch.add(keyed, ["k"], limit=limit, done=done)
+            self._pending = []
+            self.batch.run(self.store)
+        for step in self._after:
+            step()
 
 
 def _match_stance(
@@ -220,27 +234,27 @@ def _match_stance(
     since: dt.date | None,
     until: dt.date | None,
     settings: StanceSettings,
+    refs: _Refs,
 ) -> Match:
     assert pattern.issue is not None and pattern.stance is not None
-    label = pattern.source_label or "+".join(pattern.source)
-    spec = ActorSpec((ActorGroup(label, pattern.source),))
+    label, spec = _stance_spec(pattern)
     one = issues.only([pattern.issue])
     since = max((d for d in (since, pattern.since) if d), default=None)
     until = min((d for d in (until, pattern.until) if d), default=None)
     want = "supports" if pattern.stance > 0 else "opposes"
-    with IssueEvents(store, one, spec, since=since, until=until, settings=settings) as ie:
-        table = ie.table_of()
-        stance = table.get(pattern.issue, label)
-        if stance is None:
-            return Match(False, 0, 0.0, f"{label} has no stance on {pattern.issue} (no events)")
-        reps = table.replicates.get((pattern.issue, label))
-        stable = float(np.mean(np.sign(reps) == pattern.stance)) if reps is not None and len(reps) else 1.0
-        row = store.fetchone(
-            corroboration_sql(
-                f"SELECT e.* FROM ({ie.cell_sql(pattern.issue, label, pattern.stance)}) k "
-                "JOIN events e USING (event_id)"
-            )
+    ie = refs.hold(IssueEvents(store, one, spec, since=since, until=until, settings=settings))
+    table = ie.table_of(refs.batch)  # its evidence comes with the others'
+    stance = table.get(pattern.issue, label)
+    if stance is None:
+        return Match(False, 0, 0.0, f"{label} has no stance on {pattern.issue} (no events)")
+    reps = table.replicates.get((pattern.issue, label))
+    stable = float(np.mean(np.sign(reps) == pattern.stance)) if reps is not None and len(reps) else 1.0
+    row = store.fetchone(
+        corroboration_sql(
+            f"SELECT e.* FROM ({ie.cell_sql(pattern.issue, label, pattern.stance)}) k "
+            "JOIN events e USING (event_id)"
         )
+    )
     n = int(row[0]) if row else 0
     reports = int(row[1]) if row else 0
     noisy = float(row[2]) if row and row[2] is not None else 0.0
@@ -251,7 +265,13 @@ def _match_stance(
     )
     matched = stance.sign == pattern.stance
     if not matched:
-        return Match(False, 0, 0.0, f"{detail}: it does not {want[:-1]}", evidence=stance.evidence)
+        m = Match(False, 0, 0.0, f"{detail}: it does not {want[:-1]}")
+
+        def every() -> None:
+            m.evidence = stance.evidence
+
+        refs.then(every)
+        return m
     window = conjunction(date_range("date", since, until))
     issue = one.get(pattern.issue)
     ids_sql = (
@@ -259,18 +279,23 @@ def _match_stance(
         f"AND {any_actor('source', pattern.source)} AND {issue.direction_sql()} = {pattern.stance} "
         f"AND {weight_sql(settings.negated_weight)} > 0"
     )
-    return Match(
+    m = Match(
         matched=True,
         n_events=n,
         rc=stable * noisy,
         detail=detail,
-        evidence=[r for r in stance.evidence if r.direction == pattern.stance],
         ids_sql=ids_sql,
         n_reports=reports,
     )
 
+    def pointing() -> None:
+        m.evidence = [r for r in stance.evidence if r.direction == pattern.stance]
 
-def _match_manual(store: Store, item: EvidenceItem, max_refs: int | None, refs: _Refs | None = None) -> Match:
+    refs.then(pointing)
+    return m
+
+
+def _match_manual(item: EvidenceItem, max_refs: int | None, refs: _Refs) -> Match:
     c = item.certainty if item.certainty is not None else 1.0
     r = item.reliability if item.reliability is not None else 1.0
     ids_sql = None
@@ -284,10 +309,7 @@ def _match_manual(store: Store, item: EvidenceItem, max_refs: int | None, refs: 
             f"SELECT 0 AS k, event_id, 0 AS direction, 1.0 AS weight FROM events WHERE event_id IN ({ids})"
         )
         m.ids_sql = f"SELECT event_id FROM events WHERE event_id IN ({ids})"
-        own = refs or _Refs()
-        own.add_events(m, keyed, max_refs)
-        if refs is None:
-            own.run(store)
+        refs.add_events(m, keyed, max_refs)
     return m
 
 
@@ -317,12 +339,32 @@ def match_items(
     are fetched together at the end: one reading of the events and their copies for every
     event pattern, however many there are."""
     settings = settings or StanceSettings()
-    refs = _Refs()
+    items = list(items)
     out: dict[str, Match] = {}
-    for item in items:
-        out[item.id] = _match(store, item, hyp_file, since, until, settings, refs)
-    refs.run(store)
+    scopes = {s for item in items if (s := _scope(item)) is not None}
+    with shared_reports(store, scopes) if len(scopes) > 1 else nullcontext(), _Refs(store) as refs:
+        for item in items:
+            out[item.id] = _match(store, item, hyp_file, since, until, settings, refs)
     return out
+
+
+def _stance_spec(pattern: Pattern) -> tuple[str, ActorSpec]:
+    """The actor of a stance pattern, as one group."""
+    label = pattern.source_label or "+".join(pattern.source)
+    return label, ActorSpec((ActorGroup(label, pattern.source),))
+
+
+def _scope(item: EvidenceItem) -> str | None:
+    """The events whose copies ``item`` looks for (``reports.held_reports``' ``within``), if any:
+    for a stance, as ``stances.IssueEvents`` asks (were it to ask otherwise, it would read
+    the copies itself again: slower, the same result)."""
+    p = item.pattern
+    if p is None:
+        return None
+    if p.stance is None:
+        return report_scope_sql(p)
+    _, spec = _stance_spec(p)
+    return f"{spec.sql('source')} IS NOT NULL" if spec.by_code else "TRUE"
 
 
 def _match(
@@ -336,10 +378,10 @@ def _match(
 ) -> Match:
     p = item.pattern
     if p is None:
-        return _match_manual(store, item, settings.max_refs, refs)
+        return _match_manual(item, settings.max_refs, refs)
     if p.stance is not None:
         assert hyp_file.issues is not None  # checked when the file was read
-        m = _match_stance(store, p, hyp_file.issues, since, until, settings)
+        m = _match_stance(store, p, hyp_file.issues, since, until, settings, refs)
     else:
         m = _match_events(store, p, hyp_file.issues, since, until, settings.max_refs, refs)
     # an item may cap the trust its events earn (e.g. all from one outlet)
