@@ -219,3 +219,65 @@ def test_bad_hypotheses_give_coded_errors() -> None:
     }
     with pytest.raises(WhowhomError, match=r"^\[E712\]"):
         parse_hypotheses(uses_issue, Path("h.yaml"))
+
+
+def _wire_store() -> Store:
+    """Iran's praise printed by three outlets within a week (one report), again a month later
+    (a second report), and other events of Iran and of others."""
+    s = open_store(":memory:")
+    praise = "Iran praised the Basra operation."
+    rows = [
+        event_row(f"w{k}", source_code="IRN", target_code="GOV", event_code="051", event_goldstein=3.4,
+                  certainty=0.9, reliability=r, date=day, evidence_text=praise, doc_id=f"d{k}")
+        for k, (day, r) in enumerate([("2008-03-31", 0.5), ("2008-04-01", 0.8), ("2008-04-02", 0.6),
+                                      ("2008-05-20", 0.7)])
+    ]  # fmt: skip
+    rows += [
+        event_row("a1", source_code="IRN", target_code="USA", event_code="111", event_goldstein=-2.0,
+                  date="2008-04-03", evidence_text="Iran criticised the strikes in Basra."),
+        event_row("a2", source_code="USA", target_code="GOV", event_code="190", event_goldstein=-10.0,
+                  date="2008-04-04", evidence_text="Fighting in Basra."),
+        event_row("a3", source_code="USA", target_code="GOV", event_code="190", event_goldstein=-10.0,
+                  date="2008-04-05", evidence_text="Fighting in Basra."),
+    ]  # fmt: skip
+    insert_events(s.con, rows)
+    return s
+
+
+WIRE = {
+    "exclusive": False,
+    "evidence": [
+        {"id": "praise", "pattern": {"actor": "IRN", "codes": ["05"]}, "likelihoods": lik("C", "I", "N")},
+        {"id": "basra", "pattern": {"keywords": ["basra"]}, "likelihoods": lik("C", "N", "I")},
+        {"id": "fight", "pattern": {"actor": "USA", "codes": ["19"]}, "likelihoods": lik("I", "C", "N")},
+        {"id": "stance", "pattern": {"actor": "Iran", "issue": "op", "stance": "support"},
+         "likelihoods": lik("C", "I", "N")},
+        {"id": "said", "manual": True, "event_ids": ["a1", "w2"], "likelihoods": lik("N", "C", "N")},
+    ],
+}  # fmt: skip
+
+
+def test_assess_reads_the_copies_once_with_the_same_results(monkeypatch: pytest.MonkeyPatch) -> None:
+    from whowhom.analysis.evidence import match_item
+
+    store = _wire_store()
+    h = hyp(WIRE)
+    alone = {item.id: match_item(store, item, h).to_dict() for item in h.evidence}
+    made: list[str] = []
+    real = Store.temp_table
+
+    def counted(self: Store, name: str, sql: str) -> None:
+        made.append(name)
+        real(self, name, sql)
+
+    monkeypatch.setattr(Store, "temp_table", counted)
+    result = assess(store, h)
+    together = {e.id: e.match.to_dict() for e in result.evidence}
+    assert together == alone
+    assert together["praise"]["n_events"] == 4 and together["praise"]["n_reports"] == 1
+    # the references are the reports, not their copies: two, a month apart, each the first
+    # printing of its report; the stronger (0.9 × 0.7) first
+    assert together["praise"]["event_ids"] == ["w3", "w0"]
+    assert together["said"]["event_ids"] == ["a1", "w2"]
+    assert len([n for n in made if n.startswith("_ww_copies")]) == 1  # one reading for all items
+    assert len([n for n in made if n.startswith("_ww_refrows")]) == 1  # one batch of references

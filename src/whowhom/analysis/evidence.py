@@ -14,6 +14,8 @@ documents (wire copy), are one report, counted at its best certainty × reliabil
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable
+from contextlib import ExitStack, nullcontext
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,13 +24,15 @@ import numpy as np
 from whowhom.analysis.groups import ActorGroup, ActorSpec
 from whowhom.analysis.hypfile import EvidenceItem, HypothesisFile, Pattern
 from whowhom.analysis.issues import IssueRules, IssueSet, weight_sql
-from whowhom.analysis.refs import EvidenceRef, fetch_refs
+from whowhom.analysis.refs import EvidenceRef, RefBatch
+from whowhom.analysis.reports import held_reports, shared_reports
 from whowhom.analysis.sql import (
     CERTAINTY,
+    ID_PREFIX,
     RELIABILITY,
-    REPORTS,
     SENTENCE_KEY,
     any_actor,
+    any_prefix,
     conjunction,
     date_range,
     lit,
@@ -104,6 +108,27 @@ def event_pattern_sql(
     return conjunction(clauses)
 
 
+def _code_only(side: str, refs: tuple[str, ...]) -> str | None:
+    """``any_actor`` when every reference is a code prefix (a column of ``sql.REPORT_KEY``),
+    else ``None`` (an actor id is not part of the key)."""
+    if not refs or any(r.startswith(ID_PREFIX) for r in refs):
+        return None
+    return any_actor(side, refs)
+
+
+def report_scope_sql(pattern: Pattern) -> str:
+    """A condition every event ``event_pattern_sql(pattern, …)`` selects also meets, on the
+    columns of ``sql.REPORT_KEY`` alone (event code, source and target code, polarity), so
+    that copies of one report all meet it or all fail it (``reports.held_reports``' ``within``):
+    the copies of events that no pattern can select need not be looked for."""
+    clauses = [c for c in (_code_only("source", pattern.source), _code_only("target", pattern.target)) if c]
+    if pattern.polarity:
+        clauses.append(f"polarity = {lit(pattern.polarity)}")
+    if pattern.codes:
+        clauses.append(any_prefix("event_code", pattern.codes))
+    return conjunction(clauses)
+
+
 def _match_events(
     store: Store,
     pattern: Pattern,
@@ -111,29 +136,95 @@ def _match_events(
     since: dt.date | None,
     until: dt.date | None,
     max_refs: int | None,
+    refs: _Refs,
 ) -> Match:
+    """The events a pattern matches; its references come with ``refs``' batch."""
     where = event_pattern_sql(pattern, issues, since, until)
     row = store.fetchone(corroboration_sql(f"SELECT * FROM events WHERE {where}"))
     n = int(row[0]) if row else 0
     reports = int(row[1]) if row else 0
     rc = float(row[2]) if row and row[2] is not None else 0.0
-    keyed = (
-        f"SELECT 0 AS k, event_id, CAST(sign(coalesce(event_goldstein, 0)) AS INTEGER) AS direction, "
-        f"{CERTAINTY} * {RELIABILITY} AS weight FROM {REPORTS} reports WHERE {where}"
-    )
-    refs = fetch_refs(store, keyed, ["k"], limit=max_refs).get((0,), []) if n else []
     detail = "no stored event matches"
     if n:
         detail = f"{n} event(s) match" + (f" ({reports} independent report(s))" if reports != n else "")
-    return Match(
+    m = Match(
         matched=n > 0,
         n_events=n,
         rc=rc,
         detail=detail,
-        evidence=refs,
         ids_sql=f"SELECT event_id FROM events WHERE {where}",
         n_reports=reports,
     )
+    if n:
+        refs.add_reports(m, where, report_scope_sql(pattern), max_refs)
+    return m
+
+
+class _Refs:
+    """The references of several items, fetched in one ``RefBatch`` when the block ends: the
+    event items' chosen among the reports (``sql.REPORTS``), whose copies one
+    ``reports.held_reports`` per scope finds (one for all, inside ``reports.shared_reports``),
+    the stances' from their ``IssueEvents``, held open until then. So the events and their
+    copies are read once for a whole assessment, and the references' columns once too."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.batch = RefBatch()
+        self._open = ExitStack()  # the stances' IssueEvents, which their requests read
+        self._after: list[Callable[[], None]] = []  # once the references are in
+        # (match, condition on the reports and its scope, or a keyed query on the events and None, limit)
+        self._pending: list[tuple[Match, str, str | None, int | None]] = []
+
+    def __enter__(self) -> _Refs:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, *_: object) -> None:
+        try:
+            if exc_type is None:
+                self._run()
+        finally:
+            self._open.close()
+
+    def add_reports(self, m: Match, where: str, scope: str, limit: int | None) -> None:
+        """References to the reports meeting ``where``, which implies ``scope``
+        (``report_scope_sql``)."""
+        self._pending.append((m, where, scope, limit))
+
+    def add_events(self, m: Match, keyed: str, limit: int | None) -> None:
+        """References to the rows of ``keyed`` (as ``fetch_refs`` takes it)."""
+        self._pending.append((m, keyed, None, limit))
+
+    def hold(self, events: IssueEvents) -> IssueEvents:
+        """``events`` entered, and left once the batch has run."""
+        return self._open.enter_context(events)
+
+    def then(self, step: Callable[[], None]) -> None:
+        """``step`` once the references are in (in the order given)."""
+        self._after.append(step)
+
+    def _run(self) -> None:
+        with ExitStack() as stack:
+            reports = {
+                scope: stack.enter_context(held_reports(self.store, scope))
+                for scope in dict.fromkeys(s for _, _, s, _ in self._pending if s is not None)
+            }
+            for m, where, scope, limit in self._pending:
+                keyed = where  # a keyed query on the events (manual items)
+                if scope is not None:
+                    keyed = (
+                        "SELECT 0 AS k, event_id, CAST(sign(coalesce(event_goldstein, 0)) AS INTEGER) "
+                        f"AS direction, {CERTAINTY} * {RELIABILITY} AS weight FROM {reports[scope]} "
+                        f"reports WHERE {where}"
+                    )
+
+                def done(found: dict[tuple[Any, ...], list[EvidenceRef]], m: Match = m) -> None:
+                    m.evidence = found.get((0,), [])
+
+                self.batch.add(keyed, ["k"], limit=limit, done=done)
+            self._pending = []
+            self.batch.run(self.store)
+        for step in self._after:
+            step()
 
 
 def _match_stance(
@@ -143,27 +234,27 @@ def _match_stance(
     since: dt.date | None,
     until: dt.date | None,
     settings: StanceSettings,
+    refs: _Refs,
 ) -> Match:
     assert pattern.issue is not None and pattern.stance is not None
-    label = pattern.source_label or "+".join(pattern.source)
-    spec = ActorSpec((ActorGroup(label, pattern.source),))
+    label, spec = _stance_spec(pattern)
     one = issues.only([pattern.issue])
     since = max((d for d in (since, pattern.since) if d), default=None)
     until = min((d for d in (until, pattern.until) if d), default=None)
     want = "supports" if pattern.stance > 0 else "opposes"
-    with IssueEvents(store, one, spec, since=since, until=until, settings=settings) as ie:
-        table = ie.table_of()
-        stance = table.get(pattern.issue, label)
-        if stance is None:
-            return Match(False, 0, 0.0, f"{label} has no stance on {pattern.issue} (no events)")
-        reps = table.replicates.get((pattern.issue, label))
-        stable = float(np.mean(np.sign(reps) == pattern.stance)) if reps is not None and len(reps) else 1.0
-        row = store.fetchone(
-            corroboration_sql(
-                f"SELECT e.* FROM ({ie.cell_sql(pattern.issue, label, pattern.stance)}) k "
-                "JOIN events e USING (event_id)"
-            )
+    ie = refs.hold(IssueEvents(store, one, spec, since=since, until=until, settings=settings))
+    table = ie.table_of(refs.batch)  # its evidence comes with the others'
+    stance = table.get(pattern.issue, label)
+    if stance is None:
+        return Match(False, 0, 0.0, f"{label} has no stance on {pattern.issue} (no events)")
+    reps = table.replicates.get((pattern.issue, label))
+    stable = float(np.mean(np.sign(reps) == pattern.stance)) if reps is not None and len(reps) else 1.0
+    row = store.fetchone(
+        corroboration_sql(
+            f"SELECT e.* FROM ({ie.cell_sql(pattern.issue, label, pattern.stance)}) k "
+            "JOIN events e USING (event_id)"
         )
+    )
     n = int(row[0]) if row else 0
     reports = int(row[1]) if row else 0
     noisy = float(row[2]) if row and row[2] is not None else 0.0
@@ -174,7 +265,13 @@ def _match_stance(
     )
     matched = stance.sign == pattern.stance
     if not matched:
-        return Match(False, 0, 0.0, f"{detail}: it does not {want[:-1]}", evidence=stance.evidence)
+        m = Match(False, 0, 0.0, f"{detail}: it does not {want[:-1]}")
+
+        def every() -> None:
+            m.evidence = stance.evidence
+
+        refs.then(every)
+        return m
     window = conjunction(date_range("date", since, until))
     issue = one.get(pattern.issue)
     ids_sql = (
@@ -182,33 +279,38 @@ def _match_stance(
         f"AND {any_actor('source', pattern.source)} AND {issue.direction_sql()} = {pattern.stance} "
         f"AND {weight_sql(settings.negated_weight)} > 0"
     )
-    return Match(
+    m = Match(
         matched=True,
         n_events=n,
         rc=stable * noisy,
         detail=detail,
-        evidence=[r for r in stance.evidence if r.direction == pattern.stance],
         ids_sql=ids_sql,
         n_reports=reports,
     )
 
+    def pointing() -> None:
+        m.evidence = [r for r in stance.evidence if r.direction == pattern.stance]
 
-def _match_manual(store: Store, item: EvidenceItem, max_refs: int | None) -> Match:
+    refs.then(pointing)
+    return m
+
+
+def _match_manual(item: EvidenceItem, max_refs: int | None, refs: _Refs) -> Match:
     c = item.certainty if item.certainty is not None else 1.0
     r = item.reliability if item.reliability is not None else 1.0
-    refs: list[EvidenceRef] = []
     ids_sql = None
+    detail = "stated by the analyst" + (f" ({item.source})" if item.source else "")
+    if not item.observed:
+        detail = "not observed: evidence to look for"
+    m = Match(item.observed, len(item.event_ids), c * r, detail, [], ids_sql)
     if item.event_ids:
         ids = ", ".join(lit(i) for i in item.event_ids)
         keyed = (
             f"SELECT 0 AS k, event_id, 0 AS direction, 1.0 AS weight FROM events WHERE event_id IN ({ids})"
         )
-        refs = fetch_refs(store, keyed, ["k"], limit=max_refs).get((0,), [])
-        ids_sql = f"SELECT event_id FROM events WHERE event_id IN ({ids})"
-    detail = "stated by the analyst" + (f" ({item.source})" if item.source else "")
-    if not item.observed:
-        detail = "not observed: evidence to look for"
-    return Match(item.observed, len(item.event_ids), c * r, detail, refs, ids_sql)
+        m.ids_sql = f"SELECT event_id FROM events WHERE event_id IN ({ids})"
+        refs.add_events(m, keyed, max_refs)
+    return m
 
 
 def match_item(
@@ -221,15 +323,67 @@ def match_item(
     settings: StanceSettings | None = None,
 ) -> Match:
     """What the store says about one evidence item."""
+    return match_items(store, [item], hyp_file, since=since, until=until, settings=settings)[item.id]
+
+
+def match_items(
+    store: Store,
+    items: Iterable[EvidenceItem],
+    hyp_file: HypothesisFile,
+    *,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    settings: StanceSettings | None = None,
+) -> dict[str, Match]:
+    """What the store says about each item (by id, in order). The references of all of them
+    are fetched together at the end: one reading of the events and their copies for every
+    event pattern, however many there are."""
     settings = settings or StanceSettings()
+    items = list(items)
+    out: dict[str, Match] = {}
+    scopes = {s for item in items if (s := _scope(item)) is not None}
+    with shared_reports(store, scopes) if len(scopes) > 1 else nullcontext(), _Refs(store) as refs:
+        for item in items:
+            out[item.id] = _match(store, item, hyp_file, since, until, settings, refs)
+    return out
+
+
+def _stance_spec(pattern: Pattern) -> tuple[str, ActorSpec]:
+    """The actor of a stance pattern, as one group."""
+    label = pattern.source_label or "+".join(pattern.source)
+    return label, ActorSpec((ActorGroup(label, pattern.source),))
+
+
+def _scope(item: EvidenceItem) -> str | None:
+    """The events whose copies ``item`` looks for (``reports.held_reports``' ``within``), if any:
+    for a stance, as ``stances.IssueEvents`` asks (were it to ask otherwise, it would read
+    the copies itself again: slower, the same result)."""
     p = item.pattern
     if p is None:
-        return _match_manual(store, item, settings.max_refs)
+        return None
+    if p.stance is None:
+        return report_scope_sql(p)
+    _, spec = _stance_spec(p)
+    return f"{spec.sql('source')} IS NOT NULL" if spec.by_code else "TRUE"
+
+
+def _match(
+    store: Store,
+    item: EvidenceItem,
+    hyp_file: HypothesisFile,
+    since: dt.date | None,
+    until: dt.date | None,
+    settings: StanceSettings,
+    refs: _Refs,
+) -> Match:
+    p = item.pattern
+    if p is None:
+        return _match_manual(item, settings.max_refs, refs)
     if p.stance is not None:
         assert hyp_file.issues is not None  # checked when the file was read
-        m = _match_stance(store, p, hyp_file.issues, since, until, settings)
+        m = _match_stance(store, p, hyp_file.issues, since, until, settings, refs)
     else:
-        m = _match_events(store, p, hyp_file.issues, since, until, settings.max_refs)
+        m = _match_events(store, p, hyp_file.issues, since, until, settings.max_refs, refs)
     # an item may cap the trust its events earn (e.g. all from one outlet)
     if m.matched and (item.certainty is not None or item.reliability is not None):
         cap = (item.certainty if item.certainty is not None else 1.0) * (

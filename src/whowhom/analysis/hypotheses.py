@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 
 from whowhom.analysis import ach
-from whowhom.analysis.evidence import Match, match_item, shared_events
+from whowhom.analysis.evidence import Match, match_items, shared_events
 from whowhom.analysis.hypfile import EvidenceItem, HypothesisFile
 from whowhom.analysis.refs import EvidenceRef
 from whowhom.analysis.stances import StanceSettings
@@ -245,10 +245,7 @@ def _assess(
         warnings.append(Warnings.W702.format(total=total))
     prior = relative / relative.sum()
 
-    matches = {
-        item.id: match_item(store, item, hyp_file, since=since, until=until, settings=settings)
-        for item in hyp_file.evidence
-    }
+    matches = match_items(store, hyp_file.evidence, hyp_file, since=since, until=until, settings=settings)
     for item in hyp_file.evidence:
         if item.pattern is not None and not matches[item.id].matched:
             warnings.append(Warnings.W705.format(item=item.id))
