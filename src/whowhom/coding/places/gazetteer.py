@@ -110,6 +110,8 @@ class Gazetteer:
         self._iso3: dict[str, str] = {}
         self._minor: dict[str, dict[str, list[_Hit]]] = {}  # country -> key -> small places
         self._minor_countries: frozenset[str] = frozenset()
+        #: (name, wanted countries) → its matches: the same few hundred names make most news
+        self._matched: dict[tuple[str, frozenset[str]], list[_Hit]] = {}
         self.meta: dict[str, str] = {}
         #: seconds the index took to open (0 until the first lookup)
         self.load_seconds: float = 0.0
@@ -280,7 +282,19 @@ class Gazetteer:
 
     # --- querying -------------------------------------------------------------------
 
+    #: How many (name, countries) matches are kept before the memo starts again.
+    MATCH_MEMO = 50_000
+
     def _matches(self, name: str, wanted: Collection[str] = ()) -> list[_Hit]:
+        key = (name, frozenset(wanted))
+        found = self._matched.get(key)
+        if found is None:
+            if len(self._matched) >= self.MATCH_MEMO:
+                self._matched.clear()
+            found = self._matched[key] = self._find_matches(name, wanted)
+        return list(found)
+
+    def _find_matches(self, name: str, wanted: Collection[str] = ()) -> list[_Hit]:
         text = name.strip()
         for suffix in ("'s", "’s"):
             if text.endswith(suffix):
