@@ -173,19 +173,21 @@ def intent_frames(res: Resources) -> StageFn:
             mark_content([c.event for c in events], frame)
             by_verb[frame.i] = VerbEvents(intended, True)
 
-    def allegations(state: DocState, ctx: SentenceContext) -> None:
-        """ "Prosecutors alleged that the guards falsified records": an accusation (CAMEO 112) of
-        whoever the allegation is about, even when what is alleged codes no event of its own."""
-        if "alleg" not in sentence_lower(ctx.sent[0]):
-            return  # most sentences: no token to look at
+    def about_clause(
+        state: DocState, ctx: SentenceContext, verbs: frozenset[str], code: str, aux: frozenset[str] | None
+    ) -> None:
+        """A speech verb of ``verbs`` whose clause (with one of ``aux``, if given) is about
+        someone: the speaker's act ``code`` on them; the clause's own events are its content."""
         actors = state.need_actors()
-        by_verb = state.by_verb.get(ctx.index, {})
+        by_verb = state.by_verb.setdefault(ctx.index, {})
         for tok in ctx.sent:
-            if tok.lemma_.lower() not in ALLEGING or tok.i in by_verb:
+            if tok.lemma_.lower() not in verbs or tok.i in by_verb:
                 continue
             content = next((c for c in tok.children if c.dep_ == "ccomp"), None)
             subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-            if content is None or subj is None or content.i in by_verb:
+            if content is None or subj is None:
+                continue
+            if aux is not None and not any(c.dep_ == "aux" and c.lower_ in aux for c in content.children):
                 continue
             about = next((c for c in content.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if about is None:
@@ -195,38 +197,7 @@ def intent_frames(res: Resources) -> StageFn:
                 c
                 for src in actors.resolve_all(subj, deep=False)
                 for tgt in actors.resolve_all(about, deep=True)
-                if (c := make_candidate(res, tok, ctx, src, tgt, "112", stance, None)) is not None
-            ]
-            if made:
-                state.by_verb.setdefault(ctx.index, {})[tok.i] = VerbEvents(made, True)
-
-    def obligations(state: DocState, ctx: SentenceContext) -> None:
-        """ "She told teachers that the Legislature should fund schools", "Iran said the US must
-        lift the sanctions": a demand (CAMEO 100) on whoever should act; what they should do is
-        its content, not something they did."""
-        lowered = sentence_lower(ctx.sent[0])
-        if not any(aux in lowered for aux in OBLIGATION_AUX):
-            return  # most sentences: no token to look at
-        actors = state.need_actors()
-        by_verb = state.by_verb.setdefault(ctx.index, {})
-        for tok in ctx.sent:
-            if tok.lemma_.lower() not in reporting or tok.i in by_verb:
-                continue
-            content = next((c for c in tok.children if c.dep_ == "ccomp"), None)
-            subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-            if content is None or subj is None:
-                continue
-            if not any(c.dep_ == "aux" and c.lower_ in OBLIGATION_AUX for c in content.children):
-                continue
-            bound = next((c for c in content.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-            if bound is None:
-                continue
-            stance = clause_stance(tok, actors, state.document)
-            made = [
-                c
-                for src in actors.resolve_all(subj, deep=False)
-                for tgt in actors.resolve_all(bound, deep=True)
-                if (c := make_candidate(res, tok, ctx, src, tgt, "100", stance, None)) is not None
+                if (c := make_candidate(res, tok, ctx, src, tgt, code, stance, None)) is not None
             ]
             if made:
                 if content.i in by_verb:
@@ -238,8 +209,14 @@ def intent_frames(res: Resources) -> StageFn:
         for index, by_verb in state.by_verb.items():
             sentence_frames(state, contexts[index], by_verb)
         for ctx in state.sentences:
-            allegations(state, ctx)
-            obligations(state, ctx)
+            lowered = sentence_lower(ctx.sent[0])  # most sentences hold neither: no token read
+            if "alleg" in lowered:
+                # "Prosecutors alleged that the guards falsified records": an accusation of
+                # whoever the allegation is about, even when what is alleged codes nothing
+                about_clause(state, ctx, ALLEGING, "112", None)
+            if any(aux in lowered for aux in OBLIGATION_AUX):
+                # "Iran said the US must lift the sanctions": a demand on whoever should act
+                about_clause(state, ctx, reporting, "100", OBLIGATION_AUX)
         state.candidates = flatten(state)
 
     return run
