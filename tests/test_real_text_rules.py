@@ -204,3 +204,13 @@ def test_the_one_asked_does_what_is_asked(code: Any) -> None:
         e for e in events if e.source and e.source.code == "NOR" and e.content_of and e.event.root == "19"
     ]
     assert all(e.content_of for e in events if e.event.trigger == "close")
+
+
+def test_a_warning_of_what_would_happen_is_a_threat_by_whoever_warns(code: Any) -> None:
+    text = "Norway's defence minister warned Sweden that his army would respond with force."
+    assert ("NORGOV", "SWE", "130") in triples(code(text))
+
+
+def test_protesters_protest_they_are_not_protested(code: Any) -> None:
+    text = "Thousands of Norwegian lawyers protested in Oslo against the government."
+    assert ("NORJUD", "NORGOV", "140") in triples(code(text))

@@ -45,6 +45,12 @@ def conjuncts(tok: Token) -> list[Token]:
 UNDERGOERS = frozenset({"die", "perish", "succumb", "drown"})
 
 
+#: Verbs of protest: never passive ("thousands of lawyers protested", tagged VBN), and what
+#: they happen outside of is what they are against ("rioted outside the US base").
+PROTESTING = frozenset({"protest", "riot", "rally", "march", "demonstrate", "picket"})
+PROTEST_PLACE_PREPS = frozenset({"outside", "at", "near", "before"})
+
+
 def reduced_passive(verb: Token) -> bool:
     """A past participle with a subject but no auxiliary and no object: the headline passive
     ("Helicopter shot down in Logar", "Two arrested in skimming scheme"), whose subject is the
@@ -52,7 +58,7 @@ def reduced_passive(verb: Token) -> bool:
     children = list(verb.children)
     if any(c.dep_ == "agent" for c in children) and not any(c.dep_ == "auxpass" for c in children):
         return any(c.dep_ == "nsubj" for c in children)  # "X shot down by Y", parsed as active
-    if verb.tag_ != "VBN" or verb.dep_ not in ("ROOT", "conj"):
+    if verb.tag_ != "VBN" or verb.dep_ not in ("ROOT", "conj") or verb.lemma_.lower() in PROTESTING:
         return False
     return any(c.dep_ == "nsubj" for c in children) and not any(
         c.dep_ in ("aux", "auxpass", "dobj", "ccomp", "xcomp") for c in children
@@ -269,6 +275,10 @@ def split_objects(verb: Token) -> tuple[list[Token], list[tuple[Token, str]]]:
             for pobj in child.children:
                 if pobj.dep_ == "pobj" and not _only_time(pobj):  # not "on Sunday"
                     prepositional.extend((p, child.lower_) for p in conjuncts(pobj))
+        elif (
+            child.dep_ == "prep" and child.lower_ in PROTEST_PLACE_PREPS and verb.lemma_.lower() in PROTESTING
+        ):
+            prepositional.extend((p, child.lower_) for p in child.children if p.dep_ == "pobj")
         elif small_clause(child):  # "found [Roof guilty]": the small clause's subject
             direct.extend(t for s in child.children if s.dep_ == "nsubj" for t in conjuncts(s))
     if not direct and not prepositional:  # "agreed to meet Iraq": the object of the xcomp

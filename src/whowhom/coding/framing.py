@@ -13,13 +13,14 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from whowhom.coding.arguments import infinitive, permits
+from whowhom.coding.arguments import best_refs, infinitive, permits, split_objects
 from whowhom.coding.candidates import make_candidate
 from whowhom.coding.frames import (
     CLAIM_FRAMES,
     DIRECTIVE_FRAMES,
     INTENT_AUX,
     INTENT_FRAMES,
+    THREAT_FRAMES,
     appeal_code,
     intent_code,
     mark_content,
@@ -204,6 +205,38 @@ def intent_frames(res: Resources) -> StageFn:
                     mark_content([c.event for c in by_verb[content.i].candidates], tok)
                 by_verb[tok.i] = VerbEvents(made, True)
 
+    def warnings(state: DocState, ctx: SentenceContext) -> None:
+        """ "Iran warned Israel that it would strike": a threat (CAMEO 13x) by whoever warns,
+        against whom they warn (or whom the act would hit), coded even when the act itself has
+        no source the dictionaries know ("his army would respond")."""
+        actors = state.need_actors()
+        by_verb = state.by_verb.setdefault(ctx.index, {})
+        for tok in ctx.sent:
+            lemma = tok.lemma_.lower()
+            if lemma not in THREAT_FRAMES or tok.i in by_verb:
+                continue
+            content = next((c for c in tok.children if c.dep_ == "ccomp"), None)
+            subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+            if content is None or subj is None or content.i in by_verb:
+                continue
+            if not any(c.dep_ == "aux" and c.lower_ in INTENT_AUX for c in content.children):
+                continue
+            warned = [c for c in tok.children if c.dep_ in ("dobj", "dative")]
+            if not warned:
+                direct, prepositional = split_objects(content)
+                warned = direct + [p for p, _ in prepositional]
+            act = next((v.code for v in verb_candidates(kb.verbs, content)), None)
+            code = intent_code(act, frame=lemma) if act and act[:1].isdigit() else "130"
+            stance = clause_stance(tok, actors, state.document)
+            made = [
+                c
+                for src in actors.resolve_all(subj, deep=False)
+                for tgt in best_refs(r for w in warned for r in actors.resolve_all(w, deep=True))
+                if (c := make_candidate(res, tok, ctx, src, tgt, code, stance, None)) is not None
+            ]
+            if made:
+                by_verb[tok.i] = VerbEvents(made, True)
+
     def run(state: DocState) -> None:
         contexts = {ctx.index: ctx for ctx in state.sentences}
         for index, by_verb in state.by_verb.items():
@@ -214,6 +247,8 @@ def intent_frames(res: Resources) -> StageFn:
                 # "Prosecutors alleged that the guards falsified records": an accusation of
                 # whoever the allegation is about, even when what is alleged codes nothing
                 about_clause(state, ctx, ALLEGING, "112", None)
+            if "warn" in lowered or "threat" in lowered:
+                warnings(state, ctx)
             if any(aux in lowered for aux in OBLIGATION_AUX):
                 # "Iran said the US must lift the sanctions": a demand on whoever should act
                 about_clause(state, ctx, reporting, "100", OBLIGATION_AUX)
