@@ -41,10 +41,13 @@ import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
+#: The Factbook edition of 2026-01, below the shared data folder.
+FACTBOOK_2026 = "leaders/factbook-2026-01-government.json"
 sys.path.insert(0, str(ROOT / "src"))
 
 from whowhom.coding.actors.dictionary import PhraseIndex, read_agent_file  # noqa: E402
@@ -943,22 +946,28 @@ class Builder:
 
     # armed groups, legislatures, the Holy See -------------------------------------------------
 
-    def factbook_groups(self) -> None:
-        """Terrorist groups listed under one country only → <ISO3>REB, aliases in parentheses."""
+    def factbook_profiles(self) -> list[tuple[str, dict[str, Any], str | None]]:
+        """The Factbook 2026-01 country profiles: (key, profile, CAMEO country code or None)."""
         master = {
             r["CanonicalCode"].lower(): r
             for r in csv.DictReader(
                 (self.src / "leaders" / "factbook-master-countries.csv").open(encoding="utf-8")
             )
         }
-        fb_path = self.src / "leaders" / "factbook-2026-01-government.json"
-        profiles = json.loads(fb_path.read_text("utf-8"))["profiles"]
+        profiles = json.loads((self.src / FACTBOOK_2026).read_text("utf-8"))["profiles"]
+        out = []
+        for key, prof in profiles.items():
+            gec = key.split("/")[-1].removesuffix(".json")
+            out.append((key, prof, self.countries.iso2.get((master.get(gec) or {}).get("ISOAlpha2", ""))))
+        return out
+
+    def factbook_groups(self) -> None:
+        """Terrorist groups listed under one country only → <ISO3>REB, aliases in parentheses."""
+        fb_path = self.src / FACTBOOK_2026
         where: dict[tuple[str, ...], set[str]] = defaultdict(set)
         names: dict[tuple[str, ...], list[str]] = {}
         src: dict[tuple[str, ...], str] = {}
-        for key, prof in profiles.items():
-            gec = key.split("/")[-1].removesuffix(".json")
-            country = self.countries.iso2.get((master.get(gec) or {}).get("ISOAlpha2", ""))
+        for key, prof, country in self.factbook_profiles():
             text = ((prof.get("Terrorism") or {}).get("Terrorist group(s)") or {}).get("text") or ""
             if not country or not text:
                 continue
@@ -993,19 +1002,10 @@ class Builder:
         """Each country's nationality adjective ("Swedish", "Nepali") as its bare code, from the
         Factbook 2026-01 profiles; a word the Factbook gives two countries ("Korean") is left out.
         Phoenix already holds most of them; ``Names.phrase_ok`` keeps only the ones it lacks."""
-        master = {
-            r["CanonicalCode"].lower(): r
-            for r in csv.DictReader(
-                (self.src / "leaders" / "factbook-master-countries.csv").open(encoding="utf-8")
-            )
-        }
-        fb_path = self.src / "leaders" / "factbook-2026-01-government.json"
-        profiles = json.loads(fb_path.read_text("utf-8"))["profiles"]
+        fb_path = self.src / FACTBOOK_2026
         found: dict[str, set[str]] = defaultdict(set)
         where: dict[str, str] = {}
-        for key, prof in profiles.items():
-            gec = key.split("/")[-1].removesuffix(".json")
-            country = self.countries.iso2.get((master.get(gec) or {}).get("ISOAlpha2", ""))
+        for key, prof, country in self.factbook_profiles():
             nationality = (prof.get("People and Society") or {}).get("Nationality") or {}
             text = re.sub(r"\([^)]*\)", "", (nationality.get("adjective") or {}).get("text", ""))
             for word in re.split(r"[,;/]| or ", text):

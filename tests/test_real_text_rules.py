@@ -122,7 +122,8 @@ def test_a_bare_surname_takes_the_code_its_titled_mention_gives(code: Any) -> No
 
 def test_two_people_of_one_surname_lend_each_other_nothing(code: Any) -> None:
     text = "Interior Minister Anna Brekke of Norway spoke. Olav Brekke condemned Sweden on Monday."
-    assert not [e for e in code(text) if e.event.trigger == "condemned" and e.source and e.source.country]
+    [event] = [e for e in code(text) if e.event.trigger == "condemned"]
+    assert event.source is not None and event.source.country is None  # "Olav Brekke" is not the minister
 
 
 def test_a_headline_shares_its_body_names_and_is_parsed_in_sentence_case(code: Any) -> None:
@@ -199,11 +200,13 @@ def test_co_subjects_of_a_mutual_act_act_on_each_other(code: Any) -> None:
 
 
 def test_the_one_asked_does_what_is_asked(code: Any) -> None:
-    events = code("Sweden was pressured by Norway to close the border.")
-    assert not [
-        e for e in events if e.source and e.source.code == "NOR" and e.content_of and e.event.root == "19"
+    [close] = [
+        e for e in code("Sweden was pressured by Norway to close the border.") if e.event.trigger == "close"
     ]
-    assert all(e.content_of for e in events if e.event.trigger == "close")
+    assert close.source is not None and close.source.code == "SWE" and close.content_of == "pressured"
+    [attack] = [e for e in code("Norway pressured Sweden to attack Finland.") if e.event.root == "19"]
+    assert (attack.source and attack.source.code, attack.target and attack.target.code) == ("SWE", "FIN")
+    assert attack.content_of == "pressured"
 
 
 def test_a_warning_of_what_would_happen_is_a_threat_by_whoever_warns(code: Any) -> None:
