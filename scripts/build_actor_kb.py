@@ -581,6 +581,8 @@ class Builder:
                         given = [w for w in parts if w not in sur]
                         if given and sur:
                             self._count(given[0], sur[-1])
+                        elif len(parts) >= 2 and f"{parts[0].upper()} {parts[1]}" in seg:
+                            self._count("", parts[0])  # Eastern order: "HAN Zheng" (surname only)
 
     def _count(self, given: str, family: str) -> None:
         g = key_of(given)
@@ -899,7 +901,10 @@ class Builder:
                 continue
             if y1:
                 a.default = country + "ELI"  # a dissolved party's name: the country's elite
-            a.names.append("short:" + row["name_short"])
+            if not y1 or int(y1) >= 1990:
+                a.names.append("short:" + row["name_short"])
+            else:  # a party dissolved long ago is rarely news, a one-word name often is ("ABC News")
+                a.names = [x for x in a.names if len(x.split()) > 1]
             self.add(a)
 
     def party_leaders(self) -> None:
@@ -1139,6 +1144,8 @@ class Names:
                 return False
             if self.b.given[w] >= 2:
                 return False  # a first name ("Kim", "Stan") is not an actor
+            if actor.kind != "person" and (self.b.given[w] or self.b.family[w]):
+                return False  # a group's one word that is someone's name ("HAN": Han Zheng)
             common = self.english if short else self.stop_words
             if w.lower() in common and actor.country not in self.b.phoenix.get(words, set()):
                 return False  # an acronym that spells a word ("WHO", "ACT"), a stop word ("Will")

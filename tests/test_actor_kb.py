@@ -258,6 +258,14 @@ def test_generic_words_are_not_rebels(show, name: str) -> None:  # type: ignore[
     assert res.code is None or res.sector != "REB", (res.code, res.actor_where)
 
 
+@pytest.mark.parametrize("name", ["Han", "ABC News", "ABC"])
+def test_names_and_old_acronyms_are_no_groups(show, name: str) -> None:  # type: ignore[no-untyped-def]
+    """A group's acronym that is a person's name ("Han Lee") and a one-word name of a party
+    dissolved long ago (Cuba's ABC, 1931–52) are left out of the KB."""
+    res = show(name, "2020-02-01")
+    assert res.code is None, (res.code, res.actor_where)
+
+
 def test_lower_case_word_is_not_a_one_word_actor(show) -> None:  # type: ignore[no-untyped-def]
     assert show("Trump", "2018-05-01").code == "USAGOV"
     assert show("a trump card", "2018-05-01").code is None
