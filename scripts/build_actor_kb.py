@@ -1135,6 +1135,11 @@ class Names:
         self.taken: dict[tuple[str, ...], str] = {}  # phrase → actor key
         self.clash: set[tuple[str, ...]] = set()
 
+    def english_word(self, w: str) -> bool:
+        """An English word of five or more letters, or its plural ("Democrats")."""
+        low = w.lower()
+        return len(w) >= 5 and (low in self.english or (low.endswith("s") and low[:-1] in self.english))
+
     def phrase_ok(self, words: tuple[str, ...], actor: Actor, *, short: bool = False) -> bool:
         if not words:
             return False
@@ -1149,8 +1154,10 @@ class Names:
             common = self.english if short else self.stop_words
             if w.lower() in common and actor.country not in self.b.phoenix.get(words, set()):
                 return False  # an acronym that spells a word ("WHO", "ACT"), a stop word ("Will")
-            if actor.kind == "party" and len(w) >= 5 and w.lower() in self.english and w not in PARTY_WORDS:
+            if actor.kind == "party" and self.english_word(w) and w not in PARTY_WORDS:
                 return False  # a party named by one English word: "Energy", "Republican", "Progress"
+        if len(words) == 2 and words[0] == "THE" and actor.kind == "party" and self.english_word(words[1]):
+            return False  # "The Democrats" (Gabon) are anyone's Democrats
         if all(w.lower() in _STOP or w in GENERIC_WORDS or w.lower() in TITLE_WORDS for w in words):
             return False  # "Prime Minister" (a ParlGov pseudo-party), "National Front"
         if words in self.b.agent_phrases:

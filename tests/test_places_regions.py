@@ -123,6 +123,16 @@ def test_document_countries_rank_above_actor_countries(gaz: Gazetteer) -> None:
 # --- Trinidad ---------------------------------------------------------------------------
 
 
+def test_a_world_city_beats_a_small_namesake_in_the_documents_country(gaz: Gazetteer) -> None:
+    london = gaz.lookup("London", countries={"USA"})
+    assert london is not None and london.country == "GBR"
+    # a namesake of some size is still the one meant at home, and so is an alternate name
+    birmingham = gaz.lookup("Birmingham", countries={"USA"})
+    assert birmingham is not None and birmingham.country == "USA"
+    white_house = gaz.lookup("White House", countries={"USA"})
+    assert white_house is None or white_house.country == "USA"
+
+
 def test_trinidad_is_the_island(gaz: Gazetteer) -> None:
     island = gaz.lookup("Trinidad")
     assert island is not None and island.country == "TTO"

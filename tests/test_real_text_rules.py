@@ -217,3 +217,21 @@ def test_a_warning_of_what_would_happen_is_a_threat_by_whoever_warns(code: Any) 
 def test_protesters_protest_they_are_not_protested(code: Any) -> None:
     text = "Thousands of Norwegian lawyers protested in Oslo against the government."
     assert ("NORJUD", "NORGOV", "140") in triples(code(text))
+
+
+def test_a_local_story_is_at_home_where_its_towns_are(code: Any) -> None:
+    """Few actors and a visitor from abroad, but the towns are English: "police" are British."""
+    text = (
+        "A man from Ohio was stabbed outside a pub in Leicester on Saturday.\n"
+        "Police arrested a teenager in Nottingham the next morning.\n"
+        "Officers in Leicester and Derby are searching for a second suspect."
+    )
+    sources = {e.source.code for e in code(text) if e.event.trigger == "arrested" and e.source}
+    assert sources == {"GBRCOP"}, sources
+
+
+def test_a_street_named_after_a_capital_is_no_government(code: Any) -> None:
+    events = code("The minister of Fiji denounced the protesters on Wellington Road in Suva.")
+    codes = {a.code for e in events for a in (e.source, e.target) if a is not None}
+    assert codes and not any(c and c.startswith("NZL") for c in codes), codes
+    assert "NZL" in {e.target.code[:3] for e in code("Fiji denounced Wellington.") if e.target}

@@ -11,6 +11,7 @@ from spacy.tokens import Span
 
 from whowhom.coding.actors.resolver import SentenceActors
 from whowhom.coding.boundaries import dateline_spans
+from whowhom.coding.places.gazetteer import main_place
 from whowhom.coding.stages import Resources, StageFn, register_stage
 from whowhom.coding.state import Discard, DocState, SentenceContext
 from whowhom.model import Location
@@ -56,6 +57,10 @@ def actors_stage(res: Resources) -> StageFn:
     return run
 
 
+#: What a place named below country level ("Bristol", "Logar province") counts for in the
+#: home-country vote, against one actor mention: a local story names its towns more than its
+#: country, and a person's home town is not named as often as the person.
+PLACE_VOTE = 2
 #: The share of country-coded actor mentions one country needs for the document to be "about" it.
 HOME_SHARE = 0.5
 
@@ -106,13 +111,35 @@ def document_places(res: Resources) -> StageFn:
         ents = [e for e in state.doc.ents if e.label_ in PLACE_LABELS]
         found = gazetteer.resolve_document([e.text for e in ents], actor_countries=state.countries)
         state.place_countries = set(found.countries)
-        first_text: dict[str, str] = {}
+        votes = state.actors.country_counts()
         for ent, place in zip(ents, found.places, strict=True):
+            named_actor = any(state.actors.actor_at[t] is not None for t in range(ent.start, ent.end))
+            if place is not None and place.kind not in ("country", "continent") and not named_actor:
+                # the vote reads the name without the actors' countries, which it is to check;
+                # a capital named for its government ("Beijing") is counted as an actor already
+                alone = gazetteer.lookup(ent.text)
+                if alone is not None and alone.kind not in ("country", "continent"):
+                    votes[alone.country] += PLACE_VOTE
+        home = home_country(votes)
+        if home is not None or state.context is None:
+            state.home_country = home
+        places, main = list(found.places), found.main
+        if home is not None:
+            # a name read abroad that also names a place at home is the one at home ("Leicester"
+            # in an English story that names one American)
+            for k, (ent, place) in enumerate(zip(ents, places, strict=True)):
+                if place is not None and place.country != home and place.kind not in ("country", "continent"):
+                    there = gazetteer.lookup(ent.text, countries=(home,))
+                    if there is not None and there.country == home:
+                        places[k] = there
+            if places != list(found.places):
+                main = main_place(places)
+        first_text: dict[str, str] = {}
+        for ent, place in zip(ents, places, strict=True):
             if place is None or place.kind in ("country", "continent"):
                 continue
             state.place_mentions.append((ent.start, gazetteer.to_location(ent.text, place)))
             first_text.setdefault(place.name, ent.text)
-        main = found.main
         if main is not None:
             state.main_place = gazetteer.to_location(first_text.get(main.name, main.name), main)
         elif state.context is not None and not ents:  # a headline that names no place

@@ -156,16 +156,19 @@ def split_code(code: str) -> tuple[str | None, str | None]:
 SIDE_PREFIXES = frozenset({"pro", "anti"})
 
 
+#: Capitalised words after a name that make it a street or a town's name: "Wellington Road" and
+#: "Spanish Town" are places, not New Zealand's government or Spain.
+PLACE_WORDS = frozenset({"road", "street", "avenue", "drive", "lane", "boulevard", "highway", "town"})
+
+
 def _not_sided(doc: Doc, matches: list[Match | None]) -> list[Match | None]:
-    """Actor matches, without those that follow "pro-" or "anti-"."""
+    """Actor matches, without those that follow "pro-" or "anti-" or begin a street's name."""
     for i, m in enumerate(matches):
-        if (
-            m is not None
-            and m.start == i
-            and i >= 2
-            and doc[i - 1].text == "-"
-            and doc[i - 2].lower_ in SIDE_PREFIXES
-        ):
+        if m is None or m.start != i:
+            continue
+        sided = i >= 2 and doc[i - 1].text == "-" and doc[i - 2].lower_ in SIDE_PREFIXES
+        street = m.end < len(doc) and doc[m.end].is_title and doc[m.end].lower_ in PLACE_WORDS
+        if sided or street:
             for j in range(m.start, m.end):
                 matches[j] = None
     return matches

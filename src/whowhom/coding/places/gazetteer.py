@@ -362,6 +362,15 @@ class Gazetteer:
         # Syrian city, not a Libyan district also called so).
         named_towns = {p.country for p, main in hits if main and p.kind in _TOWNS and not p.minor}
         region = within.name if within is not None and within.kind == "state" else None
+        # A world city is meant by its own name even in a document about a country with a small
+        # namesake: "London" in a story about Americans is not London, Kentucky ("the White
+        # House" is only another name of Casablanca).
+        wanted_pop = max((p.population for p, _ in hits if p.country in wanted), default=0)
+        world = {
+            id(p)
+            for p, main in hits
+            if main and p.kind in _TOWNS and p.population >= WORLD_CITY and p.population > WORLD_CITY_RATIO * wanted_pop
+        }
 
         def score(hit: _Hit) -> tuple[bool, bool, bool, int, float]:
             p, main = hit
@@ -369,8 +378,8 @@ class Gazetteer:
             if p.kind == "state" and named_towns:
                 tier = 0 if p.country in named_towns else 1
             return (
-                p.country in wanted,
-                p.country in doc,
+                p.country in wanted or id(p) in world,
+                p.country in doc or id(p) in world,
                 region is not None and p.region == region,
                 tier,
                 math.log10(p.population + 1) + (1.0 if main else 0.0),
@@ -432,6 +441,12 @@ class DocumentPlaces:
     places: tuple[Place | None, ...]
     countries: frozenset[str]
     main: Place | None
+
+
+#: A town of this many people is a world city (London, Paris, Lagos) ...
+WORLD_CITY = 1_000_000
+#: ... and is meant over a namesake in the document's countries this many times smaller.
+WORLD_CITY_RATIO = 100
 
 
 def _contains(outer: Place, inner: Place) -> bool:
