@@ -1136,9 +1136,12 @@ class Names:
         self.clash: set[tuple[str, ...]] = set()
 
     def english_word(self, w: str) -> bool:
-        """An English word of five or more letters, or its plural ("Democrats")."""
+        """An English word of five or more letters, or the plural of one of six or more
+        ("Democrats"; "Zetas" is no plural of a word)."""
         low = w.lower()
-        return len(w) >= 5 and (low in self.english or (low.endswith("s") and low[:-1] in self.english))
+        return len(w) >= 5 and (
+            low in self.english or (len(low) > 6 and low.endswith("s") and low[:-1] in self.english)
+        )
 
     def phrase_ok(self, words: tuple[str, ...], actor: Actor, *, short: bool = False) -> bool:
         if not words:
@@ -1156,8 +1159,8 @@ class Names:
                 return False  # an acronym that spells a word ("WHO", "ACT"), a stop word ("Will")
             if actor.kind == "party" and self.english_word(w) and w not in PARTY_WORDS:
                 return False  # a party named by one English word: "Energy", "Republican", "Progress"
-        if len(words) == 2 and words[0] == "THE" and actor.kind == "party" and self.english_word(words[1]):
-            return False  # "The Democrats" (Gabon) are anyone's Democrats
+        if len(words) == 2 and words[0] == "THE" and actor.kind != "person" and self.english_word(words[1]):
+            return False  # "The Democrats" (Gabon) are anyone's Democrats, "The Family" anyone's
         if all(w.lower() in _STOP or w in GENERIC_WORDS or w.lower() in TITLE_WORDS for w in words):
             return False  # "Prime Minister" (a ParlGov pseudo-party), "National Front"
         if words in self.b.agent_phrases:

@@ -235,3 +235,11 @@ def test_a_street_named_after_a_capital_is_no_government(code: Any) -> None:
     codes = {a.code for e in events for a in (e.source, e.target) if a is not None}
     assert codes and not any(c and c.startswith("NZL") for c in codes), codes
     assert "NZL" in {e.target.code[:3] for e in code("Fiji denounced Wellington.") if e.target}
+
+
+def test_whoever_is_pleaded_with_is_the_one_asked(code: Any) -> None:
+    events = code("The doctors pleaded with the Israeli government to release the prisoners.")
+    assert ("---HLH", "ISRGOV", "020") in triples(events) or any(
+        e.event.code == "020" and e.target is not None and e.target.code == "ISRGOV" for e in events
+    ), triples(events)
+    assert all(e.content_of for e in events if e.event.trigger == "release")

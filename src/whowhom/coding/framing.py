@@ -32,6 +32,8 @@ from whowhom.coding.stages import Resources, StageFn, register_stage
 from whowhom.coding.state import Candidate, DocState, SentenceContext, VerbEvents
 from whowhom.coding.triggers import verb_candidates
 
+#: Prepositions that name whoever an appeal asks: "pleaded with", "called on", "appealed to".
+ASKED_PREPS = frozenset({"with", "on", "to"})
 #: Auxiliaries that make a reported clause what someone should do: the speaker's demand.
 OBLIGATION_AUX = frozenset({"should", "must", "ought"})
 #: Verbs that accuse whoever their reported clause is about ("alleged that the guards lied").
@@ -49,8 +51,19 @@ def intent_frames(res: Resources) -> StageFn:
         """The request itself, from the frame's subject to whoever is asked."""
         actors = state.need_actors()
         subj = next((c for c in frame.children if c.dep_ == "nsubj"), None)
-        asked = next((c for c in frame.children if c.dep_ in ("dobj", "dative")), None) or next(
-            (c for c in content.children if c.dep_ == "nsubj"), None
+        asked = (
+            next((c for c in frame.children if c.dep_ in ("dobj", "dative")), None)
+            or next((c for c in content.children if c.dep_ == "nsubj"), None)
+            or next(  # "pleaded with the administration to …", "appealed to the UN to …"
+                (
+                    g
+                    for c in frame.children
+                    if c.dep_ == "prep" and c.lower_ in ASKED_PREPS
+                    for g in c.children
+                    if g.dep_ == "pobj"
+                ),
+                None,
+            )
         )
         if subj is None or asked is None:
             return []
@@ -126,7 +139,8 @@ def intent_frames(res: Resources) -> StageFn:
             asks_another = (
                 any(c.dep_ in ("dobj", "dative", "nsubjpass") for c in frame.children)
                 or any(c.dep_ == "nsubj" for c in tok.children)
-                or any(c.dep_ == "prep" and c.lower_ == "on" for c in frame.children)  # "called on X to"
+                # "called on X to", "pleaded with X to", "appealed to X to"
+                or any(c.dep_ == "prep" and c.lower_ in ASKED_PREPS for c in frame.children)
             )
             # "urged X to halt", "wants X to attack", "demanded that X release …"
             complement = tok.dep_ in ("xcomp", "ccomp") or infinitive(tok)

@@ -369,7 +369,9 @@ class Gazetteer:
         world = {
             id(p)
             for p, main in hits
-            if main and p.kind in _TOWNS and p.population >= WORLD_CITY and p.population > WORLD_CITY_RATIO * wanted_pop
+            if main
+            and p.kind in _TOWNS
+            and p.population >= max(WORLD_CITY, WORLD_CITY_RATIO * wanted_pop + 1)
         }
 
         def score(hit: _Hit) -> tuple[bool, bool, bool, int, float]:
