@@ -111,14 +111,15 @@ def document_places(res: Resources) -> StageFn:
         ents = [e for e in state.doc.ents if e.label_ in PLACE_LABELS]
         found = gazetteer.resolve_document([e.text for e in ents], actor_countries=state.countries)
         state.place_countries = set(found.countries)
-        votes = state.actors.country_counts()
+        actors = state.need_actors()
+        votes = actors.country_counts()
         for ent, place in zip(ents, found.places, strict=True):
-            named_actor = any(state.actors.actor_at[t] is not None for t in range(ent.start, ent.end))
+            named_actor = any(actors.actor_at[t] is not None for t in range(ent.start, ent.end))
             if place is not None and place.kind not in ("country", "continent") and not named_actor:
                 # the vote reads the name without the actors' countries, which it is to check;
                 # a capital named for its government ("Beijing") is counted as an actor already
                 alone = gazetteer.lookup(ent.text)
-                if alone is not None and alone.kind not in ("country", "continent"):
+                if alone is not None and alone.country and alone.kind not in ("country", "continent"):
                     votes[alone.country] += PLACE_VOTE
         home = home_country(votes)
         if home is not None or state.context is None:
