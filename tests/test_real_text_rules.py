@@ -243,3 +243,22 @@ def test_whoever_is_pleaded_with_is_the_one_asked(code: Any) -> None:
         e.event.code == "020" and e.target is not None and e.target.code == "ISRGOV" for e in events
     ), triples(events)
     assert all(e.content_of for e in events if e.event.trigger == "release")
+
+
+def test_telling_someone_that_is_a_statement_not_a_directive(code: Any) -> None:
+    events = code("The Iranian foreign minister told reporters that Israel had attacked the ship.")
+    assert ("IRNGOV", "ISR", "112") in triples(events), triples(events)
+    assert not [e for e in events if e.event.root == "02"], triples(events)
+    demand = code("Senator Warren told reporters that the Russian government must release the journalist.")
+    assert ("USALEG", "RUSGOV", "100") in triples(demand), triples(demand)
+
+
+def test_an_appeal_made_by_a_frame_places_its_role_actors(code: Any) -> None:
+    text = (
+        "The Kenyan government closed three hospitals in Nairobi on Monday.\n"
+        "President Ruto said the Kenyan health ministry would review the decision.\n"
+        "The doctors pleaded with the ministry to reopen the hospitals in Nairobi."
+    )
+    appeals = [e for e in code(text) if e.event.trigger == "pleaded"]
+    assert appeals and appeals[0].source is not None and appeals[0].source.code == "KENHLH", appeals
+    assert "source" in appeals[0].inferred_countries

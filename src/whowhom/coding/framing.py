@@ -25,13 +25,16 @@ from whowhom.coding.frames import (
     intent_code,
     mark_content,
 )
-from whowhom.coding.modality import attributing_verbs, clause_stance
-from whowhom.coding.roles import flatten
+from whowhom.coding.modality import Stance, attributing_verbs, clause_stance
+from whowhom.coding.roles import flatten, localize
 from whowhom.coding.sentences import sentence_lower
 from whowhom.coding.stages import Resources, StageFn, register_stage
 from whowhom.coding.state import Candidate, DocState, SentenceContext, VerbEvents
 from whowhom.coding.triggers import verb_candidates
+from whowhom.model import ActorRef, Location
 
+#: Directive verbs that only state when their complement is a "that" clause.
+STATING_WITH_THAT = frozenset({"tell"})
 #: Prepositions that name whoever an appeal asks: "pleaded with", "called on", "appealed to".
 ASKED_PREPS = frozenset({"with", "on", "to"})
 #: Auxiliaries that make a reported clause what someone should do: the speaker's demand.
@@ -40,6 +43,35 @@ OBLIGATION_AUX = frozenset({"should", "must", "ought"})
 ALLEGING = frozenset({"allege"})
 #: CAMEO roots of the violence whose report by another is an accusation: assault, fight, mass violence.
 VIOLENT_ROOTS = frozenset({"18", "19", "20"})
+
+
+def placed_candidate(
+    res: Resources,
+    state: DocState,
+    trigger: Token,
+    ctx: SentenceContext,
+    source: ActorRef | None,
+    target: ActorRef | None,
+    code: str,
+    stance: Stance,
+    location: Location | None,
+) -> Candidate | None:
+    """``make_candidate`` for an act a frame makes of its own (an appeal, a demand, a threat),
+    with role actors given the country the pairs stage would give them ("the doctors pleaded
+    with the administration" in a document about one country)."""
+    where = location or state.main_place
+    place_country = where.country if where is not None else None
+    src = localize(source, target, None, place_country, state.home_country)
+    tgt = localize(target, source, None, place_country, state.home_country)
+    if src is not None and tgt is not None and src.code == tgt.code:
+        src, tgt = source, target  # an inferred country must not make two actors one
+    made = make_candidate(res, trigger, ctx, src, tgt, code, stance, location)
+    if made is not None:
+        if src is not source:
+            made.event.inferred_countries.append("source")
+        if tgt is not target:
+            made.event.inferred_countries.append("target")
+    return made
 
 
 @register_stage("whowhom.frames.v1", requires=["candidates", "actors"], assigns=["frames", "candidates"])
@@ -76,7 +108,7 @@ def intent_frames(res: Resources) -> StageFn:
         out = []
         for src in actors.resolve_all(subj, deep=False):
             for tgt in actors.resolve_all(asked, deep=False):
-                made = make_candidate(res, frame, ctx, src, tgt, code, stance, location)
+                made = placed_candidate(res, state, frame, ctx, src, tgt, code, stance, location)
                 if made is not None:
                     out.append(made)
         return out
@@ -147,7 +179,9 @@ def intent_frames(res: Resources) -> StageFn:
             if infinitive(tok) and permits(frame) and frame.i in by_verb:
                 mark_content([c.event for c in events], frame)  # what is permitted, not done
                 continue
-            if complement and lemma in DIRECTIVE_FRAMES and asks_another:
+            # "told reporters that Israel attacked": a statement; "told Israel to withdraw": a directive
+            said_that = lemma in STATING_WITH_THAT and tok.dep_ == "ccomp" and not infinitive(tok)
+            if complement and lemma in DIRECTIVE_FRAMES and asks_another and not said_that:
                 own_events = by_verb[frame.i].candidates if frame.i in by_verb else []
                 if any(c.event.target is not None for c in own_events):
                     # the appeal is the event; keep it over its content
@@ -196,8 +230,11 @@ def intent_frames(res: Resources) -> StageFn:
         actors = state.need_actors()
         by_verb = state.by_verb.setdefault(ctx.index, {})
         for tok in ctx.sent:
-            if tok.lemma_.lower() not in verbs or tok.i in by_verb:
+            if tok.lemma_.lower() not in verbs:
                 continue
+            own = by_verb.get(tok.i)
+            if own is not None and any(c.event.event.root != "01" for c in own.candidates):
+                continue  # a bare statement to an audience ("told teachers that …") gives way
             content = next((c for c in tok.children if c.dep_ == "ccomp"), None)
             subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
             if content is None or subj is None:
@@ -212,7 +249,7 @@ def intent_frames(res: Resources) -> StageFn:
                 c
                 for src in actors.resolve_all(subj, deep=False)
                 for tgt in actors.resolve_all(about, deep=True)
-                if (c := make_candidate(res, tok, ctx, src, tgt, code, stance, None)) is not None
+                if (c := placed_candidate(res, state, tok, ctx, src, tgt, code, stance, None)) is not None
             ]
             if made:
                 if content.i in by_verb:
@@ -246,7 +283,7 @@ def intent_frames(res: Resources) -> StageFn:
                 c
                 for src in actors.resolve_all(subj, deep=False)
                 for tgt in best_refs(r for w in warned for r in actors.resolve_all(w, deep=True))
-                if (c := make_candidate(res, tok, ctx, src, tgt, code, stance, None)) is not None
+                if (c := placed_candidate(res, state, tok, ctx, src, tgt, code, stance, None)) is not None
             ]
             if made:
                 by_verb[tok.i] = VerbEvents(made, True)
