@@ -262,3 +262,10 @@ def test_an_appeal_made_by_a_frame_places_its_role_actors(code: Any) -> None:
     appeals = [e for e in code(text) if e.event.trigger == "pleaded"]
     assert appeals and appeals[0].source is not None and appeals[0].source.code == "KENHLH", appeals
     assert "source" in appeals[0].inferred_countries
+
+
+def test_a_town_followed_by_its_region_is_in_that_region(code: Any) -> None:
+    events = code("Police in Birmingham, Alabama, fired tear gas at protesters.")
+    assert ("USACOP", "USAOPP", "175") in triples(events), triples(events)
+    assert {e.location.country for e in events if e.location} == {"USA"}
+    assert ("GBRCOP", "GBROPP", "175") in triples(code("Police in Birmingham fired tear gas at protesters."))

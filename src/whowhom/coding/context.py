@@ -109,16 +109,21 @@ def document_places(res: Resources) -> StageFn:
 
     def run(state: DocState) -> None:
         ents = [e for e in state.doc.ents if e.label_ in PLACE_LABELS]
-        found = gazetteer.resolve_document([e.text for e in ents], actor_countries=state.countries)
+        names = [e.text for e in ents]
+        for k in range(len(ents) - 1):
+            # "Birmingham, Alabama": the town is looked up within its region or country
+            if ents[k + 1].start == ents[k].end + 1 and state.doc[ents[k].end].text == ",":
+                names[k] = f"{ents[k].text}, {ents[k + 1].text}"
+        found = gazetteer.resolve_document(names, actor_countries=state.countries)
         state.place_countries = set(found.countries)
         actors = state.need_actors()
         votes = actors.country_counts()
-        for ent, place in zip(ents, found.places, strict=True):
+        for ent, name, place in zip(ents, names, found.places, strict=True):
             named_actor = any(actors.actor_at[t] is not None for t in range(ent.start, ent.end))
             if place is not None and place.kind not in ("country", "continent") and not named_actor:
                 # the vote reads the name without the actors' countries, which it is to check;
                 # a capital named for its government ("Beijing") is counted as an actor already
-                alone = gazetteer.lookup(ent.text)
+                alone = gazetteer.lookup(name)
                 if alone is not None and alone.country and alone.kind not in ("country", "continent"):
                     votes[alone.country] += PLACE_VOTE
         home = home_country(votes)
@@ -128,9 +133,9 @@ def document_places(res: Resources) -> StageFn:
         if home is not None:
             # a name read abroad that also names a place at home is the one at home ("Leicester"
             # in an English story that names one American)
-            for k, (ent, place) in enumerate(zip(ents, places, strict=True)):
+            for k, (name, place) in enumerate(zip(names, places, strict=True)):
                 if place is not None and place.country != home and place.kind not in ("country", "continent"):
-                    there = gazetteer.lookup(ent.text, countries=(home,))
+                    there = gazetteer.lookup(name, countries=(home,))
                     if there is not None and there.country == home:
                         places[k] = there
             if places != list(found.places):

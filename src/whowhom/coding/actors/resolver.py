@@ -193,6 +193,7 @@ class SentenceActors:
         self.text = text if text is not None else doc.text  # doc.text is rebuilt on every access
         self.date = date.replace("-", "") if date else None
         self.actor_at = _not_sided(doc, find_matches(doc, actors, idx, words, lemmas, proper_single=True))
+        self._drop_towns_of_other_countries()
         self.agent_at = find_matches(doc, agents, idx, words, lemmas)
         self.recent: list[tuple[int, ActorRef]] = []  # resolved actors, for later references
         self.token_index = idx  # tokens that take part in matching, and their words:
@@ -222,6 +223,42 @@ class SentenceActors:
             start=start_char,
             end=end_char,
         )
+
+    def _country_of(self, m: Match) -> str | None:
+        role = m.entry.role_on(self.date) if isinstance(m.entry, ActorEntry) else None
+        return split_code(role.code)[0] if role else None
+
+    def _drop_towns_of_other_countries(self) -> None:
+        """ "Birmingham, Alabama": a town the dictionaries give one country (Phoenix lists big
+        towns as their countries) followed by a place of another is that other place's town."""
+        doc, at = self.doc, self.actor_at
+        for i, m in enumerate(at):
+            if m is None or m.start != i or m.end + 1 >= len(doc) or doc[m.end].text != ",":
+                continue
+            after = at[m.end + 1]
+            if (
+                after is None
+                or after.start != m.end + 1
+                or not doc[i].ent_type_ == doc[after.start].ent_type_ == "GPE"
+            ):
+                continue
+            if self._in_list(m.start - 1, backward=True) or self._in_list(after.end, backward=False):
+                continue  # "Germany, France and Britain": a list of actors, not a town's address
+            mine, theirs = self._country_of(m), self._country_of(after)
+            if mine and theirs and mine != theirs:
+                for j in range(m.start, m.end):
+                    at[j] = None
+
+    def _in_list(self, i: int, *, backward: bool) -> bool:
+        """Whether token ``i`` (just before or after two actors named "A, B") goes on with a
+        list: "and"/"or", or a comma and another actor."""
+        doc, at = self.doc, self.actor_at
+        if not 0 <= i < len(doc):
+            return False
+        if doc[i].lower_ in ("and", "or", "&"):
+            return True
+        j = i - 1 if backward else i + 1
+        return doc[i].text == "," and 0 <= j < len(doc) and at[j] is not None
 
     def country_counts(self) -> Counter[str]:
         """How many actor mentions of the document belong to each country (on its date)."""
