@@ -269,3 +269,28 @@ def test_a_town_followed_by_its_region_is_in_that_region(code: Any) -> None:
     assert ("USACOP", "USAOPP", "175") in triples(events), triples(events)
     assert {e.location.country for e in events if e.location} == {"USA"}
     assert ("GBRCOP", "GBROPP", "175") in triples(code("Police in Birmingham fired tear gas at protesters."))
+
+
+def test_what_someone_should_do_is_not_done(code: Any) -> None:
+    events = code("The Kenyan government should expel the British ambassador.")
+    expel = [e for e in events if e.event.trigger == "expel"]
+    assert expel and all(e.modality == "speculative" for e in expel), [
+        (e.event.trigger, e.modality) for e in events
+    ]
+    assert all(
+        e.modality == "factual" for e in code("The Kenyan government expelled the British ambassador.")
+    )
+
+
+def test_an_admission_owns_up_to_the_act_and_accuses_no_one(code: Any) -> None:
+    events = code("Iran admitted that it shot down the Ukrainian airliner.")
+    assert ("IRN", "UKRCVL", "015") in triples(events), triples(events)
+    others = code("Hundreds of Iraqi soldiers refused to fight the Mahdi Army, Iraqi officials admitted.")
+    assert not [e for e in others if e.event.code == "112"], triples(others)
+
+
+def test_demonstrating_a_quality_is_no_protest(code: Any) -> None:
+    shown = code("Israeli and Palestinian leaders have demonstrated a willingness to negotiate with Egypt.")
+    assert not [e for e in shown if e.event.root == "14"], triples(shown)
+    protest = code("Thousands of Kenyans demonstrated against the government of Uganda.")
+    assert ("KEN", "UGAGOV", "141") in triples(protest), triples(protest)

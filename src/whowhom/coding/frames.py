@@ -49,7 +49,9 @@ DIRECTIVE_FRAMES = frozenset(
     }
 )
 #: Verbs that claim the act in their complement was done (by the speaker, or by another).
-CLAIM_FRAMES = frozenset({"claim", "allege"})
+CLAIM_FRAMES = frozenset({"claim", "allege", "admit", "confess"})
+#: Claim frames that only own up to an act (CAMEO 015), never accuse another of one.
+ADMISSION_FRAMES = frozenset({"admit", "confess"})
 #: Auxiliaries that make a reported clause an intention ("warned that it would strike").
 INTENT_AUX = frozenset({"would", "will", "'ll", "shall"})
 #: CAMEO root of the intended act → the code for intending it (CAMEO 03x "express intent to

@@ -16,6 +16,7 @@ from spacy.tokens import Token
 from whowhom.coding.arguments import best_refs, infinitive, permits, split_objects
 from whowhom.coding.candidates import make_candidate
 from whowhom.coding.frames import (
+    ADMISSION_FRAMES,
     CLAIM_FRAMES,
     DIRECTIVE_FRAMES,
     INTENT_AUX,
@@ -114,6 +115,7 @@ def intent_frames(res: Resources) -> StageFn:
         return out
 
     def claims(state: DocState, frame: Token, ctx: SentenceContext, events: list[Candidate], own: bool):  # type: ignore[no-untyped-def]
+        admission = frame.lemma_.lower() in ADMISSION_FRAMES
         actors = state.need_actors()
         subj = next((c for c in frame.children if c.dep_ == "nsubj"), None)
         speaker = actors.resolve(subj, deep=False) if subj is not None else None
@@ -125,6 +127,8 @@ def intent_frames(res: Resources) -> StageFn:
             e = c.event
             if e.event.root < "10" or e.polarity == "negated":
                 continue  # only claims about hostile acts are responsibility or accusation
+            if admission and not (own or (e.source is not None and e.source.code == speaker.code)):
+                continue  # "officials admitted that soldiers refused": no accusation
             if own or (e.source is not None and e.source.code == speaker.code):
                 made = make_candidate(res, frame, ctx, speaker, e.target, "015", stance, e.location)
                 inferred = "target" in e.inferred_countries

@@ -155,6 +155,8 @@ def _local_cues(verb: Token, stance: Stance) -> None:
             stance.cue("hedged", c.hedge_modals[low], low)
         elif child.dep_ == "aux" and low in c.future_modals:
             stance.cue("future", c.future_modals[low], low)
+        elif child.dep_ == "aux" and low in c.deontic_modals:
+            stance.cue("speculative", c.deontic_modals[low], low)
         elif child.dep_ == "advmod" and low in c.hedge_adverbs:
             stance.cue("hedged", c.hedge_adverbs[low], low)
         elif child.dep_ == "mark" and low in c.conditional_marks:
