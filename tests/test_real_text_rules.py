@@ -294,3 +294,12 @@ def test_demonstrating_a_quality_is_no_protest(code: Any) -> None:
     assert not [e for e in shown if e.event.root == "14"], triples(shown)
     protest = code("Thousands of Kenyans demonstrated against the government of Uganda.")
     assert ("KEN", "UGAGOV", "141") in triples(protest), triples(protest)
+
+
+def test_coming_out_against_and_walking_out(code: Any) -> None:
+    against = code("The Kenyan police came out against the proposal of the Ugandan government.")
+    assert ("KENCOP", "UGAGOV", "110") in triples(against), triples(against)
+    support = code("The Kenyan police came out in support of the Ugandan government.")
+    assert ("KENCOP", "UGAGOV", "051") in triples(support), triples(support)
+    talks = code("The Iranian delegation walked out of the talks with France.")
+    assert {e.event.code for e in talks} <= {"164"} and talks, triples(talks)
