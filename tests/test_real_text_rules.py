@@ -303,3 +303,12 @@ def test_coming_out_against_and_walking_out(code: Any) -> None:
     assert ("KENCOP", "UGAGOV", "051") in triples(support), triples(support)
     talks = code("The Iranian delegation walked out of the talks with France.")
     assert {e.event.code for e in talks} <= {"164"} and talks, triples(talks)
+
+
+def test_each_other_makes_co_subjects_act_on_each_other(code: Any) -> None:
+    events = triples(code("Armenia and Azerbaijan accused each other of shelling villages."))
+    assert {("ARM", "AZE", "112"), ("AZE", "ARM", "112")} <= events, events
+    fire = triples(code("Israel and Hamas traded fire across the border."))
+    assert {("ISR", "PSEREBHMS", "190"), ("PSEREBHMS", "ISR", "190")} <= fire, fire
+    one_way = triples(code("Armenia and Azerbaijan accused Iran of shelling villages."))
+    assert ("ARM", "AZE", "112") not in one_way and ("ARM", "IRN", "112") in one_way, one_way

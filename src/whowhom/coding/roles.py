@@ -66,6 +66,7 @@ RECIPROCAL_VERBS = frozenset(
         "skirmish",
         "sign",
         "exchange",
+        "trade",  # "traded accusations", "traded fire"
     }
 )
 #: Sectors of the state: their counterpart with no country named is taken to be domestic.
@@ -298,6 +299,19 @@ def sentence_locations(res: Resources) -> StageFn:
     return run
 
 
+def _reciprocal(tok: Token) -> bool:
+    """Whether the verb's object is "each other" or "one another", or theirs ("accused each
+    other of shelling", "attacked each other's policies")."""
+    for t in tok.subtree:
+        if t.lower_ in ("other", "another") and t.i > 0 and tok.doc[t.i - 1].lower_ in ("each", "one"):
+            up, steps = t.head, 0
+            while up.i != tok.i and steps < 3 and up.pos_ not in ("VERB", "AUX"):
+                up, steps = up.head, steps + 1
+            if up.i == tok.i:
+                return True
+    return False
+
+
 def actor_pairs(
     tok: Token,
     code: str,
@@ -311,7 +325,9 @@ def actor_pairs(
     """Source–target pairs: each source with each target; with no target, each of several
     sources with the others when the act is mutual ("Iran and Syria met"). A topic phrase
     ("… on the unrest in Iran") gives a target only when nothing else does."""
-    mutual = len(sources) > 1 and (code[:2] in RECIPROCAL_ROOTS or tok.lemma_.lower() in RECIPROCAL_VERBS)
+    mutual = len(sources) > 1 and (
+        code[:2] in RECIPROCAL_ROOTS or tok.lemma_.lower() in RECIPROCAL_VERBS or _reciprocal(tok)
+    )
     resolved = best_refs(
         r
         for t in targets
