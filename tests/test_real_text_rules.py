@@ -312,3 +312,18 @@ def test_each_other_makes_co_subjects_act_on_each_other(code: Any) -> None:
     assert {("ISR", "PSEREBHMS", "190"), ("PSEREBHMS", "ISR", "190")} <= fire, fire
     one_way = triples(code("Armenia and Azerbaijan accused Iran of shelling villages."))
     assert ("ARM", "AZE", "112") not in one_way and ("ARM", "IRN", "112") in one_way, one_way
+
+
+def test_leaders_are_governments_and_titles_outrank_an_elite_role(code: Any) -> None:
+    events = triples(code("The leaders of Britain and France criticized Iran."))
+    assert {("GBRGOV", "IRN", "111"), ("FRAGOV", "IRN", "111")} <= events, events
+    opp = triples(code("The opposition leader criticized the Kenyan government."))
+    assert ("KENOPP", "KENGOV", "111") in opp, opp
+
+
+def test_an_appeal_with_its_own_target_is_coded_by_what_is_asked(code: Any) -> None:
+    events = triples(code("Britain called on Russia on Monday to withdraw its troops from Georgia."))
+    assert ("GBR", "RUS", "025") in events, events
+    assert ("USALEG", "USAGOV", "023") in triples(
+        code("Congress asked Obama to help Iran.", date="2010-05-01")
+    )

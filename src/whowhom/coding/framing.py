@@ -11,6 +11,8 @@ Content events are kept (with their own modality) and marked with ``content_of``
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Token
 
 from whowhom.coding.arguments import best_refs, infinitive, permits, split_objects
@@ -114,6 +116,23 @@ def intent_frames(res: Resources) -> StageFn:
                     out.append(made)
         return out
 
+    def refine_appeal(c: Candidate, code: str) -> Candidate:
+        """A bare appeal (020) recoded as the appeal for what is asked."""
+        e = c.event
+        if e.event.code != "020" or code == "020":
+            return c
+        info = res.tables.info(code)
+        e.event = replace(
+            e.event,
+            code=code,
+            root=info.root,
+            label=info.label,
+            plover=info.plover,
+            goldstein=info.goldstein,
+            quad_class=info.quad_class,
+        )
+        return c
+
     def claims(state: DocState, frame: Token, ctx: SentenceContext, events: list[Candidate], own: bool):  # type: ignore[no-untyped-def]
         admission = frame.lemma_.lower() in ADMISSION_FRAMES
         actors = state.need_actors()
@@ -188,7 +207,10 @@ def intent_frames(res: Resources) -> StageFn:
             if complement and lemma in DIRECTIVE_FRAMES and asks_another and not said_that:
                 own_events = by_verb[frame.i].candidates if frame.i in by_verb else []
                 if any(c.event.target is not None for c in own_events):
-                    # the appeal is the event; keep it over its content
+                    # the appeal is the event; keep it over its content, its code as what is
+                    # asked says ("asked Obama to help Iran": 023, not a bare 020)
+                    asked_code = appeal_code(events[0].event.event.code if events else None)
+                    own_events = [refine_appeal(c, asked_code) for c in own_events]
                     by_verb[frame.i] = VerbEvents(own_events, True)
                 else:  # "wants Putin to attack …": an appeal to Putin
                     asked = appeal(state, frame, tok, ctx, events)

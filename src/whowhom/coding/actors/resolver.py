@@ -151,6 +151,9 @@ def split_code(code: str) -> tuple[str | None, str | None]:
     return head, (code[3:6] or None)
 
 
+#: Sectors whose title before a name ("President", "opposition leader", "General") outranks
+#: the elite role a person holds between dated offices.
+TITLE_SECTORS = frozenset({"GOV", "OPP", "MIL", "LEG", "JUD"})
 #: Prefixes that make a country a side taken, not the actor's own: "pro-Russia rebels" are not
 #: Russian, "anti-American protesters" not American.
 SIDE_PREFIXES = frozenset({"pro", "anti"})
@@ -537,8 +540,9 @@ class SentenceActors:
             if agent_code is None:
                 return None, None
             return "---" + agent_code.replace("~", ""), None
-        if agent_code and actor_code[3:6] == "ELI" and agent_code.lstrip("~").startswith("GOV"):
-            return actor_code[:3] + "GOV", actor_id  # "President X": the title outranks a dated role
+        if agent_code and actor_code[3:6] == "ELI" and agent_code.lstrip("~")[:3] in TITLE_SECTORS:
+            # "President X", "opposition leader X": the title outranks a dated role
+            return actor_code[:3] + agent_code.lstrip("~")[:3], actor_id
         if agent_code and len(actor_code) == 3:
             if agent_code.startswith("~"):
                 return actor_code + agent_code[1:], actor_id
