@@ -239,8 +239,9 @@ def test_a_street_named_after_a_capital_is_no_government(code: Any) -> None:
 
 def test_whoever_is_pleaded_with_is_the_one_asked(code: Any) -> None:
     events = code("The doctors pleaded with the Israeli government to release the prisoners.")
-    assert ("---HLH", "ISRGOV", "020") in triples(events) or any(
-        e.event.code == "020" and e.target is not None and e.target.code == "ISRGOV" for e in events
+    # an appeal to Israel's government, coded as what is asked (to release: 025)
+    assert any(
+        e.event.code == "025" and e.target is not None and e.target.code == "ISRGOV" for e in events
     ), triples(events)
     assert all(e.content_of for e in events if e.event.trigger == "release")
 
