@@ -328,3 +328,15 @@ def test_an_appeal_with_its_own_target_is_coded_by_what_is_asked(code: Any) -> N
     assert ("USALEG", "USAGOV", "023") in triples(
         code("Congress asked Obama to help Iran.", date="2010-05-01")
     )
+
+
+def test_a_title_in_apposition_names_the_organisation_spoken_for(code: Any) -> None:
+    events = triples(
+        code("Philip Luther, research director at Amnesty International, accused Iran of torture.")
+    )
+    assert ("NGOHRIAMN", "IRN", "1122") in events, events  # accused of torture: 1122
+
+
+def test_an_appeal_that_something_not_be_done_is_a_plain_appeal(code: Any) -> None:
+    events = triples(code("The Kenyan president urged the British government not to tolerate the attacks."))
+    assert ("KENGOV", "GBRGOV", "020") in events, events

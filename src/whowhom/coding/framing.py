@@ -107,7 +107,7 @@ def intent_frames(res: Resources) -> StageFn:
         own = next((v.code for v in verb_candidates(kb.verbs, frame)), "020")
         code = own if own[:2] in ("02", "10") else "020"  # CAMEO 02x appeal, 10x demand
         if code == "020":  # what is asked for says which appeal: "asked Obama to help Iran" (023)
-            code = appeal_code(events[0].event.event.code if events else None)
+            code = appeal_code(asked_for(events))
         out = []
         for src in actors.resolve_all(subj, deep=False):
             for tgt in actors.resolve_all(asked, deep=False):
@@ -115,6 +115,12 @@ def intent_frames(res: Resources) -> StageFn:
                 if made is not None:
                     out.append(made)
         return out
+
+    def asked_for(events: list[Candidate]) -> str | None:
+        """The code of what an appeal asks for; None when it asks that something not be done
+        ("urged the public not to tolerate …": a plain appeal)."""
+        asked = events[0].event if events else None
+        return asked.event.code if asked is not None and asked.polarity == "asserted" else None
 
     def refine_appeal(c: Candidate, code: str) -> Candidate:
         """A bare appeal (020) recoded as the appeal for what is asked."""
@@ -209,7 +215,7 @@ def intent_frames(res: Resources) -> StageFn:
                 if any(c.event.target is not None for c in own_events):
                     # the appeal is the event; keep it over its content, its code as what is
                     # asked says ("asked Obama to help Iran": 023, not a bare 020)
-                    asked_code = appeal_code(events[0].event.event.code if events else None)
+                    asked_code = appeal_code(asked_for(events))
                     own_events = [refine_appeal(c, asked_code) for c in own_events]
                     by_verb[frame.i] = VerbEvents(own_events, True)
                 else:  # "wants Putin to attack …": an appeal to Putin

@@ -151,6 +151,15 @@ def split_code(code: str) -> tuple[str | None, str | None]:
     return head, (code[3:6] or None)
 
 
+#: Titles that name no sector but whose "of"/"at"/"for" phrase names the organisation the
+#: holder speaks for ("director at Amnesty International", "head of the commission").
+TITLE_NOUNS = frozenset(
+    {
+        "director", "head", "chief", "chairman", "chairwoman", "chair", "president", "secretary",
+        "executive", "founder", "member", "manager", "coordinator", "commissioner", "researcher",
+        "representative", "adviser", "advisor", "counsel", "lawyer", "analyst", "officer",
+    }
+)  # fmt: skip
 #: Sectors whose title before a name ("President", "opposition leader", "General") outranks
 #: the elite role a person holds between dated offices.
 TITLE_SECTORS = frozenset({"GOV", "OPP", "MIL", "LEG", "JUD"})
@@ -465,12 +474,18 @@ class SentenceActors:
             return [own] if own else []
         # "the president of Iran", "militias in Iraq", "officials from Iran": the phrase names
         # a role whose country follows; "an attack in Ithilen" names a place, not an actor.
-        role_like = agent is not None or head.pos_ == "NUM" or head.lemma_.lower() in PARTITIVES
+        lemma = head.lemma_.lower()
+        role_like = agent is not None or head.pos_ == "NUM" or lemma in PARTITIVES or lemma in TITLE_NOUNS
         for child in head.rights:
-            preps = ("of", "from", "in", "for") if role_like else ("of",)  # "a spokesperson *for* X"
+            # "a spokesperson *for* X", "a director *at* X"
+            preps = ("of", "from", "in", "for", "at") if role_like else ("of",)
             if child.dep_ == "appos" or (child.dep_ == "prep" and child.lower_ in preps):
                 objs = [child] if child.dep_ == "appos" else [c for c in child.children if c.dep_ == "pobj"]
                 refs = self._with_agent(objs, agent)
+                if not refs and child.dep_ == "appos" and child.lemma_.lower() in TITLE_NOUNS:
+                    # "Philip Luther, research director at Amnesty International": his title's
+                    # organisation
+                    refs = self._resolve_phrase(child, deep=False)
                 if refs:
                     return refs
         if deep:
