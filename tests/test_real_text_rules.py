@@ -340,3 +340,19 @@ def test_a_title_in_apposition_names_the_organisation_spoken_for(code: Any) -> N
 def test_an_appeal_that_something_not_be_done_is_a_plain_appeal(code: Any) -> None:
     events = triples(code("The Kenyan president urged the British government not to tolerate the attacks."))
     assert ("KENGOV", "GBRGOV", "020") in events, events
+
+
+def test_a_statement_issued_does_what_its_participle_says(code: Any) -> None:
+    events = code("The Kenyan government issued a statement condemning the Ugandan army.")
+    assert triples(events) == {("KENGOV", "UGAMIL", "111")}, triples(events)
+    letter = triples(
+        code("The doctors sent a letter urging the Israeli government to release the prisoners.")
+    )
+    assert any(s and s.endswith("HLH") and t == "ISRGOV" and c.startswith("02") for s, t, c in letter), letter
+
+
+def test_an_official_announcing_what_their_state_will_do_states_an_intention(code: Any) -> None:
+    events = code("The Russian foreign minister announced that Russia will send troops to Syria.")
+    intents = [e for e in events if e.event.trigger == "announced"]
+    assert intents and intents[0].event.root == "03", triples(events)
+    assert all(e.content_of for e in events if e.event.trigger == "send")

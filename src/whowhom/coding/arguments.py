@@ -117,9 +117,34 @@ def infinitive(verb: Token) -> bool:
     )
 
 
+#: Nouns for what is said or written, whose participle says what it does ("issued a statement
+#: condemning X", "sent a letter urging Y").
+STATEMENT_NOUNS = frozenset(
+    {"statement", "letter", "communique", "communiqué", "resolution", "declaration", "tweet",
+     "message", "note", "report", "speech", "post", "video", "editorial", "op-ed", "petition"}
+)  # fmt: skip
+
+
+def statement_act(verb: Token) -> bool:
+    """Whether ``verb`` says what a statement someone issued does: "issued a statement
+    *condemning* X" (the act is the issuer's, not a description of the statement)."""
+    statement = verb.head
+    return (
+        verb.dep_ == "acl"
+        and verb.tag_ == "VBG"
+        and statement.lemma_.lower() in STATEMENT_NOUNS
+        and statement.dep_ == "dobj"
+        and statement.head.pos_ in ("VERB", "AUX")
+    )
+
+
 def inherited_subjects(verb: Token) -> list[Token]:
     """Subjects of a governing verb: "… fought and killed X", "… agreed to meet X",
     and the passive controller of "X is scheduled to attend"."""
+    if statement_act(verb):
+        # "released a statement condemning the agitators": whoever released it condemns
+        agents, _ = subjects(verb.head.head)
+        return agents
     cur = verb
     for _ in range(4):
         if cur.dep_ not in ("conj", "xcomp", "advcl", "acomp") or cur.head.i == cur.i:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from whowhom.coding.arguments import statement_act
 from whowhom.coding.sentences import sentence_text
 from whowhom.coding.stages import Resources, StageFn, register_stage
 from whowhom.coding.state import DocState
@@ -34,13 +35,20 @@ def in_question(tok: Token) -> bool:
 
 def is_added_participle(tok: Token) -> bool:
     """ "…, killing eight people": a gerund-participle adverbial clause without its own subject."""
-    return tok.tag_ in PARTICIPLE_TAGS and tok.dep_ in ("advcl", "acl") and not _own_subject(tok)
+    return (
+        tok.tag_ in PARTICIPLE_TAGS
+        and tok.dep_ in ("advcl", "acl")
+        and not _own_subject(tok)
+        and not statement_act(tok)
+    )
 
 
 def in_describing_clause(tok: Token) -> bool:
     """Whether the trigger is in a reduced clause modifying a noun ("a trip aimed at …")."""
     cur = tok
     for _ in range(MAX_DEPTH):
+        if statement_act(cur):
+            return False  # "issued a statement condemning X": what the statement does
         if cur.dep_ == "acl" and cur.head.pos_ in ("NOUN", "PROPN") and not _own_subject(cur):
             return True
         if cur.head.i == cur.i:

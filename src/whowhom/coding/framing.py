@@ -15,7 +15,7 @@ from dataclasses import replace
 
 from spacy.tokens import Token
 
-from whowhom.coding.arguments import best_refs, infinitive, permits, split_objects
+from whowhom.coding.arguments import best_refs, infinitive, permits, split_objects, statement_act
 from whowhom.coding.candidates import make_candidate
 from whowhom.coding.frames import (
     ADMISSION_FRAMES,
@@ -29,7 +29,7 @@ from whowhom.coding.frames import (
     mark_content,
 )
 from whowhom.coding.modality import Stance, attributing_verbs, clause_stance
-from whowhom.coding.roles import flatten, localize
+from whowhom.coding.roles import STATE_SECTORS, flatten, localize
 from whowhom.coding.sentences import sentence_lower
 from whowhom.coding.stages import Resources, StageFn, register_stage
 from whowhom.coding.state import Candidate, DocState, SentenceContext, VerbEvents
@@ -115,6 +115,18 @@ def intent_frames(res: Resources) -> StageFn:
                 if made is not None:
                     out.append(made)
         return out
+
+    def voice_of(state: DocState, frame: Token, events: list[Candidate]) -> bool:
+        """Whether the frame's speaker is an official of the state that does every act of its
+        clause (an official named by title only is the document's home country's)."""
+        subj = next((c for c in frame.children if c.dep_ == "nsubj"), None)
+        speaker = state.need_actors().resolve(subj, deep=False) if subj is not None else None
+        if speaker is None or speaker.code is None or speaker.code[3:6] not in STATE_SECTORS:
+            return False
+        country = speaker.country or state.home_country
+        return bool(events) and all(
+            c.event.source is not None and c.event.source.country == country for c in events
+        )
 
     def asked_for(events: list[Candidate]) -> str | None:
         """The code of what an appeal asks for; None when it asks that something not be done
@@ -237,8 +249,14 @@ def intent_frames(res: Resources) -> StageFn:
             if not (
                 (tok.dep_ == "xcomp" and lemma in INTENT_FRAMES)
                 or (tok.dep_ == "ccomp" and future and lemma in INTENT_FRAMES)
-                # "Israel announced it would free …": a commitment by the speaker itself
-                or (tok.dep_ == "ccomp" and future and own and lemma in reporting)
+                # "Israel announced it would free …": a commitment by the speaker itself, or by
+                # the state it speaks for ("Esper announced that the U.S. will provide …")
+                or (
+                    tok.dep_ == "ccomp"
+                    and future
+                    and lemma in reporting
+                    and (own or voice_of(state, frame, events))
+                )
             ):
                 continue
             # what is intended decides the code (CAMEO 03x/13x/12x), not the frame verb's own
@@ -253,6 +271,20 @@ def intent_frames(res: Resources) -> StageFn:
                     intended.append(made)
             mark_content([c.event for c in events], frame)
             by_verb[frame.i] = VerbEvents(intended, True)
+
+    def issued_statements(state: DocState, by_verb: dict[int, VerbEvents]) -> None:
+        """ "issued a statement condemning X": the condemnation is the event, not the issuing."""
+        doc = state.doc
+        for i in list(by_verb):
+            acts = [
+                p.i
+                for obj in doc[i].children
+                if obj.dep_ == "dobj"
+                for p in obj.children
+                if statement_act(p) and p.i in by_verb and by_verb[p.i].candidates
+            ]
+            if acts and doc[i].pos_ in ("VERB", "AUX"):
+                del by_verb[i]
 
     def about_clause(
         state: DocState, ctx: SentenceContext, verbs: frozenset[str], code: str, aux: frozenset[str] | None
@@ -324,6 +356,7 @@ def intent_frames(res: Resources) -> StageFn:
         contexts = {ctx.index: ctx for ctx in state.sentences}
         for index, by_verb in state.by_verb.items():
             sentence_frames(state, contexts[index], by_verb)
+            issued_statements(state, by_verb)
         for ctx in state.sentences:
             lowered = sentence_lower(ctx.sent[0])  # most sentences hold neither: no token read
             if "alleg" in lowered:
