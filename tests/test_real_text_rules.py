@@ -356,3 +356,12 @@ def test_an_official_announcing_what_their_state_will_do_states_an_intention(cod
     intents = [e for e in events if e.event.trigger == "announced"]
     assert intents and intents[0].event.root == "03", triples(events)
     assert all(e.content_of for e in events if e.event.trigger == "send")
+
+
+def test_the_outlet_spoken_to_is_no_target(code: Any) -> None:
+    told = code("The Iranian foreign minister told the BBC that the talks had failed.")
+    assert not [e for e in told if e.target is not None and (e.target.code or "").endswith("MED")], triples(
+        told
+    )
+    accused = triples(code("Iran accused the BBC of bias."))
+    assert ("IRN", "MED", "112") in accused, accused

@@ -299,6 +299,21 @@ def sentence_locations(res: Resources) -> StageFn:
     return run
 
 
+#: Verbs whose addressee is only the one told: "told the BBC", "spoke to reporters".
+TELLING_VERBS = frozenset({"tell", "say", "speak", "talk", "explain", "confirm", "write"})
+
+
+def _outlet_addressed(verb: Token, t: Token, ref: ActorRef) -> bool:
+    """Whether ``ref`` is the news outlet or the reporters a speaker talks to ("said in an
+    interview *to the BBC*", "ridiculed the idea *to the Washington Post*"): where the words
+    were published, not whom they are about."""
+    if (ref.code or "")[3:6] != "MED" and ref.code != "MED":
+        return False
+    to_phrase = t.dep_ == "pobj" and t.head.lower_ == "to" and t.head.head.i == verb.i
+    told = t.dep_ in ("dative", "dobj") and t.head.i == verb.i and verb.lemma_.lower() in TELLING_VERBS
+    return to_phrase or told
+
+
 def _reciprocal(tok: Token) -> bool:
     """Whether the verb's object is "each other" or "one another", or theirs ("accused each
     other of shelling", "attacked each other's policies")."""
@@ -336,6 +351,7 @@ def actor_pairs(
         # "Russia and Ukraine signed a deal in Minsk": co-subjects of a mutual act act on each
         # other, not on the place where the object was made
         if not (mutual and _within(r, _places_in(t), tok.doc))
+        and not _outlet_addressed(tok, t, r)
     )
     if not resolved:
         resolved = best_refs(r for t in targets if t.i in topics for r in actors.resolve_all(t, deep=True))
