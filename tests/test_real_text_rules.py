@@ -365,3 +365,10 @@ def test_the_outlet_spoken_to_is_no_target(code: Any) -> None:
     )
     accused = triples(code("Iran accused the BBC of bias."))
     assert ("IRN", "MED", "112") in accused, accused
+
+
+def test_a_decade_or_once_dates_an_act_in_the_past(code: Any) -> None:
+    assert code("In the late 1950s, Kenyan police arrested protesters in Nairobi.") == []
+    assert code("The Kenyan president once criticized the British government.") == []
+    assert code("Once the talks ended, the Kenyan president criticized the British government.")
+    assert code("Kenyan police arrested protesters in Nairobi on Monday.")

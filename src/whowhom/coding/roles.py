@@ -350,8 +350,7 @@ def actor_pairs(
         for r in actors.resolve_all(t, deep=True)
         # "Russia and Ukraine signed a deal in Minsk": co-subjects of a mutual act act on each
         # other, not on the place where the object was made
-        if not (mutual and _within(r, _places_in(t), tok.doc))
-        and not _outlet_addressed(tok, t, r)
+        if not (mutual and _within(r, _places_in(t), tok.doc)) and not _outlet_addressed(tok, t, r)
     )
     if not resolved:
         resolved = best_refs(r for t in targets if t.i in topics for r in actors.resolve_all(t, deep=True))

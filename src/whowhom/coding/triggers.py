@@ -8,6 +8,8 @@ withdraw": the withdrawal is the event), or when its own adverbial dates it year
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Token
 
 from whowhom.coding.arguments import choose_verb
@@ -19,6 +21,9 @@ from whowhom.coding.patterns import CLAUSE_DEPS, best_pattern, phrase_forms
 from whowhom.coding.stages import Resources, StageFn, register_stage
 from whowhom.coding.state import Discard, DocState, SentenceContext, Trigger
 from whowhom.coding.verbs import Verb, VerbDictionary
+
+#: A decade as written in upper case ("1950S"): the year it begins.
+DECADE = re.compile(r"((?:1[0-9]|20)[0-9]0)'?S")
 
 
 def adverbial_words(verb: Token) -> list[str]:
@@ -84,6 +89,11 @@ def cameo_verb_triggers(res: Resources) -> StageFn:
         for w in words:
             if w in years and (doc_year is None or w < doc_year):
                 return w
+            decade = DECADE.fullmatch(w)
+            if decade and (doc_year is None or int(decade.group(1)) + 10 <= int(doc_year)):
+                return w  # "in the late 1950s"
+        if tok.tag_ == "VBD" and any(c.dep_ == "advmod" and c.lower_ == "once" for c in tok.children):
+            return "once"  # "he once called the treaty a mistake": a past remark recalled
         return None
 
     def trigger(tok: Token, ctx: SentenceContext, state: DocState) -> Trigger | None:
