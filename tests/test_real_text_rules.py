@@ -372,3 +372,10 @@ def test_a_decade_or_once_dates_an_act_in_the_past(code: Any) -> None:
     assert code("The Kenyan president once criticized the British government.") == []
     assert code("Once the talks ended, the Kenyan president criticized the British government.")
     assert code("Kenyan police arrested protesters in Nairobi on Monday.")
+
+
+def test_habits_and_standing_descriptions_are_no_events(code: Any) -> None:
+    assert code("The Kenyan president regularly criticizes the British government.") == []
+    described = code("Justin Bassi, who advises the Australian government, criticized Indonesia.")
+    assert not [e for e in described if e.event.trigger == "advises"], triples(described)
+    assert code("The Kenyan president criticized the British government on Monday.")

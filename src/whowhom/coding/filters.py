@@ -57,6 +57,24 @@ def in_describing_clause(tok: Token) -> bool:
     return False
 
 
+#: Adverbs that make a verb a habit, not an event ("traveled periodically to Pakistan").
+HABITUAL_ADVERBS = frozenset(
+    {"usually", "often", "regularly", "periodically", "frequently", "routinely", "typically", "generally"}
+)
+
+
+def is_habitual(tok: Token) -> bool:
+    """A habit or a standing description, not an event: a habitual adverb ("often visits"),
+    or a relative clause in the simple present ("Bassi, who advises the attorney-general")."""
+    if any(c.dep_ == "advmod" and c.lower_ in HABITUAL_ADVERBS for c in tok.children):
+        return True
+    return (
+        tok.dep_ == "relcl"
+        and tok.tag_ in ("VBZ", "VBP")
+        and not any(c.dep_ in ("aux", "auxpass") for c in tok.children)
+    )
+
+
 @register_stage("whowhom.filters.clauses.v1", requires=["candidates"], assigns=["candidates"])
 def clause_filter(res: Resources) -> StageFn:
     def run(state: DocState) -> None:
@@ -64,7 +82,10 @@ def clause_filter(res: Resources) -> StageFn:
             c
             for c in state.candidates
             if not (
-                is_added_participle(c.trigger) or in_describing_clause(c.trigger) or in_question(c.trigger)
+                is_added_participle(c.trigger)
+                or in_describing_clause(c.trigger)
+                or in_question(c.trigger)
+                or is_habitual(c.trigger)
             )
         ]
 
