@@ -29,7 +29,7 @@ from whowhom.coding.frames import (
     mark_content,
 )
 from whowhom.coding.modality import Stance, attributing_verbs, clause_stance
-from whowhom.coding.roles import STATE_SECTORS, flatten, localize
+from whowhom.coding.roles import STATE_SECTORS, flatten, localize_pair
 from whowhom.coding.sentences import sentence_lower
 from whowhom.coding.stages import Resources, StageFn, register_stage
 from whowhom.coding.state import Candidate, DocState, SentenceContext, VerbEvents
@@ -64,10 +64,7 @@ def placed_candidate(
     with the administration" in a document about one country)."""
     where = location or state.main_place
     place_country = where.country if where is not None else None
-    src = localize(source, target, None, place_country, state.home_country)
-    tgt = localize(target, source, None, place_country, state.home_country)
-    if src is not None and tgt is not None and src.code == tgt.code:
-        src, tgt = source, target  # an inferred country must not make two actors one
+    src, tgt = localize_pair(source, target, None, place_country, state.home_country)
     made = make_candidate(res, trigger, ctx, src, tgt, code, stance, location)
     if made is not None:
         if src is not source:

@@ -40,6 +40,7 @@ from whowhom.coding.candidates import make_candidate
 from whowhom.coding.context import PLACE_LABELS
 from whowhom.coding.modality import Stance
 from whowhom.coding.places import Gazetteer
+from whowhom.coding.sentences import sentence_lower
 from whowhom.coding.stages import Resources, StageFn, register_stage
 from whowhom.coding.state import Arguments, Candidate, DocState, Trigger, VerbEvents
 from whowhom.model import ActorRef, ActorSide, Location
@@ -139,6 +140,23 @@ def localize(
     if country is None:
         return ref
     return replace(ref, code=country + ref.code[3:], country=country)
+
+
+def localize_pair(
+    source: ActorRef | None,
+    target: ActorRef | None,
+    speaker_country: str | None,
+    place_country: str | None,
+    home: str | None,
+) -> tuple[ActorRef | None, ActorRef | None]:
+    """``localize`` for both actors of an event, each by the other; an inferred country must
+    not make two actors one ("Iran armed the Special Groups" in a document about Iran): then
+    what the text names is kept."""
+    src = localize(source, target, speaker_country, place_country, home)
+    tgt = localize(target, source, None, place_country, home)
+    if src is not None and tgt is not None and src.code == tgt.code:
+        return source, target
+    return src, tgt
 
 
 def speaker_country(stance: Stance) -> str | None:
@@ -317,6 +335,8 @@ def _outlet_addressed(verb: Token, t: Token, ref: ActorRef) -> bool:
 def _reciprocal(tok: Token) -> bool:
     """Whether the verb's object is "each other" or "one another", or theirs ("accused each
     other of shelling", "attacked each other's policies")."""
+    if "other" not in sentence_lower(tok):  # most sentences: no token read
+        return False
     for t in tok.subtree:
         if t.lower_ in ("other", "another") and t.i > 0 and tok.doc[t.i - 1].lower_ in ("each", "one"):
             up, steps = t.head, 0
@@ -442,17 +462,7 @@ def pair_candidates(res: Resources) -> StageFn:
             where = location or state.main_place
             place_country = where.country if where is not None else None
             for named_src, named_tgt in pairs:
-                src, tgt = (
-                    localize(named_src, named_tgt, voice, place_country, state.home_country),
-                    localize(named_tgt, named_src, None, place_country, state.home_country),
-                )
-                if src is not None and tgt is not None and src.code == tgt.code:
-                    # an inferred country must not make two actors one ("Iran armed the
-                    # Special Groups" in a document about Iran): keep what the text names
-                    src, tgt = (
-                        (named_src if src is not named_src else src),
-                        (named_tgt if tgt is not named_tgt else tgt),
-                    )
+                src, tgt = localize_pair(named_src, named_tgt, voice, place_country, state.home_country)
                 inferred = {"source": src is not named_src, "target": tgt is not named_tgt}
                 primary, _, reverse = plan_code.partition(":")
                 if primary and reverse in IMPLIED_HOSTING:
