@@ -235,6 +235,9 @@ def show(nlp):  # type: ignore[no-untyped-def]
         ("Pan American Health Organization", "2020-02-01", "IGO"),
         ("Omar Hassan al-Bashir", "2008-04-01", "SDNGOV"),
         ("Omar Hassan al-Bashir", "2020-04-01", "SDNELI"),  # ousted in 2019
+        ("Downing Street", "2020-02-01", "GBRGOV"),  # seats of government (whowhom.actors.yaml)
+        ("the State Department", "2020-02-01", "USAGOV"),
+        ("Customs and Border Protection", "2020-02-01", "USACOP"),
     ],
 )
 def test_bundled_kb_resolves(show, name: str, date: str, code: str) -> None:  # type: ignore[no-untyped-def]
