@@ -120,6 +120,23 @@ def test_a_directory_with_only_a_kb_loads(tmp_path: Path) -> None:
     assert entry(kb.actors, "Trentino").role_on(None).code == "SYLGOV"  # type: ignore[union-attr]
 
 
+def test_consecutive_entries_share_the_roles_that_follow(tmp_path: Path) -> None:
+    """Phoenix lists a person's names one per line before their roles: all of them share those
+    roles, not the previous person's."""
+    path = write(
+        tmp_path,
+        "x.actors.txt",
+        "OLD_LEADER_\n\t[ARNGOV 19500101-19601231]\nNEW_LEADER_\nPRESIDENT_NEW_LEADER_\n"
+        "\t[ARNGOV 19610101-19701231]\nUNDATED_\n",
+    )
+    index, problems = PhraseIndex(), []  # type: ignore[var-annotated]
+    read_actor_file(path, index, problems)
+    assert not problems
+    for name in ("NEW_LEADER_", "PRESIDENT_NEW_LEADER_"):
+        assert [r.start for r in entry(index, name).roles] == ["19610101"], name
+    assert [r.start for r in entry(index, "UNDATED_").roles] == ["19610101"]  # none: the previous
+
+
 # -- the lint ------------------------------------------------------------------------------
 
 LINT_ACTORS = """\
@@ -236,6 +253,7 @@ def show(nlp):  # type: ignore[no-untyped-def]
         ("Omar Hassan al-Bashir", "2008-04-01", "SDNGOV"),
         ("Omar Hassan al-Bashir", "2020-04-01", "SDNELI"),  # ousted in 2019
         ("Downing Street", "2020-02-01", "GBRGOV"),  # seats of government (whowhom.actors.yaml)
+        ("US Secretary of State", "2019-11-20", "USAGOV"),  # a Phoenix group of names
         ("the State Department", "2020-02-01", "USAGOV"),
         ("Customs and Border Protection", "2020-02-01", "USACOP"),
     ],

@@ -180,12 +180,15 @@ def read_actor_file(path: Path, index: PhraseIndex, problems: list[Problem], lay
     pending: list[ActorEntry] = []
 
     def close() -> None:
+        """Consecutive entry lines share the roles that follow them ("LEONID_BREZHNEV_" /
+        "SECRETARY_BREZHNEV" / roles); a group with none takes the previous group's."""
         nonlocal previous_roles
+        shared = next((e.roles for e in reversed(pending) if e.roles), None)
         for entry in pending:
             if not entry.roles:
-                entry.roles = list(previous_roles)
-            else:
-                previous_roles = entry.roles
+                entry.roles = list(shared if shared is not None else previous_roles)
+        if shared is not None:
+            previous_roles = shared
         pending.clear()
 
     for lineno, raw in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), 1):
@@ -218,7 +221,8 @@ def read_actor_file(path: Path, index: PhraseIndex, problems: list[Problem], lay
         if current is not None and (raw[:1].isspace()):
             problems.append(Problem(where, f"indented line is neither a code nor a synonym: {stripped!r}"))
             continue
-        close()
+        if current is None or current.roles:
+            close()  # else this line continues a group that shares the roles to come
         source = raw.split("#", 1)[1].strip() if layer == "kb" and "#" in raw else None
         current = ActorEntry(name=phrase, roles=roles, where=where, layer=layer, source=source)
         pending.append(current)
