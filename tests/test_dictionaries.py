@@ -204,19 +204,22 @@ def test_open_ended_roles(tmp_path: Path) -> None:
     assert chicolini.role_on("20030321").code == "SYLCRM"  # type: ignore[union-attr]
 
 
-def test_entry_without_code_inherits_previous(tmp_path: Path) -> None:
+def test_entry_without_code_shares_the_codes_that_follow(tmp_path: Path) -> None:
+    """Consecutive entry lines are names of one actor and share the roles after them (Phoenix
+    lists "LEONID_BREZHNEV_", "SECRETARY_BREZHNEV", … then Brezhnev's roles); an entry that no
+    roles follow before the next coded one (GROUCHO, before AMBASSADOR_TRENTINO's roles) shares
+    those."""
     index, problems = read_actors(tmp_path, ACTORS)
     assert problems == []
     groucho = entry(index, "Groucho Firefly")
-    firefly = entry(index, "Rufus T Firefly")
-    assert groucho is not firefly
-    assert groucho.roles == firefly.roles
+    trentino = entry(index, "Ambassador Trentino")
+    assert groucho is not trentino
+    assert groucho.roles == trentino.roles
     assert entry(index, "Mr Firefly") is groucho
-    assert groucho.role_on("20080401").code == "FRDGOV"  # type: ignore[union-attr]
     assert groucho.where == "test.actors.txt:12"
 
 
-def test_inheritance_skips_back_over_codeless_entries(tmp_path: Path) -> None:
+def test_codeless_entries_take_the_next_codes_or_else_the_previous(tmp_path: Path) -> None:
     text = "ALPHA_ [AAA]\nBETA_\nGAMMA_\nDELTA_ [DDD]\nEPSILON_\n"
     index, problems = read_actors(tmp_path, text)
     assert problems == []
@@ -224,10 +227,10 @@ def test_inheritance_skips_back_over_codeless_entries(tmp_path: Path) -> None:
     codes = {p: [r.code for r in entry(index, p).roles] for p in names}
     assert codes == {
         "ALPHA": ["AAA"],
-        "BETA": ["AAA"],
-        "GAMMA": ["AAA"],
+        "BETA": ["DDD"],
+        "GAMMA": ["DDD"],
         "DELTA": ["DDD"],
-        "EPSILON": ["DDD"],
+        "EPSILON": ["DDD"],  # no roles follow it: the previous entry's
     }
 
 
