@@ -206,9 +206,8 @@ def test_open_ended_roles(tmp_path: Path) -> None:
 
 def test_entry_without_code_shares_the_codes_that_follow(tmp_path: Path) -> None:
     """Consecutive entry lines are names of one actor and share the roles after them (Phoenix
-    lists "LEONID_BREZHNEV_", "SECRETARY_BREZHNEV", … then Brezhnev's roles); an entry that no
-    roles follow before the next coded one (GROUCHO, before AMBASSADOR_TRENTINO's roles) shares
-    those."""
+    lists "LEONID_BREZHNEV_", "SECRETARY_BREZHNEV", … then Brezhnev's roles), so an entry with
+    none of its own (GROUCHO) shares the next roles read (AMBASSADOR_TRENTINO's)."""
     index, problems = read_actors(tmp_path, ACTORS)
     assert problems == []
     groucho = entry(index, "Groucho Firefly")

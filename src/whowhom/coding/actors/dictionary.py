@@ -6,8 +6,8 @@ Formats (as in the Phoenix files):
   indented code lines ``[IRQGOV 20060520-20140908]``, ``[IRNGOV >19890604]``,
   ``[X <20030320]`` (six-digit dates are YYMMDD). An undated code is the default; consecutive
   entry lines with no code between them share the codes that follow them (how the files list
-  one person's names: "LEONID_BREZHNEV_", "SECRETARY_BREZHNEV", then his roles); an entry that
-  no codes follow before the next entry takes the previous entry's.
+  one person's names: "LEONID_BREZHNEV_", "SECRETARY_BREZHNEV", then his roles); entries that
+  no codes follow at all (at the end of a file) take the previous entry's.
 * agents: ``!SET! = A, B`` substitution sets, then ``PHRASE [~AGR]`` (the agent code is
   appended to the actor's country: Iraqi + police → ``IRQCOP``) or ``[IGO~]`` (prefixed).
 * discards: phrases; a sentence that contains one is not coded (``+`` marks a whole story).
