@@ -6,6 +6,8 @@ The event id, date and reliability are left for the stages after attribution
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Token
 
 from whowhom.coding.modality import Stance
@@ -65,3 +67,17 @@ def make_candidate(
         evidence=Evidence(text=span_text(sent), start=sent.start_char, end=sent.end_char),
     )
     return Candidate(event=event, trigger=trigger, sentence=ctx)
+
+
+def recode(res: Resources, event: Event, code: str) -> None:
+    """Give ``event`` the CAMEO code ``code`` (its root, label, PLOVER category and scores)."""
+    info = res.tables.info(code)
+    event.event = replace(
+        event.event,
+        code=code,
+        root=info.root,
+        label=info.label,
+        plover=info.plover,
+        goldstein=info.goldstein,
+        quad_class=info.quad_class,
+    )

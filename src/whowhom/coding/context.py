@@ -47,7 +47,7 @@ def actors_stage(res: Resources) -> StageFn:
             unknown_named=res.settings.unknown_named_actors,
             context=state.context.actors if state.context is not None else None,
         )
-        counts = state.actors.country_counts()
+        counts = state.country_counts = state.actors.country_counts()
         state.countries = set(counts)
         state.home_country = home_country(counts)
         if state.context is not None:  # a headline: its document's countries are its own
@@ -117,7 +117,7 @@ def document_places(res: Resources) -> StageFn:
         found = gazetteer.resolve_document(names, actor_countries=state.countries)
         state.place_countries = set(found.countries)
         actors = state.need_actors()
-        votes = actors.country_counts()
+        votes = Counter(state.country_counts)
         for ent, name, place in zip(ents, names, found.places, strict=True):
             named_actor = any(actors.actor_at[t] is not None for t in range(ent.start, ent.end))
             if place is not None and place.kind not in ("country", "continent") and not named_actor:

@@ -11,12 +11,10 @@ Content events are kept (with their own modality) and marked with ``content_of``
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from spacy.tokens import Token
 
 from whowhom.coding.arguments import best_refs, infinitive, permits, split_objects, statement_act
-from whowhom.coding.candidates import make_candidate
+from whowhom.coding.candidates import make_candidate, recode
 from whowhom.coding.frames import (
     ADMISSION_FRAMES,
     CLAIM_FRAMES,
@@ -131,23 +129,6 @@ def intent_frames(res: Resources) -> StageFn:
         asked = events[0].event if events else None
         return asked.event.code if asked is not None and asked.polarity == "asserted" else None
 
-    def refine_appeal(c: Candidate, code: str) -> Candidate:
-        """A bare appeal (020) recoded as the appeal for what is asked."""
-        e = c.event
-        if e.event.code != "020" or code == "020":
-            return c
-        info = res.tables.info(code)
-        e.event = replace(
-            e.event,
-            code=code,
-            root=info.root,
-            label=info.label,
-            plover=info.plover,
-            goldstein=info.goldstein,
-            quad_class=info.quad_class,
-        )
-        return c
-
     def claims(state: DocState, frame: Token, ctx: SentenceContext, events: list[Candidate], own: bool):  # type: ignore[no-untyped-def]
         admission = frame.lemma_.lower() in ADMISSION_FRAMES
         actors = state.need_actors()
@@ -225,7 +206,9 @@ def intent_frames(res: Resources) -> StageFn:
                     # the appeal is the event; keep it over its content, its code as what is
                     # asked says ("asked Obama to help Iran": 023, not a bare 020)
                     asked_code = appeal_code(asked_for(events))
-                    own_events = [refine_appeal(c, asked_code) for c in own_events]
+                    for c in own_events:
+                        if c.event.event.code == "020" != asked_code:
+                            recode(res, c.event, asked_code)
                     by_verb[frame.i] = VerbEvents(own_events, True)
                 else:  # "wants Putin to attack …": an appeal to Putin
                     asked = appeal(state, frame, tok, ctx, events)

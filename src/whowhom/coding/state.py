@@ -7,6 +7,7 @@ configuration can be checked once, when the coder is built.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -110,6 +111,8 @@ class DocState:
     context: DocState | None = None
     actors: SentenceActors | None = None
     countries: set[str] = field(default_factory=set)  # the countries of the actors named
+    #: how many actor mentions each country has (the home-country vote starts from it)
+    country_counts: Counter[str] = field(default_factory=Counter)
     place_countries: set[str] = field(default_factory=set)  # the countries the places name
     home_country: str | None = None  # the country most actor mentions belong to, if one has most
     #: the place the document names most often, and every place named below country level
