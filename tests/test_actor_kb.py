@@ -384,3 +384,9 @@ def test_build_is_reproducible(tmp_path: Path) -> None:
         assert (out / name).read_text(encoding="utf-8") == (bundled_directory() / name).read_text(
             encoding="utf-8"
         ), name
+
+
+def test_plural_abbreviation_is_no_acronym(show) -> None:  # type: ignore[no-untyped-def]
+    """ "Tory MPs" are members of parliament, not Chad's MPS (a UCDP rebel group)."""
+    assert not (show("Tory MPs", "2020-02-01").code or "").startswith("TCD")
+    assert (show("MPS", "2020-02-01").code or "").startswith("TCD")

@@ -125,7 +125,7 @@ def find_matches(
                 entry = entries.get(key)
                 if entry is None and length > 1:
                     entry = entries.get((*key[:-1], lemmas[i + length - 1]))
-                if entry is not None and length == 1 and proper_single and doc[idx[i]].text.islower():
+                if entry is not None and length == 1 and proper_single and _not_a_name(doc[idx[i]].text):
                     entry = None
                 if entry is not None:
                     found = (length, entry)
@@ -141,6 +141,12 @@ def find_matches(
         else:
             i += 1
     return out
+
+
+def _not_a_name(text: str) -> bool:
+    """A word that cannot be a one-word actor's name: in lower case ("trump", "youth"), or the
+    plural of an abbreviation ("MPs" are members of parliament, not Chad's MPS)."""
+    return text.islower() or (len(text) > 2 and text.endswith("s") and text[:-1].isupper())
 
 
 def split_code(code: str) -> tuple[str | None, str | None]:
