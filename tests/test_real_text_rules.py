@@ -379,3 +379,22 @@ def test_habits_and_standing_descriptions_are_no_events(code: Any) -> None:
     described = code("Justin Bassi, who advises the Australian government, criticized Indonesia.")
     assert not [e for e in described if e.event.trigger == "advises"], triples(described)
     assert code("The Kenyan president criticized the British government on Monday.")
+
+
+def test_first_person_pronouns_in_a_quotation_are_its_speaker(code: Any) -> None:
+    events = code(
+        "Foreign Minister Ayodele Bankole of Nigeria visited Accra on Monday. "
+        "“Ghana's army attacked us without warning,” Bankole said."
+    )
+    assert ("GHAMIL", "NGAGOV", "190") in {t for t in triples(events) if t[2].startswith("19")}
+    # outside a quotation "we" stands for no one in particular
+    assert not [e for e in code("We attacked Ghana's army.") if e.event.trigger == "attacked"]
+
+
+def test_a_surname_written_first_names_the_person_later(code: Any) -> None:
+    events = code(
+        "Vietnamese Prime Minister Pham Minh Chinh met business leaders in Hanoi. "
+        "Opposition activists urged Pham to resign."
+    )
+    targets = {e.target.code for e in events if e.event.trigger == "urged" and e.target}
+    assert targets == {"VNMGOV"}

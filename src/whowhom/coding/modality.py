@@ -281,7 +281,7 @@ _QUOTE_CLOSE = '"”'
 QUOTE_MARKS = frozenset(_QUOTE_OPEN + _QUOTE_CLOSE)
 
 
-def _quote_spans(text: str) -> list[tuple[int, int]]:
+def quote_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of quotations, which may run over several sentences."""
     spans: list[tuple[int, int]] = []
     start: int | None = None
@@ -299,6 +299,22 @@ def _events_in(events: Sequence[Event], starts: list[int], start: int, end: int)
     return list(events[bisect_left(starts, start) : bisect_left(starts, end)])
 
 
+def quotation_speaker(doc: Doc, end: int) -> Token | None:
+    """The subject of the reporting verb just after a quotation that ends at character
+    ``end`` ("…," an officer said.): who speaks in it."""
+    if not len(doc):
+        return None
+    last = doc[-1]
+    tail = doc.char_span(end, min(last.idx + len(last.text_with_ws), end + 200), alignment_mode="expand")
+    if tail is None:
+        return None
+    reporting = cues().reporting_verbs
+    verb = next((t for t in tail if t.lemma_.lower() in reporting and t.sent.start_char <= end), None)
+    if verb is None:
+        return None
+    return next((ch for ch in verb.children if ch.dep_ == "nsubj"), None)
+
+
 def attribute_quotations(events: list[Event], doc: Doc, actors: SentenceActors) -> None:
     """Events inside a quotation take the speaker named after it ("…," an officer said.),
     also when the quotation runs over several sentences."""
@@ -306,7 +322,7 @@ def attribute_quotations(events: list[Event], doc: Doc, actors: SentenceActors) 
     ordered = sorted(events, key=lambda e: e.event.start)
     starts = [e.event.start for e in ordered]
     text = doc.text
-    for start, end in _quote_spans(text):
+    for start, end in quote_spans(text):
         inside = [
             e
             for e in _events_in(ordered, starts, start, end)
@@ -314,15 +330,7 @@ def attribute_quotations(events: list[Event], doc: Doc, actors: SentenceActors) 
         ]
         if not inside:
             continue
-        tail = doc.char_span(end, min(len(text), end + 200), alignment_mode="expand")
-        if tail is None:
-            continue
-        verb = next(
-            (t for t in tail if t.lemma_.lower() in c.reporting_verbs and t.sent.start_char <= end), None
-        )
-        if verb is None:
-            continue
-        subj = next((ch for ch in verb.children if ch.dep_ == "nsubj"), None)
+        subj = quotation_speaker(doc, end)
         if subj is None:
             continue
         speaker = _speaker(subj, actors)
@@ -333,7 +341,7 @@ def attribute_quotations(events: list[Event], doc: Doc, actors: SentenceActors) 
             if RANK[e.modality] < RANK["reported"]:
                 e.modality = "reported"
             e.certainty = round(e.certainty * c.reported, 2)
-            e.why.append(f"quoted: {speaker.text} {verb.text}")
+            e.why.append(f"quoted: {speaker.text} {subj.head.text}")
 
 
 def _blockquote_spans(text: str) -> list[tuple[int, int, int]]:

@@ -8,6 +8,7 @@ date) and any agent word ("police", "ambassador") that adds a sector to a bare c
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -16,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from whowhom.coding.actors.dictionary import ActorEntry, AgentEntry, PhraseIndex
 from whowhom.coding.actors.phrases import token_word
+from whowhom.coding.modality import quotation_speaker, quote_spans
 from whowhom.model import ActorRef
 
 #: Code prefixes that are not countries (international, non-state, multinational).
@@ -221,7 +223,8 @@ class SentenceActors:
         #: country ("---"), for later steps to place (PETRARCH's new_actor_length, for names)
         self.unknown_named = unknown_named
         self.context = context  # the body's actors, when this document is its headline
-        self._people: dict[str, list[tuple[int, list[str], ActorRef]]] | None = None
+        self._people: dict[str | tuple[str, str], list[tuple[int, list[str], ActorRef]]] | None = None
+        self._quotes: list[tuple[int, int]] | None = None  # quotation spans, found when needed
 
     def _actor_ref(self, start: int, end: int, code: str, actor_id: str | None) -> ActorRef:
         """The record of an actor named by tokens ``start:end`` (character offsets into the text)."""
@@ -379,7 +382,7 @@ class SentenceActors:
         """A person or organisation named by the phrase but in no dictionary: code "---" (no
         country, no sector), its id the name, so that "he" and "she" can refer back to it."""
         if head.ent_type_ not in self.UNKNOWN_NAMED_TYPES:
-            if head.pos_ == "PROPN" and not head.ent_type_:  # a surname the tagger missed
+            if head.pos_ == "PROPN":  # a surname the tagger missed or took for a place
                 return self._namesake(self.doc[head.i : head.i + 1])
             return None
         start = head.i
@@ -419,13 +422,19 @@ class SentenceActors:
     def _titled(self, words: list[str], skip: int | None) -> ActorRef | None:
         """The one code that this document's other mentions of the name ``words`` give."""
         found: dict[str | None, ActorRef] = {}
-        for start, other_words, ref in self._coded_people().get(words[-1], ()):
+        people = self._coded_people()
+        for start, other_words, ref in people.get(words[-1], ()):
             if start == skip or (len(words) > 1 and len(other_words) > 1 and other_words != words):
                 continue
             found.setdefault(ref.code, ref)
+        if not found and len(words) == 1:
+            # a name written surname first ("Yoon Suk Yeol", later "Yoon")
+            for start, other_words, ref in people.get(("first", words[0]), ()):
+                if start != skip:
+                    found.setdefault(ref.code, ref)
         return next(iter(found.values())) if len(found) == 1 else None
 
-    def _coded_people(self) -> dict[str, list[tuple[int, list[str], ActorRef]]]:
+    def _coded_people(self) -> dict[str | tuple[str, str], list[tuple[int, list[str], ActorRef]]]:
         """The document's people whose phrase codes them, by surname (worked out once: a long
         document names many people many times)."""
         if self._people is None:
@@ -437,14 +446,22 @@ class SentenceActors:
                 refs = self._resolve_phrase(ent.root, deep=False)
                 if refs and refs[0].code and refs[0].code != "---":
                     self._people.setdefault(words[-1], []).append((ent.start, words, refs[0]))
+                    if len(words) > 1:
+                        self._people.setdefault(("first", words[0]), []).append((ent.start, words, refs[0]))
         return self._people
 
     #: Pronouns resolved to the last named person, and to the last group or state.
     PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
     GROUP_PRONOUNS = frozenset({"they", "them"})
 
+    #: Pronouns that, inside a quotation, stand for its speaker ("“They blamed me,” Ann said").
+    SPEAKER_PRONOUNS = frozenset({"i", "me", "we", "us"})
+
     def _pronoun(self, head: Token) -> list[ActorRef]:
         low = head.lower_
+        if low in self.SPEAKER_PRONOUNS:
+            speaker = self._quoted_speaker(head)
+            return [self._refer(head, speaker)] if speaker is not None else []
         for i, ref in reversed(self.recent):
             if i >= head.i:
                 continue
@@ -454,6 +471,19 @@ class SentenceActors:
             if low not in self.PERSON_PRONOUNS | self.GROUP_PRONOUNS:
                 return []
         return []
+
+    def _quoted_speaker(self, head: Token) -> ActorRef | None:
+        """The speaker of the quotation ``head`` stands in, when the words after it name them."""
+        if self._quotes is None:
+            self._quotes = quote_spans(self.text)
+        at = head.idx
+        i = bisect_right(self._quotes, (at, len(self.text) + 1)) - 1
+        if i < 0 or not (self._quotes[i][0] < at < self._quotes[i][1]):
+            return None
+        subj = quotation_speaker(self.doc, self._quotes[i][1])
+        if subj is None or subj.lower_ in self.SPEAKER_PRONOUNS:
+            return None
+        return self.resolve(subj, deep=False)
 
     def _antecedent(self, head: Token, ref: ActorRef) -> ActorRef | None:
         """ "the ministry", "the militia": the last actor of the same sector in the document."""
