@@ -398,3 +398,34 @@ def test_a_surname_written_first_names_the_person_later(code: Any) -> None:
     )
     targets = {e.target.code for e in events if e.event.trigger == "urged" and e.target}
     assert targets == {"VNMGOV"}
+
+
+def test_charged_with_a_crime_is_legal_action(code: Any) -> None:
+    assert ("---COP", "---GOV", "173") in triples(code("Police charged the mayor with fraud on Monday."))
+    events = code("Two soldiers were charged with falsifying records.")
+    assert [(e.event.code, e.source and e.source.code, e.target and e.target.code) for e in events] == [
+        ("173", "---COP", "---MIL")
+    ]
+    # what is charged "that" is an accusation
+    assert {t[2] for t in triples(code("Senator Ann Marsh charged that the ministry hid its losses."))} <= {
+        "112"
+    }
+
+
+def test_a_local_outlets_country_is_the_stories_home(code: Any) -> None:
+    from whowhom.nlp import load_nlp
+    from whowhom.pipeline import make_coder
+
+    text = "Police arrested two men on Friday after a robbery at a petrol station."
+    nlp, coder = load_nlp(), make_coder()
+
+    def sources(**where: str) -> set[str | None]:
+        document = Document(text=text, date="2022-05-06", **where)
+        [(_, events, _)] = list(code_documents([document], coder=coder, nlp=nlp))
+        return {e.source.code if e.source else None for e in events}
+
+    assert sources(url="https://www.gleaner-online.jm/news/robbery") == {"JAMCOP"}
+    assert sources(url="https://www.barbadoschronicle.com/robbery") == {"BRBCOP"}
+    assert sources(source="The Trinidad Courier") == {"TTOCOP"}
+    assert sources(url="https://www.dailynews.com/robbery") == {"---COP"}
+    assert sources(url="https://news.tv/robbery") == {"---COP"}  # a domain sold for its letters

@@ -12,6 +12,7 @@ from spacy.tokens import Span
 from whowhom.coding.actors.resolver import SentenceActors
 from whowhom.coding.boundaries import dateline_spans
 from whowhom.coding.places.gazetteer import main_place
+from whowhom.coding.places.outlets import outlet_country
 from whowhom.coding.stages import Resources, StageFn, register_stage
 from whowhom.coding.state import Discard, DocState, SentenceContext
 from whowhom.model import Location
@@ -63,6 +64,9 @@ def actors_stage(res: Resources) -> StageFn:
 PLACE_VOTE = 2
 #: The share of country-coded actor mentions one country needs for the document to be "about" it.
 HOME_SHARE = 0.5
+#: What the outlet's own country (``places.outlets``) counts for in the home-country vote: as
+#: much as a few mentions, so it decides a local story that names few actors, not a foreign one.
+OUTLET_VOTE = 3
 
 
 def home_country(counts: Counter[str]) -> str | None:
@@ -118,6 +122,9 @@ def document_places(res: Resources) -> StageFn:
         state.place_countries = set(found.countries)
         actors = state.need_actors()
         votes = Counter(state.country_counts)
+        outlet = outlet_country(state.document.url, state.document.source, gazetteer)
+        if outlet is not None:
+            votes[outlet] += OUTLET_VOTE
         for ent, name, place in zip(ents, names, found.places, strict=True):
             named_actor = any(actors.actor_at[t] is not None for t in range(ent.start, ent.end))
             if place is not None and place.kind not in ("country", "continent") and not named_actor:

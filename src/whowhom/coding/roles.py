@@ -240,10 +240,11 @@ def find_arguments(tok: Token, trigger: Trigger, actors: SentenceActors) -> Argu
         implied = implied_agent(tok, trigger.code)
         sources = [implied] if implied is not None else []
     # "fought militiamen … alongside Iraqi troops": the pattern's preposition names its own
-    # target; the verb's other objects keep the verb's plain code
+    # target; the verb's other objects keep the verb's plain code. A preposition that names
+    # no actor ("charged him with murder") names what was done, and the code is the objects'.
     plans: list[tuple[str, list[Token], bool]] = [(trigger.code, targets, True)]
     prep_objects = pattern_prep_objects(tok, trigger.pattern) if trigger.pattern is not None else []
-    if prep_objects:
+    if prep_objects and any(actors.resolve(p, deep=False) is not None for p in prep_objects):
         rest = [t for t in targets if t not in prep_objects]
         plans = [(trigger.code, prep_objects, True)]
         if rest and trigger.default_code[:1].isdigit():

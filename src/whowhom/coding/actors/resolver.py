@@ -429,7 +429,7 @@ class SentenceActors:
             found.setdefault(ref.code, ref)
         if not found and len(words) == 1:
             # a name written surname first ("Yoon Suk Yeol", later "Yoon")
-            for start, other_words, ref in people.get(("first", words[0]), ()):
+            for start, _, ref in people.get(("first", words[0]), ()):
                 if start != skip:
                     found.setdefault(ref.code, ref)
         return next(iter(found.values())) if len(found) == 1 else None
