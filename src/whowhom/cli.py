@@ -23,10 +23,12 @@ from whowhom.cli_interop import OriginOption
 from whowhom.cli_interop import register as register_interop
 from whowhom.cli_options import (
     DEFAULT_DB,
+    MODALITY_CHOICES,
     CorrectionsOption,
     DbOption,
     DictOption,
     ForceOption,
+    ModalityOption,
     ModelOption,
     choice,
     iso_date,
@@ -248,12 +250,14 @@ def events(
     fmt: Annotated[str, typer.Option("--format", help="table | jsonl | csv")] = "table",
     limit: Annotated[int | None, typer.Option("--limit", min=1, help="At most this many events.")] = None,
     origin: OriginOption = None,
+    modality: ModalityOption = "asserted",
 ) -> None:
-    """List stored events, filtered."""
+    """List stored events, filtered (by default only what the sources say happened)."""
     from whowhom.output import write_events
     from whowhom.store import open_store, row_to_event
 
     choice("format", fmt, EVENT_FORMATS)
+    choice("modality", modality, MODALITY_CHOICES)
     with open_store(db, read_only=True) as store:
         rows = store.query_events(
             actor=actor,
@@ -262,6 +266,7 @@ def events(
             until=iso_date(until, "until"),
             limit=limit,
             origin=origin,
+            modality=modality,
         )
     write_events((row_to_event(r) for r in rows), fmt, sys.stdout)
 
@@ -319,21 +324,28 @@ def export(
     force: ForceOption = False,
     origin: OriginOption = None,
     corrections: CorrectionsOption = True,
+    modality: ModalityOption = "asserted",
 ) -> None:
-    """Write all stored events to a Parquet, CSV or JSON Lines file, or in GDELT, ICEWS or PLOVER layout."""
+    """Write the stored events (by default only what the sources say happened) to a Parquet, CSV
+    or JSON Lines file, or in GDELT, ICEWS or PLOVER layout."""
     import duckdb
 
     from whowhom.outputs import Output
     from whowhom.store import open_store
 
     choice("format", fmt, ("parquet", "csv", "jsonl", "gdelt", "icews", "plover"))
+    choice("modality", modality, MODALITY_CHOICES)
     target = Output(out, force=force, database=db)
     with open_store(db, read_only=True) as store, target.temp_path() as tmp, store.corrected(corrections):
         try:
-            n = store.export(tmp, fmt, origin=origin)
+            n = store.export(tmp, fmt, origin=origin, modality=modality)
         except duckdb.IOException as e:  # COPY ... TO: disk full, file system gone
             raise WhowhomError(Errors.E801.format(path=out, reason=str(e).splitlines()[0])) from e
-    typer.echo(f"wrote {n} events to {out}")
+        left_out = store.count_events(origin=origin) - n if modality == "asserted" else 0
+    note = (
+        f" ({left_out} negated, hedged, speculative or future left out: --modality all)" if left_out else ""
+    )
+    typer.echo(f"wrote {n} events to {out}{note}")
 
 
 @app.command("eval")

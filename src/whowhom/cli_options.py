@@ -36,6 +36,17 @@ CorrectionsOption = Annotated[
     ),
 ]
 
+#: ``--modality`` values: what ``events`` and ``export`` give.
+MODALITY_CHOICES = ("asserted", "all")
+ModalityOption = Annotated[
+    str,
+    typer.Option(
+        "--modality",
+        help="asserted: only what the sources say happened (factual or reported) | all: also negated, "
+        "hedged, speculative and future events (each with its polarity and modality).",
+    ),
+]
+
 ForceOption = Annotated[
     bool, typer.Option("--force", help="Overwrite the output file if it exists (never a DuckDB database).")
 ]

@@ -617,10 +617,20 @@ class Store:
         until: str | None = None,
         limit: int | None = None,
         origin: str | None = None,
+        modality: str | None = None,
     ) -> list[dict[str, Any]]:
-        """Stored events (flat rows, columns in record order) matching the filters."""
+        """Stored events (flat rows, columns in record order) matching the filters
+        (``modality="asserted"``: only what the sources say happened)."""
         cur = self.con.execute(
-            *_events_sql(actor=actor, root=root, since=since, until=until, limit=limit, origin=origin)
+            *_events_sql(
+                actor=actor,
+                root=root,
+                since=since,
+                until=until,
+                limit=limit,
+                origin=origin,
+                modality=modality,
+            )
         )
         names = [d[0] for d in cur.description]
         return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
@@ -792,6 +802,13 @@ def _origins(origin: str | None) -> list[str]:
     return [o.strip().lower() for o in (origin or "").split(",") if o.strip()]
 
 
+#: Events the sources say happened: not negated, and factual or reported (not hedged,
+#: speculative or future). Imported rows carry neither field and are asserted.
+ASSERTED_EVENTS = (
+    "coalesce(polarity, 'asserted') = 'asserted' AND coalesce(modality, 'factual') IN ('factual', 'reported')"
+)
+
+
 def _event_filter(
     *,
     actor: str | None = None,
@@ -799,9 +816,12 @@ def _event_filter(
     since: str | None = None,
     until: str | None = None,
     origin: str | None = None,
+    modality: str | None = None,
 ) -> tuple[str, list[Any]]:
     clauses: list[str] = []
     params: list[Any] = []
+    if modality == "asserted":
+        clauses.append(ASSERTED_EVENTS)
     if origin:
         clauses.append("coalesce(origin, 'coded') IN (SELECT unnest(?))")
         params.append(_origins(origin))
