@@ -429,3 +429,26 @@ def test_a_local_outlets_country_is_the_stories_home(code: Any) -> None:
     assert sources(source="The Trinidad Courier") == {"TTOCOP"}
     assert sources(url="https://www.dailynews.com/robbery") == {"---COP"}
     assert sources(url="https://news.tv/robbery") == {"---COP"}  # a domain sold for its letters
+
+
+def test_a_protest_that_names_no_one_is_against_the_government(code: Any) -> None:
+    # "thousands of" some group the dictionaries know by its role is that group
+    assert ("IRNEDU", "IRNGOV", "140") in triples(
+        code("Thousands of Iranian students protested in Tehran on Friday.")
+    )
+    # at home, a protest's town is not its target
+    assert ("---EDU", "---GOV", "141") in triples(code("Students demonstrated against the war."))
+    # a named target stays
+    assert ("USAOPP", "USAGOV", "141") in triples(code("Protesters demonstrated outside the US embassy."))
+    # a riot is against no one named
+    assert triples(code("A protester demolished the building.")) == {("---OPP", None, "145")}
+
+
+def test_workers_strike_against_their_employers(code: Any) -> None:
+    for text in (
+        "Hundreds of workers went on strike at the airport.",
+        "Dock workers are striking in the port.",
+    ):
+        assert ("---LAB", "---BUS", "143") in triples(code(text)), text
+    # an armed strike stays one
+    assert ("ISRMIL", "PSEREBHMS", "190") in triples(code("Israeli troops struck Hamas positions."))

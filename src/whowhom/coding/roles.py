@@ -204,6 +204,22 @@ def implied_agent(tok: Token, code: str) -> ActorRef | None:
     )
 
 
+#: Protests that name no one they are against (not riots: "a protester demolished the
+#: building" is against no one named).
+PROTEST_CODES = frozenset({"140", "141", "142", "143", "144"})
+
+
+def implied_protest_target(tok: Token, code: str, sources: list[ActorRef]) -> ActorRef:
+    """Whom a protest that names no one is against: the government (CAMEO's reading of a
+    demonstration), or for a strike by workers their employers. A role-only actor, its span
+    empty at the verb, whose country later steps give."""
+    strike = code.startswith("143") and any((s.code or "")[3:6] == "LAB" for s in sources)
+    sector = "BUS" if strike else "GOV"
+    return ActorRef(
+        text="", code="---" + sector, country=None, sector=sector, actor_id=None, start=tok.idx, end=tok.idx
+    )
+
+
 def find_arguments(tok: Token, trigger: Trigger, actors: SentenceActors) -> Arguments:
     primary = trigger.code.partition(":")[0]
     agents, patients = subjects(tok)
@@ -387,6 +403,14 @@ def actor_pairs(
         return [(a, b) for a in sources for b in sources if a is not b]
     if not resolved:  # PETRARCH's convention: "met in Zurich" → the place's country
         resolved = best_refs(actors.resolve(t, deep=False) for t in locative_objects(tok))
+        if (
+            code[:3] in PROTEST_CODES
+            and resolved
+            and all(r.code in {s.country for s in sources} for r in resolved)
+        ):
+            resolved = []  # "Iranians protested in Tehran": at home, against their government
+    if not resolved and code[:3] in PROTEST_CODES and sources:
+        resolved = [implied_protest_target(tok, code, sources)]
     src_opts: list[ActorRef | None] = list(sources) or [None]
     tgt_opts: list[ActorRef | None] = list(resolved) or [None]
     return [(src, tgt) for src in src_opts for tgt in tgt_opts]

@@ -512,6 +512,7 @@ class SentenceActors:
         # a role whose country follows; "an attack in Ithilen" names a place, not an actor.
         lemma = head.lemma_.lower()
         role_like = agent is not None or head.pos_ == "NUM" or lemma in PARTITIVES or lemma in TITLE_NOUNS
+        some_of: list[ActorRef] = []
         for child in head.rights:
             # "a spokesperson *for* X", "a director *at* X"
             preps = ("of", "from", "in", "for", "at") if role_like else ("of",)
@@ -522,6 +523,11 @@ class SentenceActors:
                     # "Philip Luther, research director at Amnesty International": his title's
                     # organisation
                     refs = self._resolve_phrase(child, deep=False)
+                if not refs and child.lower_ == "of" and (lemma in PARTITIVES or head.pos_ == "NUM"):
+                    # "thousands of teachers": some of a group the dictionaries know by its role
+                    # (if nothing names their country)
+                    some_of = some_of or [r for o in objs for r in self._resolve_phrase(o, deep=False)]
+                    continue
                 if refs:
                     return refs
         if deep:
@@ -541,7 +547,7 @@ class SentenceActors:
                     if ref is not None:
                         return [ref]
                 queue.extend(c for c in tok.children)
-        return [own] if own else []
+        return [own] if own else some_of
 
     def _coordinated_modifiers(self, start: int, end: int, agent: Match | None) -> list[ActorRef]:
         """ "Thai and Cambodian troops", "the Turkish and Iranian foreign ministers": one
