@@ -452,3 +452,20 @@ def test_workers_strike_against_their_employers(code: Any) -> None:
         assert ("---LAB", "---BUS", "143") in triples(code(text)), text
     # an armed strike stays one
     assert ("ISRMIL", "PSEREBHMS", "190") in triples(code("Israeli troops struck Hamas positions."))
+
+
+def test_state_force_against_protesters_is_repression(code: Any) -> None:
+    assert ("IRNCOP", "IRNOPP", "175") in triples(
+        code("Iranian security forces beat demonstrators with batons.")
+    )
+    assert ("---COP", "---OPP", "175") in triples(code("Riot police fired tear gas at protesters."))
+    # against armed men it stays an attack
+    assert ("---COP", "---UAF", "190") in triples(code("Police fired at gunmen near the border."))
+
+
+def test_a_civilians_violence_is_no_military_force(code: Any) -> None:
+    assert ("---CVL", "---PPL", "182") in triples(code("A woman stabbed a man outside a bar."))
+    # two people of one kind are two actors, not one acting on itself
+    assert ("---EDU", "---EDU", "180") in triples(code("A teacher shot two students."))
+    # a state's force stays 19
+    assert ("ISRMIL", "PSE", "190") in triples(code("Israeli troops killed two Palestinians."))

@@ -10,11 +10,29 @@ from dataclasses import replace
 
 from spacy.tokens import Token
 
+from whowhom.coding.actors.resolver import NON_COUNTRY
 from whowhom.coding.modality import Stance
 from whowhom.coding.sentences import span_text
 from whowhom.coding.stages import Resources
 from whowhom.coding.state import Candidate, SentenceContext
 from whowhom.model import ActorRef, Event, EventCode, Evidence, Location
+
+#: Sectors of the state: their counterpart with no country named is taken to be domestic,
+#: and one of them acting on another of its country's is the state acting on itself.
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG"})
+
+
+def one_actor(a: ActorRef, b: ActorRef) -> bool:
+    """Whether two mentions are one actor acting on itself ("Iraq … Iraq", a government on
+    itself), not two people of one kind ("a teacher shot two students": ---EDU and ---EDU)."""
+    if a.code != b.code:
+        return False
+    code = a.code or ""
+    if len(code) <= 3 or (code[:3] in NON_COUNTRY and code[:3] != "---") or code[3:6] in STATE_SECTORS:
+        return True  # a country or an organisation itself, or a part of its state
+    if a.actor_id is not None and b.actor_id is not None:
+        return a.actor_id == b.actor_id
+    return a.text.casefold().split() == b.text.casefold().split()
 
 
 def make_candidate(
@@ -34,7 +52,7 @@ def make_candidate(
     settings = res.settings
     if settings.require_source and source is None:
         return None
-    if settings.drop_self_events and source is not None and target is not None and source.code == target.code:
+    if settings.drop_self_events and source is not None and target is not None and one_actor(source, target):
         return None
     info = res.tables.info(code)
     start = trigger.idx

@@ -14,7 +14,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from whowhom.coding.arguments import best_refs, infinitive, permits, split_objects, statement_act
-from whowhom.coding.candidates import make_candidate, recode
+from whowhom.coding.candidates import STATE_SECTORS, make_candidate, recode
 from whowhom.coding.frames import (
     ADMISSION_FRAMES,
     CLAIM_FRAMES,
@@ -27,7 +27,7 @@ from whowhom.coding.frames import (
     mark_content,
 )
 from whowhom.coding.modality import Stance, attributing_verbs, clause_stance
-from whowhom.coding.roles import STATE_SECTORS, flatten, localize_pair
+from whowhom.coding.roles import flatten, localize_pair
 from whowhom.coding.sentences import sentence_lower
 from whowhom.coding.stages import Resources, StageFn, register_stage
 from whowhom.coding.state import Candidate, DocState, SentenceContext, VerbEvents

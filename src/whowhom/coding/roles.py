@@ -36,7 +36,7 @@ from whowhom.coding.arguments import (
     split_objects,
     subjects,
 )
-from whowhom.coding.candidates import make_candidate
+from whowhom.coding.candidates import STATE_SECTORS, make_candidate
 from whowhom.coding.context import PLACE_LABELS
 from whowhom.coding.modality import Stance
 from whowhom.coding.places import Gazetteer
@@ -70,8 +70,6 @@ RECIPROCAL_VERBS = frozenset(
         "trade",  # "traded accusations", "traded fire"
     }
 )
-#: Sectors of the state: their counterpart with no country named is taken to be domestic.
-STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG"})
 #: Prepositions that can introduce where an event happened ("on the edges of the district").
 LOCATION_PREPS = PLACE_PREPS | {"on", "into", "along", "from", "outside"}
 #: Common nouns that, with "the", refer back to a place just named ("… in the district").
@@ -442,6 +440,44 @@ def riot_code(code: str, source: ActorRef | None, verb: Token) -> str:
     return "145" if code.startswith(RIOT_CODES) or verb.lemma_.lower() in RIOTING else code
 
 
+#: Sectors of the state whose force against protesters is repression (CAMEO 175).
+STATE_FORCE = frozenset({"COP", "MIL", "GOV", "SPY"})
+#: Codes of force that, used by the state on protesters, are repression.
+REPRESSION_CODES = ("18", "19")
+
+
+def repression_code(code: str, source: ActorRef | None, target: ActorRef | None) -> str:
+    """ "police fired tear gas at protesters", "troops beat opposition supporters": violent
+    repression (CAMEO 175), not an armed attack."""
+    if source is None or target is None or not code.startswith(REPRESSION_CODES):
+        return code
+    if (source.code or "")[3:6] not in STATE_FORCE:
+        return code
+    protest = (target.code or "")[3:6] == "OPP" or bool(PROTESTERS.intersection(target.text.lower().split()))
+    return "175" if protest else code
+
+
+#: Sectors of people who bear no arms as such: their violence is not "conventional military
+#: force" (CAMEO 19), it is unconventional violence (18).
+UNARMED_SECTORS = frozenset(
+    {"CVL", "PPL", "EDU", "BUS", "LAB", "MED", "HLH", "REL", "JUD", "LEG", "ELI", "AGR", "ENV", "REF", "CRM"}
+)
+#: Verbs of assault by hand or blade (CAMEO 182 "physically assault").
+ASSAULTING = frozenset({"beat", "punch", "kick", "stab", "slap", "hit", "assault", "strangle", "batter"})
+
+
+def unarmed_violence_code(code: str, source: ActorRef | None, verb: Token) -> str:
+    """ "a woman stabbed her neighbour", "Salinas beat Cartas": a civilian's violence is CAMEO
+    18 (182 by hand or blade), not the military force of 19."""
+    if source is None or not code.startswith("19"):
+        return code
+    sector = (source.code or "")[3:6]
+    unnamed_person = not sector and (source.actor_id or "").startswith("name:")
+    if sector not in UNARMED_SECTORS and not unnamed_person:
+        return code
+    return "182" if verb.lemma_.lower() in ASSAULTING else "180"
+
+
 def flatten(state: DocState) -> list[Candidate]:
     """The candidates of every sentence in order. "X prepared to attend Y": the complement
     ("attend") is the event, not the frame, unless a pattern of the frame verb itself matched
@@ -498,7 +534,7 @@ def pair_candidates(res: Resources) -> StageFn:
                     key = (a.code if a else None, b.code if b else None, c)
                     if key in seen:
                         continue
-                    c = riot_code(c, a, tok)
+                    c = unarmed_violence_code(repression_code(riot_code(c, a, tok), a, b), a, tok)
                     made = make_candidate(res, tok, trigger.sentence, a, b, c, stance, location)
                     if made is None or (made.event.target is None and (trigger.refusal_frame or light)):
                         continue
