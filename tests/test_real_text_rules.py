@@ -469,3 +469,11 @@ def test_a_civilians_violence_is_no_military_force(code: Any) -> None:
     assert ("---EDU", "---EDU", "180") in triples(code("A teacher shot two students."))
     # a state's force stays 19
     assert ("ISRMIL", "PSE", "190") in triples(code("Israeli troops killed two Palestinians."))
+
+
+def test_a_places_name_inside_a_persons_name_is_no_country(code: Any) -> None:
+    events = code("Senator Ben Murray-Bruce criticised the police chief.")
+    assert {e.source.code for e in events if e.source} == {"---LEG"}  # not AUS, for the Murray river
+    assert ("---", "CAN", "111") in triples(code("Jordan Peterson criticised Canada."))
+    # the country itself, or a name without a given name in it, stays
+    assert ("JOR", "ISR", "111") in triples(code("Jordan criticised Israel."))

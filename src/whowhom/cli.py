@@ -465,13 +465,13 @@ def actors_check(dictionaries: DictOption = None) -> None:
 
     Verb-file problems are listed too but do not fail this check (they belong to the verb
     dictionaries)."""
-    from whowhom.coding.actors.lint import lint_actors, read_given_names
+    from whowhom.coding.actors.lint import lint_actors
     from whowhom.knowledge import load_knowledge
 
     kb = load_knowledge(dictionaries)
     verb_problems = kb.verbs.problems
     problems = [p for p in kb.problems if p not in verb_problems]
-    problems += lint_actors(kb.actors, kb.agents, read_given_names(kb.directory))
+    problems += lint_actors(kb.actors, kb.agents, kb.given_names)
     for p in problems:
         typer.echo(f"{p.where}: {p.reason}")
     for p in verb_problems:

@@ -23,6 +23,7 @@ from whowhom.coding.actors.dictionary import (
     read_agent_file,
     read_discard_file,
 )
+from whowhom.coding.actors.lint import read_given_names
 from whowhom.coding.verbs import VerbDictionary, read_synsets, read_verb_file
 from whowhom.errors import Errors, WhowhomError
 
@@ -45,6 +46,8 @@ class Knowledge:
     story_discards: set[tuple[str, ...]] = field(default_factory=set)
     verbs: VerbDictionary = field(default_factory=VerbDictionary)
     problems: list[Problem] = field(default_factory=list)
+    #: Words seen as given names in the open data (``whowhom.kb.given_names.txt``), upper case.
+    given_names: frozenset[str] = frozenset()
 
 
 def bundled_directory() -> Path:
@@ -87,6 +90,7 @@ def load_knowledge_uncached(directory: Path) -> Knowledge:
         read_verb_file(path, kb.verbs)
     kb.verbs.merge_repeats()
     kb.problems.extend(kb.verbs.problems)
+    kb.given_names = read_given_names(directory)
     return kb
 
 

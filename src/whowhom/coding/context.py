@@ -47,6 +47,7 @@ def actors_stage(res: Resources) -> StageFn:
             document.text,
             unknown_named=res.settings.unknown_named_actors,
             context=state.context.actors if state.context is not None else None,
+            given_names=kb.given_names,
         )
         counts = state.country_counts = state.actors.country_counts()
         state.countries = set(counts)

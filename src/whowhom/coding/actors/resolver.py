@@ -181,17 +181,39 @@ SIDE_PREFIXES = frozenset({"pro", "anti"})
 PLACE_WORDS = frozenset({"road", "street", "avenue", "drive", "lane", "boulevard", "highway", "town"})
 
 
-def _not_sided(doc: Doc, matches: list[Match | None]) -> list[Match | None]:
-    """Actor matches, without those that follow "pro-" or "anti-" or begin a street's name."""
+def _not_sided(doc: Doc, matches: list[Match | None], given_names: frozenset[str]) -> list[Match | None]:
+    """Actor matches, without those that follow "pro-" or "anti-", begin a street's name or are
+    part of a person's name."""
     for i, m in enumerate(matches):
         if m is None or m.start != i:
             continue
         sided = i >= 2 and doc[i - 1].text == "-" and doc[i - 2].lower_ in SIDE_PREFIXES
         street = m.end < len(doc) and doc[m.end].is_title and doc[m.end].lower_ in PLACE_WORDS
-        if sided or street:
+        if sided or street or _in_a_persons_name(doc, m, given_names):
             for j in range(m.start, m.end):
                 matches[j] = None
     return matches
+
+
+def _in_a_persons_name(doc: Doc, m: Match, given_names: frozenset[str]) -> bool:
+    """A place's one-word name inside a person's name, as told by a given name in it: "Ben
+    Murray-Bruce" is no Australian (the Murray river), "Jordan Peterson" no Jordanian."""
+    entry = m.entry
+    if m.end - m.start != 1 or not isinstance(entry, ActorEntry) or any(len(r.code) > 3 for r in entry.roles):
+        return False
+    if doc[m.start].ent_type_ != "PERSON":
+        return False
+    start = m.start
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = m.end
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    others = [t for t in doc[start:end] if t.i != m.start and t.is_alpha]
+    if not others:
+        return False
+    own_given = m.start == start and doc[m.start].text.upper() in given_names
+    return own_given or any(t.text.upper() in given_names for t in others)
 
 
 class SentenceActors:
@@ -207,12 +229,14 @@ class SentenceActors:
         *,
         unknown_named: bool = False,
         context: SentenceActors | None = None,
+        given_names: frozenset[str] = frozenset(),
     ):
         idx, words, lemmas = _words(doc)
         self.doc = doc
         self.text = text if text is not None else doc.text  # doc.text is rebuilt on every access
         self.date = date.replace("-", "") if date else None
-        self.actor_at = _not_sided(doc, find_matches(doc, actors, idx, words, lemmas, proper_single=True))
+        matches = find_matches(doc, actors, idx, words, lemmas, proper_single=True)
+        self.actor_at = _not_sided(doc, matches, given_names)
         self._drop_towns_of_other_countries()
         self.agent_at = find_matches(doc, agents, idx, words, lemmas)
         self.recent: list[tuple[int, ActorRef]] = []  # resolved actors, for later references
