@@ -477,3 +477,10 @@ def test_a_places_name_inside_a_persons_name_is_no_country(code: Any) -> None:
     assert ("---", "CAN", "111") in triples(code("Jordan Peterson criticised Canada."))
     # the country itself, or a name without a given name in it, stays
     assert ("JOR", "ISR", "111") in triples(code("Jordan criticised Israel."))
+
+
+def test_an_act_towards_no_one_is_no_event(code: Any) -> None:
+    for text in ("He considers himself socially liberal.", "The scholar recognises four types of violence."):
+        assert not code(text), text
+    # an act towards someone's undertaking is towards whoever is behind it
+    assert ("IRN", None, "050") in triples(code("Iran supported the ceasefire."))

@@ -15,7 +15,7 @@ from whowhom.coding.patterns import CLAUSE_DEPS
 from whowhom.coding.reliability import event_reliability
 from whowhom.coding.stages import Resources, StageFn, register_stage
 from whowhom.coding.state import DocState
-from whowhom.model import DateSource, make_event_id
+from whowhom.model import DateSource, Event, make_event_id
 
 
 def event_date(verb: Token, dates: list[Span], anchor: str | None) -> str | None:
@@ -93,6 +93,37 @@ def outlet_speaker_reliability(res: Resources) -> StageFn:
     return run
 
 
+#: CAMEO roots of acts towards someone (intend to cooperate, consult, cooperate or praise,
+#: cooperate materially, give aid): with no one named to act towards, the verb was read in
+#: another sense ("considers himself", "recognises four types of violence", "gave coverage").
+RELATIONAL_ROOTS = frozenset({"03", "04", "05", "06", "07"})
+
+
+#: Things that are some actor's political act or undertaking: supporting or welcoming one is an
+#: act towards whoever is behind it ("Iran supported the ceasefire").
+POLITICAL_OBJECTS = frozenset(
+    """
+    ceasefire truce offensive operation deal agreement accord treaty pact resolution plan proposal
+    initiative talks negotiation negotiations sanction sanctions decision move policy law bill
+    measure effort reform reforms election referendum vote peace process strategy statement
+    announcement campaign bid mission war crackdown strike protest protests demand demands attack
+    attacks assault bombing invasion raid uprising rebellion coup blockade occupation
+    """.split()  # noqa: SIM905 - a word list reads better as text
+)
+
+
+def _about_a_political_act(state: DocState, event: Event) -> bool:
+    """Whether the event's verb takes as its object someone's political act ("supported the
+    offensive", "welcomed the truce"), which stands for the one it is towards."""
+    span = state.doc.char_span(event.event.start, event.event.end, alignment_mode="expand")
+    if span is None:
+        return False
+    verb = span.root
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass", "attr")]
+    objects += [g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    return any(o.lemma_.lower() in POLITICAL_OBJECTS for o in objects)
+
+
 @register_stage("whowhom.finalise.v1", requires=["candidates", "places"], assigns=["events"])
 def finalise(res: Resources) -> StageFn:
     """Ids, the document's main place where a sentence names none, and the event list."""
@@ -105,6 +136,8 @@ def finalise(res: Resources) -> StageFn:
             e = c.event
             if dyads_only and (e.source is None or e.target is None):
                 continue
+            if e.target is None and e.event.root in RELATIONAL_ROOTS and not _about_a_political_act(state, e):
+                continue  # "considers himself liberal", "recognises four types": no one to act on
             e.doc_id = doc_id
             e.event_id = make_event_id(
                 doc_id,
