@@ -484,3 +484,12 @@ def test_an_act_towards_no_one_is_no_event(code: Any) -> None:
         assert not code(text), text
     # an act towards someone's undertaking is towards whoever is behind it
     assert ("IRN", None, "050") in triples(code("Iran supported the ceasefire."))
+
+
+def test_a_relative_clauses_purpose_is_done_by_its_antecedent(code: Any) -> None:
+    events = code(
+        "The call was referred to the Capitol Police, who worked with the FBI to investigate the threat."
+    )
+    assert [
+        (e.event.code, e.source and e.source.code) for e in events if e.event.trigger == "investigate"
+    ] == [("090", "USACOP")]

@@ -224,7 +224,8 @@ def find_arguments(tok: Token, trigger: Trigger, actors: SentenceActors) -> Argu
     if not agents:
         agents = inherited_subjects(tok)
     if agents and all(a.lower_ in RELATIVE_PRONOUNS for a in agents):
-        agents = relative_antecedents(tok) or agents  # "Moscow, which resisted …"
+        # "Moscow, which resisted …"; "police, who worked with the FBI to investigate"
+        agents = relative_antecedents(tok) or relative_antecedents(agents[0].head) or agents
     elif not agents and tok.dep_ == "xcomp" and tok.head.dep_ == "relcl":
         agents = relative_antecedents(tok.head)
     if agents and all(a.pos_ == "PRON" for a in agents):
