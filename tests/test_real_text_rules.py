@@ -493,3 +493,21 @@ def test_a_relative_clauses_purpose_is_done_by_its_antecedent(code: Any) -> None
     assert [
         (e.event.code, e.source and e.source.code) for e in events if e.event.trigger == "investigate"
     ] == [("090", "USACOP")]
+
+
+def test_an_envoy_speaks_for_the_state_that_sent_them(code: Any) -> None:
+    events = code("U.S. Ambassador to the United Nations Ann Corliss criticised Iran.")
+    assert ("USAGOV", "IRN", "111") in triples(events)
+
+
+def test_facing_charges_is_being_charged(code: Any) -> None:
+    assert ("USA", "---", "173") in triples(code("Jon Marsh faces 18 criminal charges in the US."))
+
+
+def test_crushing_a_protest_is_repressing_its_protesters(code: Any) -> None:
+    assert ("IRNCOP", "IRNOPP", "175") in triples(
+        code("Iranian security forces used lethal force to crush the protests.")
+    )
+    assert ("---COP", "---OPP", "175") in triples(code("Police dispersed the demonstration with tear gas."))
+    # the protesters' own strike is no one's target
+    assert not [e for e in code("Supporters of the opposition enforced a general strike.") if e.target]

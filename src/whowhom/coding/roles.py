@@ -207,6 +207,23 @@ def implied_agent(tok: Token, code: str) -> ActorRef | None:
 PROTEST_CODES = frozenset({"140", "141", "142", "143", "144"})
 
 
+#: Nouns for a protest, whose suppression is done to its protesters.
+PROTEST_NOUNS = frozenset({"protest", "demonstration", "rally", "march", "sit-in", "vigil", "strike"})
+
+
+def protesters_of(tok: Token) -> ActorRef:
+    """The people of a protest named by a noun ("crushed the protests"), as a role-only actor."""
+    return ActorRef(
+        text=tok.text,
+        code="---OPP",
+        country=None,
+        sector="OPP",
+        actor_id=None,
+        start=tok.idx,
+        end=tok.idx + len(tok.text),
+    )
+
+
 def implied_protest_target(tok: Token, code: str, sources: list[ActorRef]) -> ActorRef:
     """Whom a protest that names no one is against: the government (CAMEO's reading of a
     demonstration), or for a strike by workers their employers. A role-only actor, its span
@@ -410,6 +427,13 @@ def actor_pairs(
             resolved = []  # "Iranians protested in Tehran": at home, against their government
     if not resolved and code[:3] in PROTEST_CODES and sources:
         resolved = [implied_protest_target(tok, code, sources)]
+    if (
+        not resolved
+        and code[:2] in ("17", "18", "19")
+        and any((s.code or "")[3:6] in STATE_FORCE for s in sources)
+    ):
+        # "security forces used force to crush the protests": the protesters
+        resolved = [protesters_of(t) for t in targets if t.lemma_.lower() in PROTEST_NOUNS][:1]
     src_opts: list[ActorRef | None] = list(sources) or [None]
     tgt_opts: list[ActorRef | None] = list(resolved) or [None]
     return [(src, tgt) for src in src_opts for tgt in tgt_opts]
@@ -443,8 +467,9 @@ def riot_code(code: str, source: ActorRef | None, verb: Token) -> str:
 
 #: Sectors of the state whose force against protesters is repression (CAMEO 175).
 STATE_FORCE = frozenset({"COP", "MIL", "GOV", "SPY"})
-#: Codes of force that, used by the state on protesters, are repression.
-REPRESSION_CODES = ("18", "19")
+#: Codes of force that, used by the state on protesters, are repression ("dispersed the
+#: demonstration", 170; "fired tear gas at protesters", 190).
+REPRESSION_CODES = ("170", "18", "19")
 
 
 def repression_code(code: str, source: ActorRef | None, target: ActorRef | None) -> str:

@@ -60,7 +60,11 @@ def read_additions(path: Path, index: PhraseIndex, problems: list[Problem]) -> N
             if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
                 raise ValueError("entry needs a 'name'")
             actor = ActorEntry(
-                name=entry["name"], roles=_roles(entry.get("roles")), where=where, layer="additions"
+                name=entry["name"],
+                roles=_roles(entry.get("roles")),
+                where=where,
+                layer="additions",
+                namesakes_abroad=bool(entry.get("namesakes_abroad", False)),
             )
             aliases = entry.get("aliases") or []
             if not isinstance(aliases, list):

@@ -52,6 +52,9 @@ class ActorEntry:
     #: A lower-layer entry for the same actor (a Phoenix entry sharing a full name with a KB
     #: entry): its dated roles fill the dates the KB has no role for.
     fallback: ActorEntry | None = None
+    #: Its names are also other countries' ("Democratic Party"): it is meant only in a document
+    #: that is not about another country.
+    namesakes_abroad: bool = False
 
     def dated_role_on(self, date: str | None) -> Role | None:
         if date:

@@ -176,6 +176,10 @@ TITLE_SECTORS = frozenset({"GOV", "OPP", "MIL", "LEG", "JUD"})
 SIDE_PREFIXES = frozenset({"pro", "anti"})
 
 
+#: Those sent to another state or body, who speak for the one that sent them.
+ENVOYS = frozenset({"ambassador", "envoy", "representative", "emissary", "delegate", "delegation", "mission"})
+
+
 #: Capitalised words after a name that make it a street or a town's name: "Wellington Road" and
 #: "Spanish Town" are places, not New Zealand's government or Spain.
 PLACE_WORDS = frozenset({"road", "street", "avenue", "drive", "lane", "boulevard", "highway", "town"})
@@ -238,6 +242,7 @@ class SentenceActors:
         matches = find_matches(doc, actors, idx, words, lemmas, proper_single=True)
         self.actor_at = _not_sided(doc, matches, given_names)
         self._drop_towns_of_other_countries()
+        self._drop_namesakes_abroad()
         self.agent_at = find_matches(doc, agents, idx, words, lemmas)
         self.recent: list[tuple[int, ActorRef]] = []  # resolved actors, for later references
         self.token_index = idx  # tokens that take part in matching, and their words:
@@ -272,6 +277,30 @@ class SentenceActors:
     def _country_of(self, m: Match) -> str | None:
         role = m.entry.role_on(self.date) if isinstance(m.entry, ActorEntry) else None
         return split_code(role.code)[0] if role else None
+
+    def _drop_namesakes_abroad(self) -> None:
+        """ "the opposition Democratic Party" in a story about South Korea is not the US party: a
+        name other countries share is its actor's only where the rest of the document is not
+        about another country."""
+        shared = [m for m in self.actor_at if m is not None and getattr(m.entry, "namesakes_abroad", False)]
+        if not shared:
+            return
+        mine = {self._country_of(m) for m in shared}
+        others = Counter(
+            country
+            for m in self.actor_at
+            if m is not None
+            and not getattr(m.entry, "namesakes_abroad", False)
+            and (country := self._country_of(m)) is not None
+        )
+        if not others:
+            return
+        top, n = others.most_common(1)[0]
+        if top in mine or n / sum(others.values()) <= 0.5:
+            return
+        for j, m in enumerate(self.actor_at):
+            if m is not None and getattr(m.entry, "namesakes_abroad", False):
+                self.actor_at[j] = None
 
     def _drop_towns_of_other_countries(self) -> None:
         """ "Birmingham, Alabama": a town the dictionaries give one country (Phoenix lists big
@@ -325,12 +354,20 @@ class SentenceActors:
         agent: Match | None = None
         for t in range(start, end):
             a = self.actor_at[t]
-            if a is not None:
+            if a is not None and not self._hosting(a):
                 actor = a  # the rightmost actor is nearest the head
             g = self.agent_at[t]
             if g is not None and a is None and (agent is None or g.start != agent.start):
                 agent = g  # an agent word inside an actor's name ("Mahdi *Army*") is not an agent
         return actor, agent
+
+    def _hosting(self, m: Match) -> bool:
+        """Whether the actor is where an envoy is sent ("U.S. Ambassador *to the United Nations*
+        Nikki Haley"), not the one the envoy speaks for."""
+        j = m.start - 1
+        if j >= 0 and self.doc[j].lower_ == "the":
+            j -= 1
+        return j >= 1 and self.doc[j].lower_ == "to" and self.doc[j - 1].lemma_.lower() in ENVOYS
 
     def _names_head(self, agent: Match, head: Token) -> bool:
         """Whether an agent word names the phrase's referent: it is the head ("Iraqi *police*"),
