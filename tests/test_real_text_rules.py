@@ -511,3 +511,14 @@ def test_crushing_a_protest_is_repressing_its_protesters(code: Any) -> None:
     assert ("---COP", "---OPP", "175") in triples(code("Police dispersed the demonstration with tear gas."))
     # the protesters' own strike is no one's target
     assert not [e for e in code("Supporters of the opposition enforced a general strike.") if e.target]
+
+
+def test_a_name_other_countries_share_is_read_at_home(code: Any) -> None:
+    abroad = code(
+        "South Korean President Lee Jae-sun met Japan's prime minister in Seoul. "
+        "South Korean police and the South Korean army were put on alert. "
+        "The opposition Democratic Party criticised the South Korean government."
+    )
+    assert {e.source.code for e in abroad if e.event.trigger == "criticised" and e.source} == {"KORPTY"}
+    at_home = code("The Democratic Party criticised President Trump.", date="2019-11-20")
+    assert {e.source.code for e in at_home if e.source} == {"USAOPPPTY"}
