@@ -522,3 +522,10 @@ def test_a_name_other_countries_share_is_read_at_home(code: Any) -> None:
     assert {e.source.code for e in abroad if e.event.trigger == "criticised" and e.source} == {"KORPTY"}
     at_home = code("The Democratic Party criticised President Trump.", date="2019-11-20")
     assert {e.source.code for e in at_home if e.source} == {"USAOPPPTY"}
+
+
+def test_an_association_is_a_body_of_its_country_not_the_country(code: Any) -> None:
+    events = code("The Ohio Sheriffs' Association opposed the proposal of the state Supreme Court.")
+    assert {e.source.code for e in events if e.source} == {"USANGO"}
+    events = code("The Pacific Writers Guild filed a lawsuit against the sheriff's office in Ohio.")
+    assert {e.source.code for e in events if e.source} == {"USANGO"}

@@ -176,6 +176,12 @@ TITLE_SECTORS = frozenset({"GOV", "OPP", "MIL", "LEG", "JUD"})
 SIDE_PREFIXES = frozenset({"pro", "anti"})
 
 
+#: Words that end the name of an association, a guild or a foundation: a non-governmental
+#: body (CAMEO NGO) of whatever country its name or the document gives.
+ASSOCIATIONS = frozenset(
+    {"association", "guild", "league", "federation", "society", "foundation", "institute", "coalition",
+     "alliance", "network", "trust", "club"}
+)  # fmt: skip
 #: Those sent to another state or body, who speak for the one that sent them.
 ENVOYS = frozenset({"ambassador", "envoy", "representative", "emissary", "delegate", "delegation", "mission"})
 
@@ -361,6 +367,14 @@ class SentenceActors:
                 agent = g  # an agent word inside an actor's name ("Mahdi *Army*") is not an agent
         return actor, agent
 
+    def _names_an_association(self, start: int, end: int) -> bool:
+        """Whether the phrase is an organisation's name ending in a word for an association
+        ("… Sheriffs' Association", "… Lawyers Guild")."""
+        return any(
+            t.ent_type_ == "ORG" and t.lemma_.lower() in ASSOCIATIONS and t.is_title
+            for t in self.doc[start:end]
+        )
+
     def _hosting(self, m: Match) -> bool:
         """Whether the actor is where an envoy is sent ("U.S. Ambassador *to the United Nations*
         Nikki Haley"), not the one the envoy speaks for."""
@@ -458,6 +472,8 @@ class SentenceActors:
                 return known
         name = " ".join(ent.text.split()).lower()
         actor_id = f"name:{name}" if ent.label_ == "PERSON" else None
+        if ent.label_ == "ORG" and self._names_an_association(ent.start, ent.end):
+            return replace(self._actor_ref(ent.start, ent.end, "---NGO", None), sector="NGO")
         return replace(self._actor_ref(ent.start, ent.end, "---", actor_id), sector=None)
 
     @staticmethod
@@ -564,6 +580,14 @@ class SentenceActors:
         if actor is None and agent is not None and not self._names_head(agent, head):
             agent = None
         own = self._ref(start, end, actor, agent)
+        if (
+            own is not None
+            and agent is None
+            and len(own.code or "") == 3
+            and self._names_an_association(start, end)
+        ):
+            # "the Oklahoma Sheriffs' Association": a body of the country, not the country
+            own = replace(own, code=f"{own.code}NGO", sector="NGO")
         if actor is not None:
             shared = self._coordinated_modifiers(start, end, agent)
             if shared:
