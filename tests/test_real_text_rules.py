@@ -529,3 +529,8 @@ def test_an_association_is_a_body_of_its_country_not_the_country(code: Any) -> N
     assert {e.source.code for e in events if e.source} == {"USANGO"}
     events = code("The Pacific Writers Guild filed a lawsuit against the sheriff's office in Ohio.")
     assert {e.source.code for e in events if e.source} == {"USANGO"}
+
+
+def test_a_typeset_apostrophe_negates_as_a_plain_one(code: Any) -> None:
+    for text in ("Iran didn’t condemn Syria.", "Iran didn't condemn Syria."):
+        assert [e.polarity for e in code(text)] == ["negated"], text

@@ -124,8 +124,9 @@ def _negation(verb: Token) -> str | None:
         negating = child.dep_ in ("neg", "preconj") or (
             child.dep_ in ("advmod", "cc") and child.lower_ in ("never", "neither")
         )
-        if negating and child.lower_ in c.negators:
-            return child.lower_
+        word = child.lower_.replace("’", "'")  # "didn’t", typeset
+        if negating and word in c.negators:
+            return word
         if child.dep_ in ("nsubj", "nsubjpass"):
             for gc in child.children:  # "Neither Iran nor …", "No official …"
                 if gc.dep_ in ("preconj", "det", "neg") and gc.lower_ in ("neither", "no"):
