@@ -534,3 +534,10 @@ def test_an_association_is_a_body_of_its_country_not_the_country(code: Any) -> N
 def test_a_typeset_apostrophe_negates_as_a_plain_one(code: Any) -> None:
     for text in ("Iran didn’t condemn Syria.", "Iran didn't condemn Syria."):
         assert [e.polarity for e in code(text)] == ["negated"], text
+
+
+def test_a_clause_of_time_takes_the_future_of_its_main_clause(code: Any) -> None:
+    events = code("Iran will close its embassy when Israel attacks Syria.")
+    assert {e.event.trigger: e.modality for e in events}.get("attacks") == "future"
+    events = code("Iran will retaliate after Israel attacked Syria.")
+    assert {e.event.trigger: e.modality for e in events}.get("attacked") == "factual"
