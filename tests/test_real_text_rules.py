@@ -541,3 +541,12 @@ def test_a_clause_of_time_takes_the_future_of_its_main_clause(code: Any) -> None
     assert {e.event.trigger: e.modality for e in events}.get("attacks") == "future"
     events = code("Iran will retaliate after Israel attacked Syria.")
     assert {e.event.trigger: e.modality for e in events}.get("attacked") == "factual"
+
+
+def test_a_participle_on_another_verb_is_what_its_subject_underwent(code: Any) -> None:
+    # "stand accused": the men are accused, by no one named; they accuse no one
+    assert not triples(code("The two former ministers stand accused of taking bribes."))
+    backing = [e for e in code("Rebels stormed the town, backed by Iran.") if e.event.trigger == "backed"]
+    assert [(e.source and e.source.code, e.target and e.target.text, e.event.code) for e in backing] == [
+        ("IRN", "Rebels", "050")
+    ]

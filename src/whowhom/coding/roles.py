@@ -26,6 +26,7 @@ from whowhom.coding.arguments import (
     attack_agents,
     attacked,
     best_refs,
+    conjuncts,
     inherited_subjects,
     locative_objects,
     named_first,
@@ -188,6 +189,21 @@ def _within(ref: ActorRef, tokens: set[int], doc: Doc) -> bool:
 IMPLIED_AGENTS = {"173": "COP", "1711": "COP", "116": "JUD", "115": "JUD"}
 
 
+#: Verbs whose participle complement says what their subject underwent ("got arrested").
+UNDERGOING_HEADS = frozenset({"get", "become", "remain", "stand", "stay", "seem", "appear", "look", "feel"})
+
+
+def undergone(tok: Token) -> bool:
+    """A past participle hanging on another verb with no subject or auxiliary of its own: what
+    the other verb's subject underwent ("the men stand *accused*", "rebels, *backed* by Iran,
+    …", "*Forced* to choose, Xi …"), so that subject is its target, not its source."""
+    if tok.tag_ != "VBN" or any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in tok.children):
+        return False
+    if tok.dep_ == "xcomp":
+        return tok.head.lemma_.lower() in UNDERGOING_HEADS
+    return tok.dep_ in ("advcl", "acomp", "oprd")
+
+
 def implied_agent(tok: Token, code: str) -> ActorRef | None:
     """The unnamed actor of a passive legal act with no ``by`` agent, as a role-only actor whose
     country later steps give; its span is empty, at the verb (the text names no one)."""
@@ -238,7 +254,12 @@ def implied_protest_target(tok: Token, code: str, sources: list[ActorRef]) -> Ac
 def find_arguments(tok: Token, trigger: Trigger, actors: SentenceActors) -> Arguments:
     primary = trigger.code.partition(":")[0]
     agents, patients = subjects(tok)
-    if not agents:
+    if undergone(tok):
+        # "stand accused of …", "backed by Iran": whoever the governing verb's subject is
+        patients = patients or [
+            t for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass") for t in conjuncts(c)
+        ]
+    elif not agents:
         agents = inherited_subjects(tok)
     if agents and all(a.lower_ in RELATIVE_PRONOUNS for a in agents):
         # "Moscow, which resisted …"; "police, who worked with the FBI to investigate"
