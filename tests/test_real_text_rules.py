@@ -550,3 +550,13 @@ def test_a_participle_on_another_verb_is_what_its_subject_underwent(code: Any) -
     assert [(e.source and e.source.code, e.target and e.target.text, e.event.code) for e in backing] == [
         ("IRN", "Rebels", "050")
     ]
+
+
+def test_journalism_and_medicine_are_no_political_acts(code: Any) -> None:
+    for text in (
+        "Two Iranian officials requested anonymity because the talks were private.",
+        "The Zimbabwean opposition leader has been receiving cancer treatment in Britain.",
+        "The US president brought his love of show business to trade talks with China.",
+    ):
+        assert not triples(code(text)), text
+    assert ("IRN", "RUS", "020") in triples(code("Iran requested help from Russia."))
