@@ -560,3 +560,9 @@ def test_journalism_and_medicine_are_no_political_acts(code: Any) -> None:
     ):
         assert not triples(code(text)), text
     assert ("IRN", "RUS", "020") in triples(code("Iran requested help from Russia."))
+
+
+def test_co_subjects_who_praise_something_do_not_praise_each_other(code: Any) -> None:
+    assert not [e for e in code("Britain and Australia both praised the alliance.") if e.target]
+    # meeting is done with each other
+    assert ("GBR", "AUS", "040") in triples(code("Britain and Australia met in London."))

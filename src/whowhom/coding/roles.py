@@ -52,6 +52,10 @@ IMPLIED_HOSTING = frozenset({"043", "033"})
 #: Acts that coordinated actors do to each other when no target is named
 #: ("Iran and Syria met", "… clashed"), unlike "France and Italy condemned the attack".
 RECIPROCAL_ROOTS = frozenset({"03", "04", "05", "06"})
+#: Codes of those roots done to someone or something, not with each other: "Bush and Blair
+#: praised the alliance" (051), "… apologised" (055) — praise, defence, rallying support,
+#: recognition, apology, forgiveness.
+DIRECTED_CODES = frozenset({"051", "052", "053", "054", "055", "056"})
 RECIPROCAL_VERBS = frozenset(
     {
         "meet",
@@ -415,7 +419,9 @@ def actor_pairs(
     sources with the others when the act is mutual ("Iran and Syria met"). A topic phrase
     ("… on the unrest in Iran") gives a target only when nothing else does."""
     mutual = len(sources) > 1 and (
-        code[:2] in RECIPROCAL_ROOTS or tok.lemma_.lower() in RECIPROCAL_VERBS or _reciprocal(tok)
+        (code[:2] in RECIPROCAL_ROOTS and code[:3] not in DIRECTED_CODES)
+        or tok.lemma_.lower() in RECIPROCAL_VERBS
+        or _reciprocal(tok)
     )
     resolved = best_refs(
         r
