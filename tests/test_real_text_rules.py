@@ -566,3 +566,13 @@ def test_co_subjects_who_praise_something_do_not_praise_each_other(code: Any) ->
     assert not [e for e in code("Britain and Australia both praised the alliance.") if e.target]
     # meeting is done with each other
     assert ("GBR", "AUS", "040") in triples(code("Britain and Australia met in London."))
+
+
+def test_an_apposition_names_the_persons_role(code: Any) -> None:
+    assert ("---COP", "---PPL", "190") in triples(code("John Smithers, a police officer, shot the man."))
+    # "the United Nations ambassador" is a state's envoy to the UN, not the UN
+    events = code(
+        "Nikki Haley, the United Nations ambassador for a Republican administration, criticised Iran."
+    )
+    assert not [e for e in events if e.source and e.source.code.startswith("IGO")]
+    assert ("IGOUNO", "SYR", "111") in triples(code("UN envoy Staffan de Mistura criticised Syria."))

@@ -280,6 +280,10 @@ class SentenceActors:
             end=end_char,
         )
 
+    def _code_of(self, m: Match) -> str | None:
+        role = m.entry.role_on(self.date) if isinstance(m.entry, ActorEntry) else None
+        return role.code if role else None
+
     def _country_of(self, m: Match) -> str | None:
         role = m.entry.role_on(self.date) if isinstance(m.entry, ActorEntry) else None
         return split_code(role.code)[0] if role else None
@@ -381,7 +385,13 @@ class SentenceActors:
         j = m.start - 1
         if j >= 0 and self.doc[j].lower_ == "the":
             j -= 1
-        return j >= 1 and self.doc[j].lower_ == "to" and self.doc[j - 1].lemma_.lower() in ENVOYS
+        if j >= 1 and self.doc[j].lower_ == "to" and self.doc[j - 1].lemma_.lower() in ENVOYS:
+            return True
+        # "the United Nations ambassador": a state's ambassador to a body (a "UN envoy" is the
+        # body's own)
+        after = self.doc[m.end] if m.end < len(self.doc) else None
+        code = self._code_of(m) or ""
+        return after is not None and after.lemma_.lower() == "ambassador" and code.startswith("IGO")
 
     def _names_head(self, agent: Match, head: Token) -> bool:
         """Whether an agent word names the phrase's referent: it is the head ("Iraqi *police*"),
@@ -604,9 +614,9 @@ class SentenceActors:
             if child.dep_ == "appos" or (child.dep_ == "prep" and child.lower_ in preps):
                 objs = [child] if child.dep_ == "appos" else [c for c in child.children if c.dep_ == "pobj"]
                 refs = self._with_agent(objs, agent)
-                if not refs and child.dep_ == "appos" and child.lemma_.lower() in TITLE_NOUNS:
+                if not refs and child.dep_ == "appos":
                     # "Philip Luther, research director at Amnesty International": his title's
-                    # organisation
+                    # organisation; "Ann Lee, a police officer": her role
                     refs = self._resolve_phrase(child, deep=False)
                 if not refs and child.lower_ == "of" and (lemma in PARTITIVES or head.pos_ == "NUM"):
                     # "thousands of teachers": some of a group the dictionaries know by its role
