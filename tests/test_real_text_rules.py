@@ -576,3 +576,14 @@ def test_an_apposition_names_the_persons_role(code: Any) -> None:
     )
     assert not [e for e in events if e.source and e.source.code.startswith("IGO")]
     assert ("IGOUNO", "SYR", "111") in triples(code("UN envoy Staffan de Mistura criticised Syria."))
+
+
+def test_a_pronoun_refers_to_the_person_named_just_before(code: Any) -> None:
+    events = code(
+        "Vladimir Putin criticised NATO on Monday, while Xi Jinping looked on. "
+        "He said China supported the deal."
+    )
+    speakers = {
+        a.code for e in events if e.event.trigger == "supported" for a in e.attribution if a.role == "speaker"
+    }
+    assert speakers == {"CHNGOV"}

@@ -549,15 +549,44 @@ class SentenceActors:
         if low in self.SPEAKER_PRONOUNS:
             speaker = self._quoted_speaker(head)
             return [self._refer(head, speaker)] if speaker is not None else []
+        found: tuple[int, ActorRef] | None = None
         for i, ref in reversed(self.recent):
             if i >= head.i:
                 continue
             is_person = ref.actor_id is not None
             if (low in self.PERSON_PRONOUNS and is_person) or (low in self.GROUP_PRONOUNS and not is_person):
-                return [self._refer(head, ref)]
+                found = (i, ref)
+                break
             if low not in self.PERSON_PRONOUNS | self.GROUP_PRONOUNS:
                 return []
-        return []
+        if low in self.PERSON_PRONOUNS:
+            named = self._nearest_named_person(head)
+            if named is not None and (found is None or named[0] > found[0]):
+                found = named  # a person named closer by than the last one an event was about
+        return [self._refer(head, found[1])] if found is not None else []
+
+    def _nearest_named_person(self, head: Token) -> tuple[int, ActorRef] | None:
+        """The person named last before ``head``, in its sentence or the one before, who is
+        not the subject of the pronoun's own verb ("Trump praised him" is not Trump)."""
+        sent = head.sent
+        earliest = sent.start
+        if sent.start > 0:
+            earliest = self.doc[sent.start - 1].sent.start
+        own_subjects = {
+            c.i for c in head.head.children if c.dep_ in ("nsubj", "nsubjpass") and head.dep_ != "poss"
+        }
+        for ent in reversed(self.doc.ents):
+            if ent.end > head.i:
+                continue
+            if ent.start < earliest:
+                break
+            if ent.label_ != "PERSON" or ent.root.i in own_subjects:
+                continue
+            refs = self._resolve_phrase(ent.root, deep=False)
+            ref = refs[0] if refs else (self._unknown_named(ent.root) if self.unknown_named else None)
+            if ref is not None and ref.actor_id is not None:
+                return ent.root.i, ref
+        return None
 
     def _quoted_speaker(self, head: Token) -> ActorRef | None:
         """The speaker of the quotation ``head`` stands in, when the words after it name them."""
