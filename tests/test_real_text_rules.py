@@ -587,3 +587,14 @@ def test_a_pronoun_refers_to_the_person_named_just_before(code: Any) -> None:
         a.code for e in events if e.event.trigger == "supported" for a in e.attribution if a.role == "speaker"
     }
     assert speakers == {"CHNGOV"}
+
+
+def test_a_place_that_locates_an_incident_is_no_actor(code: Any) -> None:
+    events = code("The suspect in the Berlin attack was killed by Italian police outside Milan.")
+    assert not [
+        e
+        for e in events
+        if "DEU" in ((e.source and e.source.code or "") + (e.target and e.target.code or ""))
+    ]
+    # a nationality names the attacker
+    assert ("IRN", "ISR", "111") in triples(code("Iran condemned the Israeli air strike."))

@@ -182,6 +182,11 @@ ASSOCIATIONS = frozenset(
     {"association", "guild", "league", "federation", "society", "foundation", "institute", "coalition",
      "alliance", "network", "trust", "club"}
 )  # fmt: skip
+#: Incidents that a place's name before them locates ("the Berlin attack", "Iran unrest").
+INCIDENTS = frozenset(
+    {"attack", "bombing", "shooting", "massacre", "unrest", "riot", "crash", "explosion", "blast", "fire",
+     "earthquake", "flood", "crisis", "violence", "clash", "siege", "stabbing", "rampage", "coup"}
+)  # fmt: skip
 #: Those sent to another state or body, who speak for the one that sent them.
 ENVOYS = frozenset({"ambassador", "envoy", "representative", "emissary", "delegate", "delegation", "mission"})
 
@@ -364,7 +369,7 @@ class SentenceActors:
         agent: Match | None = None
         for t in range(start, end):
             a = self.actor_at[t]
-            if a is not None and not self._hosting(a):
+            if a is not None and not self._hosting(a) and not self._locates_an_incident(a):
                 actor = a  # the rightmost actor is nearest the head
             g = self.agent_at[t]
             if g is not None and a is None and (agent is None or g.start != agent.start):
@@ -377,6 +382,16 @@ class SentenceActors:
         return any(
             t.ent_type_ == "ORG" and t.lemma_.lower() in ASSOCIATIONS and t.is_title
             for t in self.doc[start:end]
+        )
+
+    def _locates_an_incident(self, m: Match) -> bool:
+        """ "the Berlin attack", "Iran unrest": a place naming where an incident happened, not
+        an actor (a nationality names the attacker: "an Israeli air strike")."""
+        last = self.doc[m.end - 1]
+        return (
+            last.dep_ == "compound"
+            and last.head.lemma_.lower() in INCIDENTS
+            and self.doc[m.start].ent_type_ in ("GPE", "LOC", "FAC")
         )
 
     def _hosting(self, m: Match) -> bool:
