@@ -265,6 +265,7 @@ class SentenceActors:
         self.context = context  # the body's actors, when this document is its headline
         self._people: dict[str | tuple[str, str], list[tuple[int, list[str], ActorRef]]] | None = None
         self._quotes: list[tuple[int, int]] | None = None  # quotation spans, found when needed
+        self._ent_ends: list[int] | None = None  # the named entities' end tokens, when needed
 
     def _actor_ref(self, start: int, end: int, code: str, actor_id: str | None) -> ActorRef:
         """The record of an actor named by tokens ``start:end`` (character offsets into the text)."""
@@ -290,8 +291,8 @@ class SentenceActors:
         return role.code if role else None
 
     def _country_of(self, m: Match) -> str | None:
-        role = m.entry.role_on(self.date) if isinstance(m.entry, ActorEntry) else None
-        return split_code(role.code)[0] if role else None
+        code = self._code_of(m)
+        return split_code(code)[0] if code else None
 
     def _drop_namesakes_abroad(self) -> None:
         """ "the opposition Democratic Party" in a story about South Korea is not the US party: a
@@ -552,7 +553,7 @@ class SentenceActors:
                         self._people.setdefault(("first", words[0]), []).append((ent.start, words, refs[0]))
         return self._people
 
-    #: Pronouns resolved to the last named person, and to the last group or state.
+    #: Pronouns resolved to the nearest named person, and to the last group or state.
     PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
     GROUP_PRONOUNS = frozenset({"they", "them"})
 
@@ -590,9 +591,11 @@ class SentenceActors:
         own_subjects = {
             c.i for c in head.head.children if c.dep_ in ("nsubj", "nsubjpass") and head.dep_ != "poss"
         }
-        for ent in reversed(self.doc.ents):
-            if ent.end > head.i:
-                continue
+        if self._ent_ends is None:
+            self._ent_ends = [e.end for e in self.doc.ents]
+        ents = self.doc.ents
+        for k in range(bisect_right(self._ent_ends, head.i) - 1, -1, -1):
+            ent = ents[k]
             if ent.start < earliest:
                 break
             if ent.label_ != "PERSON" or ent.root.i in own_subjects:
