@@ -208,6 +208,16 @@ def undergone(tok: Token) -> bool:
     return tok.dep_ in ("advcl", "acomp", "oprd")
 
 
+def role_actor(sector: str, tok: Token, *, named: bool = False) -> ActorRef:
+    """A role-only actor of no country yet ("---COP"), whose country later steps give: named by
+    ``tok`` ("the protests"), or implied at it with an empty span (the text names no one)."""
+    end = tok.idx + len(tok.text) if named else tok.idx
+    text = tok.text if named else ""
+    return ActorRef(
+        text=text, code="---" + sector, country=None, sector=sector, actor_id=None, start=tok.idx, end=end
+    )
+
+
 def implied_agent(tok: Token, code: str) -> ActorRef | None:
     """The unnamed actor of a passive legal act with no ``by`` agent, as a role-only actor whose
     country later steps give; its span is empty, at the verb (the text names no one)."""
@@ -217,9 +227,7 @@ def implied_agent(tok: Token, code: str) -> ActorRef | None:
         return None
     if any(c.dep_ == "aux" and c.tag_ == "MD" for c in tok.children):
         return None  # "would be indicted": hoped for, not done
-    return ActorRef(
-        text="", code="---" + sector, country=None, sector=sector, actor_id=None, start=tok.idx, end=tok.idx
-    )
+    return role_actor(sector, tok)
 
 
 #: Protests that name no one they are against (not riots: "a protester demolished the
@@ -233,15 +241,7 @@ PROTEST_NOUNS = frozenset({"protest", "demonstration", "rally", "march", "sit-in
 
 def protesters_of(tok: Token) -> ActorRef:
     """The people of a protest named by a noun ("crushed the protests"), as a role-only actor."""
-    return ActorRef(
-        text=tok.text,
-        code="---OPP",
-        country=None,
-        sector="OPP",
-        actor_id=None,
-        start=tok.idx,
-        end=tok.idx + len(tok.text),
-    )
+    return role_actor("OPP", tok, named=True)
 
 
 def implied_protest_target(tok: Token, code: str, sources: list[ActorRef]) -> ActorRef:
@@ -250,9 +250,7 @@ def implied_protest_target(tok: Token, code: str, sources: list[ActorRef]) -> Ac
     empty at the verb, whose country later steps give."""
     strike = code.startswith("143") and any((s.code or "")[3:6] == "LAB" for s in sources)
     sector = "BUS" if strike else "GOV"
-    return ActorRef(
-        text="", code="---" + sector, country=None, sector=sector, actor_id=None, start=tok.idx, end=tok.idx
-    )
+    return role_actor(sector, tok)
 
 
 def find_arguments(tok: Token, trigger: Trigger, actors: SentenceActors) -> Arguments:
