@@ -285,7 +285,10 @@ def test_data_quality_figures(coded: Store) -> None:
     assert q.boilerplate_lines == 1
     assert ("boilerplate", len(STORIES), len(STORIES)) in q.discarded
     assert q.no_target <= q.events
+    listed = coded.count_events(modality="asserted")
+    assert q.unasserted == q.events - listed
     text = "\n".join(q.lines())
+    assert f"events negated, hedged, speculative or future: {q.unasserted}" in text
     for words in ("documents with zero events: 1", "events without a target", "undated events",
                   "placed by the document", "boilerplate: 1 line", "copies counted once"):  # fmt: skip
         assert words in text

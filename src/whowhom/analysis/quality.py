@@ -23,7 +23,7 @@ from typing import Any
 from whowhom.analysis.sql import REPORT_KEY, REPORTS, lit
 from whowhom.coding.cameo import cameo_tables
 from whowhom.coding.empty import NO_EVENT
-from whowhom.store import Store
+from whowhom.store import ASSERTED_EVENTS, Store
 
 #: Boilerplate lines and failures listed by name (the counts cover all of them).
 LISTED = 10
@@ -41,6 +41,7 @@ class DataQuality:
     empty_by_reason: list[tuple[str, int]]  # (why, documents)
     no_target: int
     no_country: int  # events with a source or target that has no country
+    unasserted: int  # negated, hedged, speculative or future events (kept as evidence)
     undated: int
     document_placed: int  # events placed by the document's one place
     sentence_placed: int  # events placed by a place named for them
@@ -78,6 +79,9 @@ class DataQuality:
                 if self.empty_by_reason
                 else ""
             ),
+            f"events negated, hedged, speculative or future: {self.unasserted}"
+            f"{pct(self.unasserted, self.events)}, kept as evidence ('events' and 'export' give them "
+            "with --modality all)",
             f"events without a target: {self.no_target}{pct(self.no_target, self.events)}",
             f"events with an actor without a country (---): {self.no_country}"
             f"{pct(self.no_country, self.events)}",
@@ -181,6 +185,7 @@ def data_quality(store: Store) -> DataQuality:
         empty_documents=sum(int(n) for _, n in empty_reasons if _ != "failed"),
         empty_by_reason=[(str(w), int(n)) for w, n in empty_reasons if w != "failed"],
         no_target=_one(store, "SELECT count(*) FROM events WHERE target_code IS NULL"),
+        unasserted=_one(store, f"SELECT count(*) FROM events WHERE NOT ({ASSERTED_EVENTS})"),
         no_country=_one(
             store, f"SELECT count(*) FROM events WHERE {_countryless('source')} OR {_countryless('target')}"
         ),
