@@ -595,3 +595,13 @@ def test_a_place_that_locates_an_incident_is_no_actor(code: Any) -> None:
     assert codes and not any(c.startswith("DEU") for c in codes)
     # a nationality names the attacker
     assert ("IRN", "ISR", "111") in triples(code("Iran condemned the Israeli air strike."))
+
+
+def test_thinking_awaiting_and_failing_are_no_acts(code: Any) -> None:
+    for text, verb in (
+        ("President Lula thought voters would reject the reform.", "thought"),
+        ("The former minister is awaiting trial in the capital.", "awaiting"),
+        ("The Senate failed to confirm the ambassador.", "failed"),
+        ("Senator Ann Marsh has struggled to gain momentum.", "struggled"),
+    ):
+        assert not [e for e in code(text) if e.event.trigger == verb], text
