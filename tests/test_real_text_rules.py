@@ -529,6 +529,8 @@ def test_an_association_is_a_body_of_its_country_not_the_country(code: Any) -> N
     assert {e.source.code for e in events if e.source} == {"USANGO"}
     events = code("The Pacific Writers Guild filed a lawsuit against the sheriff's office in Ohio.")
     assert {e.source.code for e in events if e.source} == {"USANGO"}
+    events = code("The Bakers Association of Ireland criticised the decision of the Irish government.")
+    assert {e.source.code for e in events if e.source} == {"IRLNGO"}
 
 
 def test_a_typeset_apostrophe_negates_as_a_plain_one(code: Any) -> None:

@@ -231,6 +231,14 @@ def _in_a_persons_name(doc: Doc, m: Match, given_names: frozenset[str]) -> bool:
     return own_given or any(t.text.upper() in given_names for t in others)
 
 
+def _as_association(ref: ActorRef) -> ActorRef:
+    """An association named with its country ("the Ohio Sheriffs' Association", "the Restaurants
+    Association of Ireland") is a body of that country (NGO), not the country."""
+    if len(ref.code or "") != 3:
+        return ref
+    return replace(ref, code=f"{ref.code}NGO", sector="NGO")
+
+
 class SentenceActors:
     """Actor and agent matches for one document, queried per argument."""
 
@@ -637,14 +645,9 @@ class SentenceActors:
         if actor is None and agent is not None and not self._names_head(agent, head):
             agent = None
         own = self._ref(start, end, actor, agent)
-        if (
-            own is not None
-            and agent is None
-            and len(own.code or "") == 3
-            and self._names_an_association(start, end)
-        ):
-            # "the Oklahoma Sheriffs' Association": a body of the country, not the country
-            own = replace(own, code=f"{own.code}NGO", sector="NGO")
+        association = agent is None and self._names_an_association(start, end)
+        if own is not None and association:
+            own = _as_association(own)  # "the Oklahoma Sheriffs' Association"
         if actor is not None:
             shared = self._coordinated_modifiers(start, end, agent)
             if shared:
@@ -671,7 +674,10 @@ class SentenceActors:
                     some_of = some_of or [r for o in objs for r in self._resolve_phrase(o, deep=False)]
                     continue
                 if refs:
-                    return refs
+                    # "the Restaurants Association of Ireland"
+                    return (
+                        [_as_association(r) for r in refs] if association and child.lower_ == "of" else refs
+                    )
         if deep:
             queue = [c for c in head.children if c.i >= end or c.i < start]
             while queue:
