@@ -607,3 +607,12 @@ def test_thinking_awaiting_and_failing_are_no_acts(code: Any) -> None:
         ("Senator Ann Marsh has struggled to gain momentum.", "struggled"),
     ):
         assert not [e for e in code(text) if e.event.trigger == verb], text
+
+
+def test_a_vow_is_a_threat_only_of_a_hostile_act(code: Any) -> None:
+    assert ("USAGOV", "USABUS", "030") in triples(
+        code("President Donald Trump vowed to revive the coal industry.")
+    )
+    assert ("IRN", "ISR", "138") in triples(code("Iran vowed to retaliate against Israel."))
+    # cautioning is a statement
+    assert {t[2] for t in triples(code("Officials cautioned against linking the two attacks."))} == {"010"}

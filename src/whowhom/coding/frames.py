@@ -112,8 +112,9 @@ def mark_content(events: list[Event], frame: Token) -> None:
 
 
 #: Frame verbs that make their content a threat whatever it is ("threatened to deliver blows"
-#: is a threat, not an intention to give aid): CAMEO 13x.
-THREAT_FRAMES = frozenset({"threaten", "warn", "vow"})
+#: is a threat, not an intention to give aid): CAMEO 13x. A vow is a threat only of a hostile
+#: act ("vowed to retaliate"); "vows to revive the industry" is an intention (03x).
+THREAT_FRAMES = frozenset({"threaten", "warn"})
 
 
 def intent_code(code: str, *, negated: bool = False, frame: str | None = None) -> str:
