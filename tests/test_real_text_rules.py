@@ -616,3 +616,10 @@ def test_a_vow_is_a_threat_only_of_a_hostile_act(code: Any) -> None:
     assert ("IRN", "ISR", "138") in triples(code("Iran vowed to retaliate against Israel."))
     # cautioning is a statement
     assert {t[2] for t in triples(code("Officials cautioned against linking the two attacks."))} == {"010"}
+
+
+def test_a_coordinated_verb_shares_the_modal_of_the_first(code: Any) -> None:
+    modality = {e.event.trigger: e.modality for e in code("Iran may meet Syria and criticise Israel.")}
+    assert modality.get("criticise") == "hedged"
+    modality = {e.event.trigger: e.modality for e in code("Iran met Syria and criticised Israel.")}
+    assert modality.get("criticised") == "factual"

@@ -190,18 +190,20 @@ def _frame_cues(
     subj = next((ch for ch in parent.children if ch.dep_ in ("nsubj", "nsubjpass")), None)
     if link == "xcomp" and lemma in c.future_frames and lemma not in c.refusal_frames:
         stance.cue("future", c.future_frames[lemma], f"{lemma} to")
-    if (
-        link == "advcl"
-        and cur.tag_ != "VBD"
-        and not any(ch.dep_ == "aux" and ch.tag_ == "MD" for ch in cur.children)
-    ):
+    shares_modal = (link == "advcl" and cur.tag_ != "VBD") or (link == "conj" and cur.tag_ == "VB")
+    if shares_modal and not any(ch.dep_ == "aux" and ch.tag_ == "MD" for ch in cur.children):
         # "… will address the African Union when he travels to Ethiopia": the time of the clause
-        # it depends on ("Forced to choose, Xi will choose …")
+        # it depends on ("Forced to choose, Xi will choose …"); "may meet Putin and say …": the
+        # modal of the verb it is coordinated with
         for ch in parent.children:
-            if ch.dep_ == "aux" and ch.lower_ in c.future_modals:
+            if ch.dep_ != "aux":
+                continue
+            if ch.lower_ in c.future_modals:
                 stance.cue("future", c.future_modals[ch.lower_], f"{ch.lower_} … {cur.text}")
-            elif ch.dep_ == "aux" and ch.lower_ in c.hedge_modals:
+            elif ch.lower_ in c.hedge_modals:
                 stance.cue("hedged", c.hedge_modals[ch.lower_], f"{ch.lower_} … {cur.text}")
+            elif link == "conj" and ch.lower_ in c.deontic_modals:
+                stance.cue("speculative", c.deontic_modals[ch.lower_], f"{ch.lower_} … {cur.text}")
     if link in ("xcomp", "ccomp") and passive and lemma in c.speculation_frames:
         stance.cue("speculative", c.speculation_frames[lemma], f"is {parent.text} …")
         return
