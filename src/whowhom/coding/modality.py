@@ -121,8 +121,10 @@ def _according_to(tok: Token) -> Token | None:
 def _negation(verb: Token) -> str | None:
     c = cues()
     for child in verb.children:
-        negating = child.dep_ in ("neg", "preconj") or (
-            child.dep_ in ("advmod", "cc") and child.lower_ in ("never", "neither")
+        negating = (
+            child.dep_ in ("neg", "preconj")
+            or (child.dep_ in ("advmod", "cc") and child.lower_ in ("never", "neither"))
+            or (child.lower_ == "nor" and child.i == child.sent.start)  # "Nor does Xi see …"
         )
         word = child.lower_.replace("’", "'")  # "didn’t", typeset
         if negating and word in c.negators:
