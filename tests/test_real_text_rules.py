@@ -623,3 +623,13 @@ def test_a_coordinated_verb_shares_the_modal_of_the_first(code: Any) -> None:
     assert modality.get("criticise") == "hedged"
     modality = {e.event.trigger: e.modality for e in code("Iran met Syria and criticised Israel.")}
     assert modality.get("criticised") == "factual"
+
+
+def test_a_passive_does_not_take_the_subject_of_the_clause_before(code: Any) -> None:
+    events = code("The Americans wanted to raid a Taliban base, but their helicopter was shot down.")
+    assert [e.source for e in events if e.event.trigger == "shot"] in ([], [None])
+    # a participle coordinated with a passive is passive too
+    events = code("The suspect was tracked down on Monday and taken into custody.")
+    assert [
+        (e.source and e.source.code, e.target and e.target.code) for e in events if e.event.trigger == "taken"
+    ] == [("---COP", "---CVL")]

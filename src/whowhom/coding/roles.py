@@ -218,11 +218,21 @@ def role_actor(sector: str, tok: Token, *, named: bool = False) -> ActorRef:
     )
 
 
+def shares_passive(tok: Token) -> bool:
+    """A participle coordinated with a passive, with no subject or auxiliary of its own: passive
+    too ("was tracked down and *taken* into custody")."""
+    if tok.dep_ != "conj" or tok.tag_ != "VBN":
+        return False
+    if any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in tok.children):
+        return False
+    return any(c.dep_ == "auxpass" for c in tok.head.children)
+
+
 def implied_agent(tok: Token, code: str) -> ActorRef | None:
     """The unnamed actor of a passive legal act with no ``by`` agent, as a role-only actor whose
     country later steps give; its span is empty, at the verb (the text names no one)."""
     sector = IMPLIED_AGENTS.get(code.partition(":")[0])
-    passive = any(c.dep_ == "auxpass" for c in tok.children) or reduced_passive(tok)
+    passive = any(c.dep_ == "auxpass" for c in tok.children) or reduced_passive(tok) or shares_passive(tok)
     if sector is None or not passive or any(c.dep_ == "agent" for c in tok.children):
         return None
     if any(c.dep_ == "aux" and c.tag_ == "MD" for c in tok.children):
@@ -256,12 +266,15 @@ def implied_protest_target(tok: Token, code: str, sources: list[ActorRef]) -> Ac
 def find_arguments(tok: Token, trigger: Trigger, actors: SentenceActors) -> Arguments:
     primary = trigger.code.partition(":")[0]
     agents, patients = subjects(tok)
-    if undergone(tok):
-        # "stand accused of …", "backed by Iran": whoever the governing verb's subject is
+    if undergone(tok) or shares_passive(tok):
+        # "stand accused of …", "backed by Iran", "was tracked down and taken into custody":
+        # whoever the governing verb's subject is
         patients = patients or [
             t for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass") for t in conjuncts(c)
         ]
-    elif not agents:
+    elif not agents and not any(c.dep_ == "auxpass" for c in tok.children):
+        # (a passive's subject is its own: "the Americans wanted to raid …, but their helicopter
+        # was shot down" — not by the Americans)
         agents = inherited_subjects(tok)
     if agents and all(a.lower_ in RELATIVE_PRONOUNS for a in agents):
         # "Moscow, which resisted …"; "police, who worked with the FBI to investigate"
