@@ -633,3 +633,13 @@ def test_a_passive_does_not_take_the_subject_of_the_clause_before(code: Any) -> 
     assert [
         (e.source and e.source.code, e.target and e.target.code) for e in events if e.event.trigger == "taken"
     ] == [("---COP", "---CVL")]
+
+
+def test_a_knowledge_base_name_written_in_lower_case_is_only_words(code: Any) -> None:
+    events = code("The liberal opposition criticised the government of Albania.")
+    assert ("ALBOPP", "ALBGOV", "111") in triples(events)  # not Albania's "Liberal Opposition" party
+
+
+def test_an_unknown_organisations_undertaking_stands_for_it(code: Any) -> None:
+    events = code("Senator Ann Marsh opposed the recent FCC decision to lift the rules.")
+    assert [(e.target and e.target.text) for e in events if e.event.trigger == "opposed"] == ["FCC"]

@@ -166,6 +166,19 @@ def inherited_subjects(verb: Token) -> list[Token]:
     return []
 
 
+#: Things that are some actor's political act or undertaking: supporting or welcoming one is an
+#: act towards whoever is behind it ("Iran supported the ceasefire").
+POLITICAL_OBJECTS = frozenset(
+    """
+    ceasefire truce offensive operation deal agreement accord treaty pact resolution plan proposal
+    initiative talks negotiation negotiations sanction sanctions decision move policy law bill
+    measure effort reform reforms election referendum vote peace process strategy statement
+    announcement campaign bid mission war crackdown strike protest protests demand demands attack
+    attacks assault bombing invasion raid uprising rebellion coup blockade occupation
+    """.split()  # noqa: SIM905 - a word list reads better as text
+)
+
+
 #: Nouns for an attack, whose modifier names the attacker ("killed in an Israeli air strike").
 ATTACK_NOUNS = frozenset(
     [

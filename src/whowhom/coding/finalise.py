@@ -10,6 +10,7 @@ from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
+from whowhom.coding.arguments import POLITICAL_OBJECTS
 from whowhom.coding.dates import absolute_date, resolve_date
 from whowhom.coding.patterns import CLAUSE_DEPS
 from whowhom.coding.reliability import event_reliability
@@ -97,19 +98,6 @@ def outlet_speaker_reliability(res: Resources) -> StageFn:
 #: cooperate materially, give aid): with no one named to act towards, the verb was read in
 #: another sense ("considers himself", "recognises four types of violence", "gave coverage").
 RELATIONAL_ROOTS = frozenset({"03", "04", "05", "06", "07"})
-
-
-#: Things that are some actor's political act or undertaking: supporting or welcoming one is an
-#: act towards whoever is behind it ("Iran supported the ceasefire").
-POLITICAL_OBJECTS = frozenset(
-    """
-    ceasefire truce offensive operation deal agreement accord treaty pact resolution plan proposal
-    initiative talks negotiation negotiations sanction sanctions decision move policy law bill
-    measure effort reform reforms election referendum vote peace process strategy statement
-    announcement campaign bid mission war crackdown strike protest protests demand demands attack
-    attacks assault bombing invasion raid uprising rebellion coup blockade occupation
-    """.split()  # noqa: SIM905 - a word list reads better as text
-)
 
 
 def _about_a_political_act(state: DocState, event: Event) -> bool:

@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from whowhom.coding.actors.dictionary import ActorEntry, AgentEntry, PhraseIndex
 from whowhom.coding.actors.phrases import token_word
+from whowhom.coding.arguments import POLITICAL_OBJECTS
 from whowhom.coding.modality import quotation_speaker, quote_spans
 from whowhom.model import ActorRef
 
@@ -204,10 +205,21 @@ def _not_sided(doc: Doc, matches: list[Match | None], given_names: frozenset[str
             continue
         sided = i >= 2 and doc[i - 1].text == "-" and doc[i - 2].lower_ in SIDE_PREFIXES
         street = m.end < len(doc) and doc[m.end].is_title and doc[m.end].lower_ in PLACE_WORDS
-        if sided or street or _in_a_persons_name(doc, m, given_names):
+        lower = _written_in_lower_case(doc, m)
+        if sided or street or lower or _in_a_persons_name(doc, m, given_names):
             for j in range(m.start, m.end):
                 matches[j] = None
     return matches
+
+
+def _written_in_lower_case(doc: Doc, m: Match) -> bool:
+    """A name from the knowledge base (parties, groups, people: proper names) written all in
+    lower case is the words, not the name: "left en masse" is no Spanish party, "the liberal
+    opposition" no Albanian one."""
+    entry = m.entry
+    if not isinstance(entry, ActorEntry) or entry.layer != "kb":
+        return False
+    return all(t.is_lower or not t.is_alpha for t in doc[m.start : m.end])
 
 
 def _in_a_persons_name(doc: Doc, m: Match, given_names: frozenset[str]) -> bool:
@@ -695,6 +707,13 @@ class SentenceActors:
                     if ref is not None:
                         return [ref]
                 queue.extend(c for c in tok.children)
+        if deep and own is None and not some_of and self.unknown_named and lemma in POLITICAL_OBJECTS:
+            # "opposed the FCC decision", "Amazon's stance": whoever the undertaking is of
+            for child in head.children:
+                if child.dep_ in ("compound", "poss") and child.ent_type_ in self.UNKNOWN_NAMED_TYPES:
+                    unknown = self._unknown_named(child)
+                    if unknown is not None:
+                        return [unknown]
         return [own] if own else some_of
 
     def _coordinated_modifiers(self, start: int, end: int, agent: Match | None) -> list[ActorRef]:
