@@ -23,13 +23,13 @@ DATA = ROOT / "tests" / "data"
 #: file, dictionaries, minimum lenient F1, minimum strict F1 (measured: docs/ACCURACY.md)
 EVENT_PINS = [
     (PEER / "petrarch2_gsr_cases.jsonl", None, 0.82, 0.65),
-    (PEER / "petrarch_unit_cases.jsonl", PEER / "petrarch_unit_dictionaries", 0.66, 0.59),
+    (PEER / "petrarch_unit_cases.jsonl", PEER / "petrarch_unit_dictionaries", 0.67, 0.60),
     (DATA / "heldout_cases.jsonl", None, 0.75, 0.35),
-    (DATA / "dev_cases.jsonl", None, 0.81, 0.53),
+    (DATA / "dev_cases.jsonl", None, 0.83, 0.54),
 ]
 #: the real-news development gold locates its sentences in these pages (REALNEWS_README.md)
 REALNEWS = ROOT.parent / "shared" / "data" / "realnews" / "html"
-REALNEWS_PINS = (DATA / "realnews_dev.jsonl", 0.25, 0.04)
+REALNEWS_PINS = (DATA / "realnews_dev.jsonl", 0.26, 0.05)
 #: file, minimum accuracy of every field (found, polarity, modality, certainty, speaker)
 MODALITY_PINS = [(DATA / "modality_cases.jsonl", 0.97), (DATA / "heldout_modality.jsonl", 0.90)]
 

@@ -28,8 +28,9 @@ def one_actor(a: ActorRef, b: ActorRef) -> bool:
     if a.code != b.code:
         return False
     code = a.code or ""
-    unknown = code == "---"  # names no dictionary knows: "Layton" … "the FCC"
-    if not unknown and (len(code) <= 3 or code[:3] in NON_COUNTRY or code[3:6] in STATE_SECTORS):
+    role_only = code.startswith("---")  # "the teacher", or a name no dictionary knows ("Layton")
+    state_part = code[3:6] in STATE_SECTORS
+    if state_part or (not role_only and (len(code) <= 3 or code[:3] in NON_COUNTRY)):
         return True  # a country or an organisation itself, or a part of its state
     if a.actor_id is not None and b.actor_id is not None:
         return a.actor_id == b.actor_id
