@@ -643,3 +643,10 @@ def test_a_knowledge_base_name_written_in_lower_case_is_only_words(code: Any) ->
 def test_an_unknown_organisations_undertaking_stands_for_it(code: Any) -> None:
     events = code("Senator Ann Marsh opposed the recent FCC decision to lift the rules.")
     assert [(e.target and e.target.text) for e in events if e.event.trigger == "opposed"] == ["FCC"]
+
+
+def test_what_happens_whenever_something_does_is_no_event(code: Any) -> None:
+    assert not code("When protesters destroy cars, they attack the state.")
+    assert not code("Iran condemns Israel when it attacks Gaza.")
+    # told in the past, it happened
+    assert ("IRN", None, "111") in triples(code("When Israel attacked Gaza, Iran condemned the strikes."))

@@ -63,16 +63,34 @@ HABITUAL_ADVERBS = frozenset(
 )
 
 
+#: Conjunctions of a clause that, in the simple present on both sides, states what happens
+#: whenever something does ("When protesters destroy cars, they attack private property").
+GENERIC_MARKS = frozenset({"when", "whenever", "every time"})
+
+
+def _simple_present(tok: Token) -> bool:
+    return tok.tag_ in ("VBZ", "VBP") and not any(c.dep_ in ("aux", "auxpass") for c in tok.children)
+
+
+def _whenever(clause: Token, main: Token) -> bool:
+    return (
+        clause.dep_ == "advcl"
+        and any(c.dep_ in ("mark", "advmod") and c.lower_ in GENERIC_MARKS for c in clause.children)
+        and _simple_present(clause)
+        and _simple_present(main)
+    )
+
+
 def is_habitual(tok: Token) -> bool:
     """A habit or a standing description, not an event: a habitual adverb ("often visits"),
-    or a relative clause in the simple present ("Bassi, who advises the attorney-general")."""
+    a relative clause in the simple present ("Bassi, who advises the attorney-general"), or
+    what happens whenever something does, both in the simple present ("When protesters destroy
+    cars, they attack …")."""
     if any(c.dep_ == "advmod" and c.lower_ in HABITUAL_ADVERBS for c in tok.children):
         return True
-    return (
-        tok.dep_ == "relcl"
-        and tok.tag_ in ("VBZ", "VBP")
-        and not any(c.dep_ in ("aux", "auxpass") for c in tok.children)
-    )
+    if _whenever(tok, tok.head) or any(_whenever(c, tok) for c in tok.children):
+        return True
+    return tok.dep_ == "relcl" and _simple_present(tok)
 
 
 @register_stage("whowhom.filters.clauses.v1", requires=["candidates"], assigns=["candidates"])
