@@ -650,3 +650,12 @@ def test_what_happens_whenever_something_does_is_no_event(code: Any) -> None:
     assert not code("Iran condemns Israel when it attacks Gaza.")
     # told in the past, it happened
     assert ("IRN", None, "111") in triples(code("When Israel attacked Gaza, Iran condemned the strikes."))
+
+
+def test_criticism_in_the_words_news_uses_for_it(code: Any) -> None:
+    assert ("USAELI", "MNCUSA", "111") in triples(
+        code("Donald Trump took aim at Boeing on Tuesday.", date="2016-12-06")
+    )
+    assert {t[2] for t in triples(code("The Russian foreign ministry slammed the sanctions."))} == {"111"}
+    # an army's blasting is force
+    assert ("ISRMIL", "PSEREBHMS", "190") in triples(code("Israeli artillery blasted Hamas positions."))

@@ -530,6 +530,24 @@ UNARMED_SECTORS = frozenset(
 ASSAULTING = frozenset({"beat", "punch", "kick", "stab", "slap", "hit", "assault", "strangle", "batter"})
 
 
+#: Verbs of force that, said of people who bear no arms, are words: "Senator Warren blasted
+#: Bloomberg", "the ministry slammed the decision" (CAMEO 111, criticise).
+VERBAL_ATTACKS = frozenset({"blast", "slam", "hammer", "lambast", "lash", "rip", "savage", "bash", "pillory"})
+#: Sectors that can use force, whose "blast" may be a shelling.
+ARMED_SECTORS = frozenset({"MIL", "REB", "UAF", "INS", "SEP", "COP", "SPY"})
+
+
+def verbal_attack_code(code: str, source: ActorRef | None, verb: Token) -> str:
+    """ "blasted", "slammed" by a politician, a ministry or a citizen: a criticism (111); by
+    an army, or a state named alone, what the verb says."""
+    if source is None or not code.startswith(("18", "19")) or verb.lemma_.lower() not in VERBAL_ATTACKS:
+        return code
+    sector = (source.code or "")[3:6]
+    if not sector or sector in ARMED_SECTORS:
+        return code
+    return "111"
+
+
 def unarmed_violence_code(code: str, source: ActorRef | None, verb: Token) -> str:
     """ "a woman stabbed her neighbour", "Salinas beat Cartas": a civilian's violence is CAMEO
     18 (182 by hand or blade), not the military force of 19."""
@@ -598,7 +616,8 @@ def pair_candidates(res: Resources) -> StageFn:
                     key = (a.code if a else None, b.code if b else None, c)
                     if key in seen:
                         continue
-                    c = unarmed_violence_code(repression_code(riot_code(c, a, tok), a, b), a, tok)
+                    c = repression_code(riot_code(verbal_attack_code(c, a, tok), a, tok), a, b)
+                    c = unarmed_violence_code(c, a, tok)
                     made = make_candidate(res, tok, trigger.sentence, a, b, c, stance, location)
                     if made is None or (made.event.target is None and (trigger.refusal_frame or light)):
                         continue
