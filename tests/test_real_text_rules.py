@@ -467,6 +467,8 @@ def test_a_civilians_violence_is_no_military_force(code: Any) -> None:
     assert ("---CVL", "---PPL", "182") in triples(code("A woman stabbed a man outside a bar."))
     # two people of one kind are two actors, not one acting on itself
     assert ("---EDU", "---EDU", "180") in triples(code("A teacher shot two students."))
+    # a lone gunman's too
+    assert {t[2] for t in triples(code("A gunman opened fire at a cinema in Ohio."))} == {"180"}
     # a state's force stays 19
     assert ("ISRMIL", "PSE", "190") in triples(code("Israeli troops killed two Palestinians."))
 

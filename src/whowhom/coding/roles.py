@@ -549,13 +549,15 @@ def verbal_attack_code(code: str, source: ActorRef | None, verb: Token) -> str:
 
 
 def unarmed_violence_code(code: str, source: ActorRef | None, verb: Token) -> str:
-    """ "a woman stabbed her neighbour", "Salinas beat Cartas": a civilian's violence is CAMEO
-    18 (182 by hand or blade), not the military force of 19."""
+    """ "a woman stabbed her neighbour", "Salinas beat Cartas", "a gunman opened fire at a
+    cinema": a civilian's or a lone attacker's violence is CAMEO 18 (182 by hand or blade), not
+    the military force of 19 (gunmen, in the plural, may be a force)."""
     if source is None or not code.startswith("19"):
         return code
     sector = (source.code or "")[3:6]
     unnamed_person = not sector and (source.actor_id or "").startswith("name:")
-    if sector not in UNARMED_SECTORS and not unnamed_person:
+    lone = source.text.lower().split()[-1:] in (["gunman"], ["shooter"], ["assailant"], ["attacker"])
+    if sector not in UNARMED_SECTORS and not unnamed_person and not lone:
         return code
     return "182" if verb.lemma_.lower() in ASSAULTING else "180"
 
