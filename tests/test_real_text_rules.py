@@ -607,6 +607,7 @@ def test_thinking_awaiting_and_failing_are_no_acts(code: Any) -> None:
         ("The former minister is awaiting trial in the capital.", "awaiting"),
         ("The Senate failed to confirm the ambassador.", "failed"),
         ("Senator Ann Marsh has struggled to gain momentum.", "struggled"),
+        ("The House passed the bill on Tuesday.", "passed"),
     ):
         assert not [e for e in code(text) if e.event.trigger == verb], text
 
@@ -661,3 +662,9 @@ def test_criticism_in_the_words_news_uses_for_it(code: Any) -> None:
     assert {t[2] for t in triples(code("The Russian foreign ministry slammed the sanctions."))} == {"111"}
     # an army's blasting is force
     assert ("ISRMIL", "PSEREBHMS", "190") in triples(code("Israeli artillery blasted Hamas positions."))
+
+
+def test_what_a_legislature_or_court_passes_is_coded_by_what_it_is(code: Any) -> None:
+    assert ("---JUD", "---REB", "173") in triples(
+        code("The court passed a death sentence on the rebel leader.")
+    )
