@@ -608,6 +608,7 @@ def test_thinking_awaiting_and_failing_are_no_acts(code: Any) -> None:
         ("The Senate failed to confirm the ambassador.", "failed"),
         ("Senator Ann Marsh has struggled to gain momentum.", "struggled"),
         ("The House passed the bill on Tuesday.", "passed"),
+        ("The minister said the account was clearly linked to the party.", "linked"),
     ):
         assert not [e for e in code(text) if e.event.trigger == verb], text
 
@@ -668,3 +669,5 @@ def test_what_a_legislature_or_court_passes_is_coded_by_what_it_is(code: Any) ->
     assert ("---JUD", "---REB", "173") in triples(
         code("The court passed a death sentence on the rebel leader.")
     )
+    # linking someone to an attack is still an accusation
+    assert ("ISR", "IRN", "1123") in triples(code("Israel linked Iran to the attack."))
