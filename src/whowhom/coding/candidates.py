@@ -7,6 +7,7 @@ The event id, date and reliability are left for the stages after attribution
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 from spacy.tokens import Token
 
@@ -56,9 +57,7 @@ def make_candidate(
         return None
     if settings.drop_self_events and source is not None and target is not None and one_actor(source, target):
         return None
-    info = res.tables.info(code)
     start = trigger.idx
-    end = start + len(trigger.text)
     sent = ctx.sent
     event = Event(
         event_id="",
@@ -68,15 +67,7 @@ def make_candidate(
         source=source,
         target=target,
         event=EventCode(
-            code=code,
-            root=info.root,
-            label=info.label,
-            plover=info.plover,
-            goldstein=info.goldstein,
-            quad_class=info.quad_class,
-            trigger=trigger.text,
-            start=start,
-            end=end,
+            **_code_fields(res, code), trigger=trigger.text, start=start, end=start + len(trigger.text)
         ),
         polarity=stance.polarity,
         modality=stance.modality,
@@ -89,15 +80,20 @@ def make_candidate(
     return Candidate(event=event, trigger=trigger, sentence=ctx)
 
 
+def _code_fields(res: Resources, code: str) -> dict[str, Any]:
+    """The fields of an ``EventCode`` that its CAMEO code decides: root, label, PLOVER category,
+    Goldstein score, quad class."""
+    info = res.tables.info(code)
+    return {
+        "code": code,
+        "root": info.root,
+        "label": info.label,
+        "plover": info.plover,
+        "goldstein": info.goldstein,
+        "quad_class": info.quad_class,
+    }
+
+
 def recode(res: Resources, event: Event, code: str) -> None:
     """Give ``event`` the CAMEO code ``code`` (its root, label, PLOVER category and scores)."""
-    info = res.tables.info(code)
-    event.event = replace(
-        event.event,
-        code=code,
-        root=info.root,
-        label=info.label,
-        plover=info.plover,
-        goldstein=info.goldstein,
-        quad_class=info.quad_class,
-    )
+    event.event = replace(event.event, **_code_fields(res, code))
