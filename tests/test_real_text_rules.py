@@ -671,3 +671,14 @@ def test_what_a_legislature_or_court_passes_is_coded_by_what_it_is(code: Any) ->
     )
     # linking someone to an attack is still an accusation
     assert ("ISR", "IRN", "1123") in triples(code("Israel linked Iran to the attack."))
+
+
+def test_a_quoted_characterisation_parsed_as_an_apposition_still_characterises(code: Any) -> None:
+    events = code('The senator called the new rules "an injustice to the courts."')
+    assert {t[2] for t in triples(events)} == {"111"}
+    # a name in quotation marks after "called" is a call, not a characterisation
+    assert not any(t[2] == "111" for t in triples(code('The minister called her aide, "Sam," on Monday.')))
+
+
+def test_a_title_before_an_unknown_persons_full_name_gives_their_role(code: Any) -> None:
+    assert ("---JUD", "---GOV", "111") in triples(code("Prosecutor Jane Wilde criticized the ministry."))

@@ -26,14 +26,32 @@ def tone_words() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(data["negative"]), frozenset(data["positive"])
 
 
+QUOTE_MARKS = frozenset({'"', "“", "‘", "'"})
+
+
 def predicate(verb: Token) -> Token | None:
-    """The object predicate: "called X *a sham*", "called X *outrageous*", "described X *as* …"."""
+    """The object predicate: "called X *a sham*", "called X *outrageous*", "described X *as* …".
+
+    A predicate in quotation marks is often parsed as an apposition to the object ("called the
+    rules "an injustice"", "called the massacre by his son "the act of a terrorist""); such an
+    apposition opened by a quotation mark is the predicate too.
+    """
     for child in verb.children:
         if child.dep_ == "oprd":
             return child
         if child.dep_ == "prep" and child.lower_ == "as" and verb.lemma_.lower() != "call":
             return child
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    if objects:
+        for tok in verb.subtree:
+            if tok.i > objects[0].i and tok.dep_ == "appos" and _opened_by_quote(tok):
+                return tok
     return None
+
+
+def _opened_by_quote(tok: Token) -> bool:
+    first = tok.left_edge
+    return first.i > 0 and first.nbor(-1).text in QUOTE_MARKS
 
 
 def characterisation(verb: Token) -> str | None:

@@ -243,6 +243,18 @@ def _in_a_persons_name(doc: Doc, m: Match, given_names: frozenset[str]) -> bool:
     return own_given or any(t.text.upper() in given_names for t in others)
 
 
+def _titles(tok: Token, head: Token) -> bool:
+    """Whether ``tok`` modifies the name headed by ``head`` directly or through the name's
+    other words ("*Prosecutor* Jane Lee": the title hangs on "Jane", which hangs on "Lee")."""
+    while tok.dep_ in ("compound", "nmod") and tok.head.i != tok.i:
+        if tok.head.i == head.i:
+            return True
+        tok = tok.head
+        if tok.pos_ != "PROPN":
+            return False
+    return False
+
+
 def _as_association(ref: ActorRef) -> ActorRef:
     """An association named with its country ("the Ohio Sheriffs' Association", "the Restaurants
     Association of Ireland") is a body of that country (NGO), not the country."""
@@ -435,8 +447,8 @@ class SentenceActors:
         if agent.start <= head.i < agent.end:
             return True
         tok = self.doc[agent.end - 1]
-        if head.pos_ == "PROPN" and tok.head.i == head.i and tok.dep_ in ("compound", "nmod"):
-            return True  # a title before a name: "*King* Hassan", "*President* Smith"
+        if head.pos_ == "PROPN" and _titles(tok, head):
+            return True  # a title before a name: "*King* Hassan", "*Prosecutor* Jane Lee"
         for _ in range(6):
             if tok.dep_ == "poss":
                 return True
