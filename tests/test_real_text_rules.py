@@ -682,3 +682,21 @@ def test_a_quoted_characterisation_parsed_as_an_apposition_still_characterises(c
 
 def test_a_title_before_an_unknown_persons_full_name_gives_their_role(code: Any) -> None:
     assert ("---JUD", "---GOV", "111") in triples(code("Prosecutor Jane Wilde criticized the ministry."))
+
+
+def test_korean_parties_and_a_shared_party_initialism(code: Any) -> None:
+    korea = code(
+        "South Korea's People Power Party criticised the opposition. "
+        "South Korean police and the South Korean army were put on alert. "
+        "The PPP and the opposition Democratic Party criticised each other.",
+        date="2024-12-07",
+    )
+    sources = {e.source.code for e in korea if e.source and e.event.trigger == "criticised"}
+    assert "KORGOVPTY" in sources and not any(s.startswith("USA") for s in sources)
+    # "PPP" in a story about Pakistan is not the Korean party
+    pakistan = code(
+        "Pakistani police and the Pakistani army were put on alert in Karachi. "
+        "The PPP criticised the Pakistani government.",
+        date="2024-12-07",
+    )
+    assert not any(e.source and e.source.code.startswith("KOR") for e in pakistan)

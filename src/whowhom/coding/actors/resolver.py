@@ -333,7 +333,6 @@ class SentenceActors:
         shared = [m for m in self.actor_at if m is not None and getattr(m.entry, "namesakes_abroad", False)]
         if not shared:
             return
-        mine = {self._country_of(m) for m in shared}
         others = Counter(
             country
             for m in self.actor_at
@@ -344,10 +343,10 @@ class SentenceActors:
         if not others:
             return
         top, n = others.most_common(1)[0]
-        if top in mine or n / sum(others.values()) <= 0.5:
+        if n / sum(others.values()) <= 0.5:
             return
         for j, m in enumerate(self.actor_at):
-            if m is not None and getattr(m.entry, "namesakes_abroad", False):
+            if m is not None and getattr(m.entry, "namesakes_abroad", False) and self._country_of(m) != top:
                 self.actor_at[j] = None
 
     def _drop_towns_of_other_countries(self) -> None:
