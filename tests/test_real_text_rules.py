@@ -700,3 +700,16 @@ def test_korean_parties_and_a_shared_party_initialism(code: Any) -> None:
         date="2024-12-07",
     )
     assert not any(e.source and e.source.code.startswith("KOR") for e in pakistan)
+
+
+def test_saying_what_someone_is_criticises_or_praises_them(code: Any) -> None:
+    assert ("---GOV", "---REB", "111") in triples(code("The minister said the rebels were criminals."))
+    praised = triples(code('"Iran is a great partner," the French senator said.'))
+    assert ("FRALEG", "IRN", "051") in praised
+    # "These rioters, they are thugs": the phrase the pronoun takes up
+    dislocated = code('The minister said: "These protesters, they are thugs.')
+    assert ("---GOV", "---OPP", "111") in triples(dislocated)
+    # negated, conjectured, or a word inside another clause: nothing said of them
+    assert not code("The minister said the rebels were not terrorists.")
+    assert not code("The minister said Iran would be a dangerous enemy.")
+    assert not code('The senator said the rebels are "dedicated to preserving this wonderful land."')

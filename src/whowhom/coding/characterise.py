@@ -62,8 +62,20 @@ def characterisation(verb: Token) -> str | None:
     pred = predicate(verb)
     if pred is None:
         return None
-    words = {t.lemma_.lower() for t in pred.subtree} | {t.lower_ for t in pred.subtree}
-    if words & {"not", "n't", "never", "no"}:
+    return tone_of(pred)
+
+
+NEGATIONS = frozenset({"not", "n't", "never", "no"})
+#: Auxiliaries that make "X would be a disaster" a conjecture, not a characterisation.
+CONJECTURE_AUX = frozenset({"would", "could", "might", "may", "will", "should", "can"})
+
+
+def tone_of(pred: Token) -> str:
+    """CAMEO 111 or 051 by the words of a predicate ("a sham", "a tireless advocate"), "" when
+    they tell nothing or are negated."""
+    own = _own_words(pred)
+    words = {t.lemma_.lower() for t in own} | {t.lower_ for t in own}
+    if words & NEGATIONS:
         return ""
     negative, positive = tone_words()
     if words & negative:
@@ -71,3 +83,40 @@ def characterisation(verb: Token) -> str | None:
     if words & positive:
         return PRAISE
     return ""
+
+
+#: Dependents that open a clause of their own: "dedicated to preserving *this wonderful
+#: program*" does not call anyone wonderful.
+CLAUSE_CHILDREN = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "pcomp"})
+
+
+def _own_words(pred: Token) -> list[Token]:
+    found: list[Token] = []
+    stack = [pred]
+    while stack:
+        tok = stack.pop()
+        found.append(tok)
+        stack.extend(c for c in tok.children if c.dep_ not in CLAUSE_CHILDREN)
+    return found
+
+
+def characterised(clause: Token) -> tuple[Token, str] | None:
+    """ "(said) the rebels are criminals", "(said) she is a tireless advocate": a copular clause
+    whose predicate tells what its subject is, as (the subject, CAMEO 111 or 051)."""
+    if clause.lemma_.lower() != "be":
+        return None
+    subj = pred = None
+    for child in clause.children:
+        if child.dep_ == "nsubj":
+            subj = child
+        elif child.dep_ in ("attr", "acomp"):
+            pred = child
+        elif child.dep_ == "neg" or (child.dep_ == "aux" and child.lower_ in CONJECTURE_AUX):
+            return None
+    if subj is None or pred is None:
+        return None
+    if subj.pos_ == "PRON":
+        # "These rioters, they are criminals": the phrase the pronoun takes up
+        subj = next((c for c in clause.children if c.dep_ == "npadvmod" and c.i < subj.i), subj)
+    code = tone_of(pred)
+    return (subj, code) if code else None

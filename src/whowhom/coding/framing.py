@@ -15,6 +15,7 @@ from spacy.tokens import Token
 
 from whowhom.coding.arguments import best_refs, infinitive, permits, split_objects, statement_act
 from whowhom.coding.candidates import STATE_SECTORS, make_candidate, recode
+from whowhom.coding.characterise import characterised
 from whowhom.coding.frames import (
     ADMISSION_FRAMES,
     CLAIM_FRAMES,
@@ -26,7 +27,7 @@ from whowhom.coding.frames import (
     intent_code,
     mark_content,
 )
-from whowhom.coding.modality import Stance, attributing_verbs, clause_stance
+from whowhom.coding.modality import Stance, attributing_verbs, clause_stance, cues
 from whowhom.coding.roles import flatten, localize_pair
 from whowhom.coding.sentences import sentence_lower
 from whowhom.coding.stages import Resources, StageFn, register_stage
@@ -76,6 +77,7 @@ def placed_candidate(
 def intent_frames(res: Resources) -> StageFn:
     kb = res.knowledge
     reporting = attributing_verbs()
+    speech = frozenset(cues().reporting_verbs)
 
     def appeal(state: DocState, frame: Token, content: Token, ctx: SentenceContext, events: list[Candidate]):  # type: ignore[no-untyped-def]
         """The request itself, from the frame's subject to whoever is asked."""
@@ -300,6 +302,31 @@ def intent_frames(res: Resources) -> StageFn:
                     mark_content([c.event for c in by_verb[content.i].candidates], tok)
                 by_verb[tok.i] = VerbEvents(made, True)
 
+    def characterisations(state: DocState, ctx: SentenceContext) -> None:
+        """ "Iran's envoy said the sanctions were a crime", " 'She is a tireless advocate,' the
+        president said": the speaker's criticism (111) or praise (051) of whom the clause is
+        about, when its predicate's words tell which."""
+        actors = state.need_actors()
+        by_verb = state.by_verb.setdefault(ctx.index, {})
+        for tok in ctx.sent:
+            if tok.lemma_.lower() not in speech or tok.i in by_verb:
+                continue
+            subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+            content = next((c for c in tok.children if c.dep_ in ("ccomp", "parataxis")), None)
+            told = characterised(content) if content is not None and subj is not None else None
+            if told is None or subj is None:
+                continue
+            about, code = told
+            stance = clause_stance(tok, actors, state.document)
+            made = [
+                c
+                for src in actors.resolve_all(subj, deep=False)
+                for tgt in actors.resolve_all(about, deep=False)
+                if (c := placed_candidate(res, state, tok, ctx, src, tgt, code, stance, None)) is not None
+            ]
+            if made:
+                by_verb[tok.i] = VerbEvents(made, True)
+
     def warnings(state: DocState, ctx: SentenceContext) -> None:
         """ "Iran warned Israel that it would strike": a threat (CAMEO 13x) by whoever warns,
         against whom they warn (or whom the act would hit), coded even when the act itself has
@@ -345,6 +372,7 @@ def intent_frames(res: Resources) -> StageFn:
                 about_clause(state, ctx, ALLEGING, "112", None)
             if "warn" in lowered or "threat" in lowered:
                 warnings(state, ctx)
+            characterisations(state, ctx)
             if any(aux in lowered for aux in OBLIGATION_AUX):
                 # "Iran said the US must lift the sanctions": a demand on whoever should act
                 about_clause(state, ctx, reporting, "100", OBLIGATION_AUX)
