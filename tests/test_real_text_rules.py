@@ -713,3 +713,16 @@ def test_saying_what_someone_is_criticises_or_praises_them(code: Any) -> None:
     assert not code("The minister said the rebels were not terrorists.")
     assert not code("The minister said Iran would be a dangerous enemy.")
     assert not code('The senator said the rebels are "dedicated to preserving this wonderful land."')
+
+
+def test_coming_together_for_a_protest_is_a_protest(code: Any) -> None:
+    gathered = triples(code("Teachers gathered outside for a protest."))
+    assert ("---EDU", "141") in {(t[0], t[2]) for t in gathered}
+    # preparing for a strike, or being hurt in one, is no protest
+    assert not any(t[2].startswith("14") for t in triples(code("The airlines prepared for the strike.")))
+    assert not any(t[2].startswith("14") for t in triples(code("Two students were injured in the protests.")))
+
+
+def test_an_association_s_officer_speaks_for_the_association(code: Any) -> None:
+    events = code("Ohio Teachers Association President Ann Lee criticized the governor of Ohio.")
+    assert {e.source.code for e in events if e.source} == {"USANGO"}

@@ -59,6 +59,33 @@ def verb_candidates(verbs: VerbDictionary, tok: Token) -> list[Verb]:
     return []
 
 
+#: What a gathering "for"/"in" one of these is: a demonstration (141), a strike (143).
+#: ("arrived for a rally" is as often a campaign's.)
+PROTEST_PURPOSES = {"protest": "141", "demonstration": "141", "sit-in": "141", "strike": "143",
+                    "walkout": "143"}  # fmt: skip
+
+
+#: Verbs of coming together, which "for a protest" makes a protest ("prepared for the strike"
+#: does not).
+GATHERING = frozenset({"gather", "assemble", "converge", "pack", "crowd", "fill", "flock", "rally",
+                       "march", "turn", "show", "come", "take", "line", "mass"})  # fmt: skip
+
+
+def protest_purpose(verb: Token) -> str | None:
+    """The CAMEO code of a protest the verb's "for"/"in" phrase names as its purpose ("gathered
+    for a protest", "walked out in protest"), if any; "injured in the protests" names none."""
+    if verb.tag_ == "VBN" or any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+        return None
+    gathering = verb.lemma_.lower() in GATHERING
+    for child in verb.children:
+        if child.dep_ == "prep" and (child.lower_ == "in" or (child.lower_ == "for" and gathering)):
+            for obj in child.children:
+                bare = not any(c.dep_ in ("det", "poss") for c in obj.children)
+                if obj.dep_ == "pobj" and obj.lemma_.lower() in PROTEST_PURPOSES and (bare or gathering):
+                    return PROTEST_PURPOSES[obj.lemma_.lower()]
+    return None
+
+
 def is_verb(tok: Token) -> bool:
     """A verb that can carry an event (not an auxiliary of another verb, not the "according"
     of "according to", which names a source)."""
@@ -98,6 +125,10 @@ def cameo_verb_triggers(res: Resources) -> StageFn:
 
     def trigger(tok: Token, ctx: SentenceContext, state: DocState) -> Trigger | None:
         candidates = verb_candidates(kb.verbs, tok)
+        protest = protest_purpose(tok)
+        if protest is not None and (not candidates or candidates[0].code[:2] in ("04", "01", "")):
+            # "gathered outside parliament for a protest", "packed the Statehouse in protest"
+            return Trigger(tok=tok, sentence=ctx, code=protest, default_code=protest, specific=True)
         if not candidates:
             return None
         verb = choose_verb(tok, candidates)

@@ -411,9 +411,17 @@ class SentenceActors:
     def _names_an_association(self, start: int, end: int) -> bool:
         """Whether the phrase is an organisation's name ending in a word for an association
         ("… Sheriffs' Association", "… Lawyers Guild")."""
-        return any(
-            t.ent_type_ == "ORG" and t.lemma_.lower() in ASSOCIATIONS and t.is_title
-            for t in self.doc[start:end]
+        return self._association_word(start, end) >= 0
+
+    def _association_word(self, start: int, end: int) -> int:
+        """The index of the phrase's word for an association in an organisation's name, or -1."""
+        return next(
+            (
+                t.i
+                for t in self.doc[start:end]
+                if t.ent_type_ == "ORG" and t.lemma_.lower() in ASSOCIATIONS and t.is_title
+            ),
+            -1,
         )
 
     def _locates_an_incident(self, m: Match) -> bool:
@@ -667,8 +675,11 @@ class SentenceActors:
         actor, agent = self._code_in(start, end)
         if actor is None and agent is not None and not self._names_head(agent, head):
             agent = None
+        association = self._names_an_association(start, end)
+        if association and agent is not None and agent.start > self._association_word(start, end):
+            agent = None  # "Ohio Teachers Association President Ann Lee": the association's office
         own = self._ref(start, end, actor, agent)
-        association = agent is None and self._names_an_association(start, end)
+        association = association and agent is None
         if own is not None and association:
             own = _as_association(own)  # "the Oklahoma Sheriffs' Association"
         if actor is not None:
