@@ -52,9 +52,12 @@ def _explain(proc: subprocess.CompletedProcess[str]) -> str:
 
 
 def _events(run_cli: Any, db: Path, *filters: str) -> list[dict[str, Any]]:
-    """``events --format jsonl`` with the filters, of every modality unless they say."""
+    """``events --format jsonl`` with the filters, of every modality and with or without a target
+    unless they say."""
     if "--modality" not in filters:
         filters = (*filters, "--modality", "all")
+    if "--dyads-only" not in filters:
+        filters = (*filters, "--with-monadic")
     proc = run_cli("events", "--db", db, "--format", "jsonl", *filters)
     assert proc.returncode == 0, _explain(proc)
     return _jsonl(proc.stdout)
@@ -480,7 +483,9 @@ def test_export_matches_events(
     fmt: str, demo_db: dict[str, Any], demo_events: list[dict[str, Any]], run_cli: Any, tmp_path: Path
 ) -> None:
     out = tmp_path / f"events.{fmt}"
-    proc = run_cli("export", "--db", demo_db["db"], "--format", fmt, out, "--modality", "all")
+    proc = run_cli(
+        "export", "--db", demo_db["db"], "--format", fmt, out, "--modality", "all", "--with-monadic"
+    )
     assert proc.returncode == 0, _explain(proc)
     assert out.is_file()
     assert f"wrote {len(demo_events)} events" in proc.stdout, _explain(proc)
@@ -526,11 +531,30 @@ def test_events_and_export_give_what_happened_unless_asked_for_all(
     assert {e["event_id"] for e in listed} == {e["event_id"] for e in demo_events} - {
         e["event_id"] for e in unasserted
     }
-    proc = run_cli("export", "--db", demo_db["db"], "--format", "jsonl", tmp_path / "asserted.jsonl")
+    proc = run_cli(
+        "export", "--db", demo_db["db"], "--format", "jsonl", tmp_path / "asserted.jsonl", "--with-monadic"
+    )
     assert f"wrote {len(listed)} events" in proc.stdout, _explain(proc)
-    assert f"({len(unasserted)} negated, hedged, speculative or future left out" in proc.stdout
+    assert f"(left out {len(unasserted)} negated, hedged, speculative or future" in proc.stdout
     proc = run_cli("events", "--db", demo_db["db"], "--modality", "some")
     assert proc.returncode != 0 and "[E601]" in proc.stderr, _explain(proc)
+
+
+def test_events_and_export_give_dyads_unless_asked_for_monadic_events(
+    demo_db: dict[str, Any], demo_events: list[dict[str, Any]], run_cli: Any, tmp_path: Path
+) -> None:
+    asserted = _events(run_cli, demo_db["db"], "--modality", "asserted")
+    monadic = [e for e in asserted if e["target"] is None]
+    assert monadic and len(monadic) < len(asserted), "the demo corpus has events with and without a target"
+    dyads = _events(run_cli, demo_db["db"], "--modality", "asserted", "--dyads-only")
+    assert {e["event_id"] for e in dyads} == {e["event_id"] for e in asserted} - {
+        e["event_id"] for e in monadic
+    }
+    default = run_cli("events", "--db", demo_db["db"], "--format", "jsonl")
+    assert {e["event_id"] for e in _jsonl(default.stdout)} == {e["event_id"] for e in dyads}
+    proc = run_cli("export", "--db", demo_db["db"], "--format", "jsonl", tmp_path / "dyads.jsonl")
+    assert f"wrote {len(dyads)} events" in proc.stdout, _explain(proc)
+    assert f"{len(monadic)} with no target: --with-monadic)" in proc.stdout, _explain(proc)
 
 
 # --------------------------------------------------------------------------- 6. eval

@@ -27,6 +27,7 @@ from whowhom.cli_options import (
     CorrectionsOption,
     DbOption,
     DictOption,
+    DyadsOption,
     ForceOption,
     ModalityOption,
     ModelOption,
@@ -251,8 +252,10 @@ def events(
     limit: Annotated[int | None, typer.Option("--limit", min=1, help="At most this many events.")] = None,
     origin: OriginOption = None,
     modality: ModalityOption = "asserted",
+    dyads: DyadsOption = True,
 ) -> None:
-    """List stored events, filtered (by default only what the sources say happened)."""
+    """List stored events, filtered (by default only what the sources say happened, and only
+    events with a target)."""
     from whowhom.output import write_events
     from whowhom.store import open_store, row_to_event
 
@@ -267,6 +270,7 @@ def events(
             limit=limit,
             origin=origin,
             modality=modality,
+            dyads=dyads,
         )
     write_events((row_to_event(r) for r in rows), fmt, sys.stdout)
 
@@ -325,9 +329,10 @@ def export(
     origin: OriginOption = None,
     corrections: CorrectionsOption = True,
     modality: ModalityOption = "asserted",
+    dyads: DyadsOption = True,
 ) -> None:
-    """Write the stored events (by default only what the sources say happened) to a Parquet, CSV
-    or JSON Lines file, or in GDELT, ICEWS or PLOVER layout."""
+    """Write the stored events (by default only what the sources say happened, and only events
+    with a target) to a Parquet, CSV or JSON Lines file, or in GDELT, ICEWS or PLOVER layout."""
     import duckdb
 
     from whowhom.outputs import Output
@@ -338,13 +343,14 @@ def export(
     target = Output(out, force=force, database=db)
     with open_store(db, read_only=True) as store, target.temp_path() as tmp, store.corrected(corrections):
         try:
-            n = store.export(tmp, fmt, origin=origin, modality=modality)
+            n = store.export(tmp, fmt, origin=origin, modality=modality, dyads=dyads)
         except duckdb.IOException as e:  # COPY ... TO: disk full, file system gone
             raise WhowhomError(Errors.E801.format(path=out, reason=str(e).splitlines()[0])) from e
-        left_out = store.count_events(origin=origin) - n if modality == "asserted" else 0
-    note = (
-        f" ({left_out} negated, hedged, speculative or future left out: --modality all)" if left_out else ""
-    )
+        unasserted = store.count_events(origin=origin) - store.count_events(origin=origin, modality=modality)
+        monadic = store.count_events(origin=origin, modality=modality) - n
+    notes = [f"{unasserted} negated, hedged, speculative or future: --modality all"] if unasserted else []
+    notes += [f"{monadic} with no target: --with-monadic"] if monadic else []
+    note = f" (left out {'; '.join(notes)})" if notes else ""
     typer.echo(f"wrote {n} events to {out}{note}")
 
 

@@ -47,6 +47,15 @@ ModalityOption = Annotated[
     ),
 ]
 
+DyadsOption = Annotated[
+    bool,
+    typer.Option(
+        "--dyads-only/--with-monadic",
+        help="--dyads-only: only coded events whose text names a target as well as a source (who did "
+        'what to whom) | --with-monadic: also those with no target ("Iran condemned the strikes").',
+    ),
+]
+
 ForceOption = Annotated[
     bool, typer.Option("--force", help="Overwrite the output file if it exists (never a DuckDB database).")
 ]

@@ -618,9 +618,11 @@ class Store:
         limit: int | None = None,
         origin: str | None = None,
         modality: str | None = None,
+        dyads: bool = False,
     ) -> list[dict[str, Any]]:
         """Stored events (flat rows, columns in record order) matching the filters
-        (``modality="asserted"``: only what the sources say happened)."""
+        (``modality="asserted"``: only what the sources say happened; ``dyads``: only coded
+        events with a target)."""
         cur = self.con.execute(
             *_events_sql(
                 actor=actor,
@@ -630,6 +632,7 @@ class Store:
                 limit=limit,
                 origin=origin,
                 modality=modality,
+                dyads=dyads,
             )
         )
         names = [d[0] for d in cur.description]
@@ -808,6 +811,10 @@ ASSERTED_EVENTS = (
     "coalesce(polarity, 'asserted') = 'asserted' AND coalesce(modality, 'factual') IN ('factual', 'reported')"
 )
 
+#: Who did what *to whom*: coded events whose text names a target. Imported rows are kept as
+#: their dataset has them (a GDELT row with no Actor2 is that dataset's own event).
+DYADIC_EVENTS = "(target_code IS NOT NULL OR coalesce(origin, 'coded') <> 'coded')"
+
 
 def _event_filter(
     *,
@@ -817,11 +824,14 @@ def _event_filter(
     until: str | None = None,
     origin: str | None = None,
     modality: str | None = None,
+    dyads: bool = False,
 ) -> tuple[str, list[Any]]:
     clauses: list[str] = []
     params: list[Any] = []
     if modality == "asserted":
         clauses.append(ASSERTED_EVENTS)
+    if dyads:
+        clauses.append(DYADIC_EVENTS)
     if origin:
         clauses.append("coalesce(origin, 'coded') IN (SELECT unnest(?))")
         params.append(_origins(origin))
