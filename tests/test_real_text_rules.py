@@ -726,3 +726,14 @@ def test_coming_together_for_a_protest_is_a_protest(code: Any) -> None:
 def test_an_association_s_officer_speaks_for_the_association(code: Any) -> None:
     events = code("Ohio Teachers Association President Ann Lee criticized the governor of Ohio.")
     assert {e.source.code for e in events if e.source} == {"USANGO"}
+
+
+def test_a_poll_s_share_of_people_does_nothing(code: Any) -> None:
+    assert not code("A poll found 44 percent of Americans say they want the House to impeach Trump.")
+    assert code("Protesters said they want the House to impeach Trump.")
+
+
+def test_seizing_on_or_taking_a_decision_is_no_seizure(code: Any) -> None:
+    assert not code("Russia said the United States had seized on the protests in Ukraine.")
+    assert not code("The court will take key decisions on the cases against Israel.")
+    assert ("IRN", "171") in {(t[0], t[2]) for t in triples(code("Iran took the British tanker."))}

@@ -93,6 +93,24 @@ def is_habitual(tok: Token) -> bool:
     return tok.dep_ == "relcl" and _simple_present(tok)
 
 
+#: Heads of a subject that is a poll's share of people ("44 percent of Americans say …"): an
+#: aggregate opinion, not anyone's act.
+POLL_SHARES = frozenset({"percent", "cent", "%", "respondent", "poll"})
+
+
+def is_poll_result(tok: Token) -> bool:
+    """Whether the verb, or a verb whose clause it is in, has a poll's share of people for its
+    subject ("44 percent of Americans say they want the House to impeach")."""
+    for _ in range(MAX_DEPTH):
+        for child in tok.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and child.lemma_.lower() in POLL_SHARES:
+                return True
+        if tok.dep_ not in ("ccomp", "xcomp", "conj") or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return False
+
+
 @register_stage("whowhom.filters.clauses.v1", requires=["candidates"], assigns=["candidates"])
 def clause_filter(res: Resources) -> StageFn:
     def run(state: DocState) -> None:
@@ -104,6 +122,7 @@ def clause_filter(res: Resources) -> StageFn:
                 or in_describing_clause(c.trigger)
                 or in_question(c.trigger)
                 or is_habitual(c.trigger)
+                or is_poll_result(c.trigger)
             )
         ]
 
