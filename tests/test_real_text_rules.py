@@ -733,7 +733,13 @@ def test_a_poll_s_share_of_people_does_nothing(code: Any) -> None:
     assert code("Protesters said they want the House to impeach Trump.")
 
 
-def test_seizing_on_or_taking_a_decision_is_no_seizure(code: Any) -> None:
-    assert not code("Russia said the United States had seized on the protests in Ukraine.")
+def test_taking_a_decision_is_no_seizure(code: Any) -> None:
     assert not code("The court will take key decisions on the cases against Israel.")
     assert ("IRN", "171") in {(t[0], t[2]) for t in triples(code("Iran took the British tanker."))}
+
+
+def test_what_someone_believes_or_fears_is_speculation_and_no_accusation(code: Any) -> None:
+    events = code("The Kremlin believes that the United States attacked the embassy.")
+    assert events and all(e.modality == "speculative" for e in events)
+    assert not any(e.event.code.startswith("112") for e in events)
+    assert all(e.modality == "speculative" for e in code("They fear China is taking back Hong Kong."))

@@ -43,6 +43,8 @@ ASKED_PREPS = frozenset({"with", "on", "to"})
 OBLIGATION_AUX = frozenset({"should", "must", "ought"})
 #: Verbs that accuse whoever their reported clause is about ("alleged that the guards lied").
 ALLEGING = frozenset({"allege"})
+#: Verbs of belief and worry: what someone believes or fears another did is no accusation.
+BELIEVING = frozenset({"believe", "worry", "fear"})
 #: CAMEO roots of the violence whose report by another is an accusation: assault, fight, mass violence.
 VIOLENT_ROOTS = frozenset({"18", "19", "20"})
 
@@ -223,7 +225,13 @@ def intent_frames(res: Resources) -> StageFn:
                     mark_content([c.event for c in events], frame)
                     by_verb[frame.i] = VerbEvents(framed, True)
                 continue
-            if tok.dep_ == "ccomp" and lemma in reporting and not future and not own:
+            if (
+                tok.dep_ == "ccomp"
+                and lemma in reporting
+                and lemma not in BELIEVING
+                and not future
+                and not own
+            ):
                 accused = accusations(state, frame, tok, ctx, events)
                 if accused:  # "X said Y killed eight people": X accuses Y; the killing stays
                     by_verb[frame.i] = VerbEvents(accused, True)
