@@ -743,3 +743,8 @@ def test_what_someone_believes_or_fears_is_speculation_and_no_accusation(code: A
     assert events and all(e.modality == "speculative" for e in events)
     assert not any(e.event.code.startswith("112") for e in events)
     assert all(e.modality == "speculative" for e in code("They fear China is taking back Hong Kong."))
+
+
+def test_a_relative_clause_names_no_one_for_its_antecedent(code: Any) -> None:
+    events = code("The Taliban shot down the helicopter, which crashed in Logar province.")
+    assert not any(e.target and e.target.code == "AFG" for e in events)

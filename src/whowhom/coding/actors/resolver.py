@@ -713,7 +713,8 @@ class SentenceActors:
                         [_as_association(r) for r in refs] if association and child.lower_ == "of" else refs
                     )
         if deep:
-            queue = [c for c in head.children if c.i >= end or c.i < start]
+            # not into a relative clause: "the helicopter, which crashed in Logar" is no Afghan
+            queue = [c for c in head.children if (c.i >= end or c.i < start) and c.dep_ != "relcl"]
             while queue:
                 tok = queue.pop(0)
                 s, e = self._core(tok)
@@ -728,7 +729,7 @@ class SentenceActors:
                     ref = self._ref(s, e, None, role)
                     if ref is not None:
                         return [ref]
-                queue.extend(c for c in tok.children)
+                queue.extend(c for c in tok.children if c.dep_ != "relcl")
         if deep and own is None and not some_of and self.unknown_named and lemma in POLITICAL_OBJECTS:
             # "opposed the FCC decision", "Amazon's stance": whoever the undertaking is of
             for child in head.children:
