@@ -748,3 +748,17 @@ def test_what_someone_believes_or_fears_is_speculation_and_no_accusation(code: A
 def test_a_relative_clause_names_no_one_for_its_antecedent(code: Any) -> None:
     events = code("The Taliban shot down the helicopter, which crashed in Logar province.")
     assert not any(e.target and e.target.code == "AFG" for e in events)
+
+
+def test_calling_someone_something_in_quotation_marks_is_never_a_phone_call() -> None:
+    from whowhom.coding.characterise import characterisation
+    from whowhom.nlp import load_nlp
+
+    nlp = load_nlp()
+    # the parser tears the quotation from "called"; it is still what the deal is called
+    doc = nlp('Putin at the time called the deal "an example of the diplomatic process gone amok."')
+    assert characterisation(next(t for t in doc if t.lower_ == "called")) == ""
+    doc = nlp('The senator called the minister "a liar and a fraud."')
+    assert characterisation(next(t for t in doc if t.lower_ == "called")) == "111"
+    doc = nlp("The senator called the minister on Monday.")
+    assert characterisation(next(t for t in doc if t.lower_ == "called")) is None

@@ -60,9 +60,30 @@ def characterisation(verb: Token) -> str | None:
     if verb.lemma_.lower() not in CHARACTERISING or not any(c.dep_ == "dobj" for c in verb.children):
         return None
     pred = predicate(verb)
-    if pred is None:
+    if pred is not None:
+        return tone_of(pred)
+    quoted = _quoted_after_object(verb)
+    return None if quoted is None else _tone_of_words(quoted)
+
+
+#: Quotation marks that open a quotation.
+OPENING_QUOTES = frozenset({'"', "“"})
+
+
+def _quoted_after_object(verb: Token) -> list[Token] | None:
+    """The quoted words right after the object ("called the aircraft "an example of …""), which
+    the parser may tear from the verb: whatever it makes of them, the verb characterises."""
+    obj = next(c for c in verb.children if c.dep_ == "dobj")
+    after = obj.right_edge.i + 1
+    doc = verb.doc
+    if after >= len(doc) or doc[after].text not in OPENING_QUOTES:
         return None
-    return tone_of(pred)
+    words = []
+    for tok in doc[after + 1 : after + 40]:
+        if tok.text in QUOTE_MARKS:
+            break
+        words.append(tok)
+    return words or None
 
 
 NEGATIONS = frozenset({"not", "n't", "never", "no"})
@@ -73,7 +94,10 @@ CONJECTURE_AUX = frozenset({"would", "could", "might", "may", "will", "should", 
 def tone_of(pred: Token) -> str:
     """CAMEO 111 or 051 by the words of a predicate ("a sham", "a tireless advocate"), "" when
     they tell nothing or are negated."""
-    own = _own_words(pred)
+    return _tone_of_words(_own_words(pred))
+
+
+def _tone_of_words(own: list[Token]) -> str:
     words = {t.lemma_.lower() for t in own} | {t.lower_ for t in own}
     if words & NEGATIONS:
         return ""
