@@ -762,3 +762,15 @@ def test_calling_someone_something_in_quotation_marks_is_never_a_phone_call() ->
     assert characterisation(next(t for t in doc if t.lower_ == "called")) == "111"
     doc = nlp("The senator called the minister on Monday.")
     assert characterisation(next(t for t in doc if t.lower_ == "called")) is None
+
+
+def test_habits_told_by_a_frame_or_by_every_day_are_no_events(code: Any) -> None:
+    assert not code("In the past, Israeli leaders tended to pay a price.")
+    assert not code("Israeli leaders tended to criticize Iran.")
+    assert not code("The envoy went to the embassy every day and criticized Iran.")
+    assert ("IRN", "ISR", "190") in triples(code("Iran attacked Israel and often threatens Saudi Arabia."))
+
+
+def test_serving_a_sentence_is_no_aid(code: Any) -> None:
+    assert not code("The Iranian preacher served a year in a Cambodian prison.")
+    assert not code("The Iranian preacher served a one-year sentence in Iraq.")

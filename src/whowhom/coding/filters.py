@@ -81,12 +81,36 @@ def _whenever(clause: Token, main: Token) -> bool:
     )
 
 
+#: Nouns of a time that "every" makes a habit of ("goes to the U.N. every day").
+RECURRING_TIMES = frozenset({"day", "week", "month", "year", "morning", "evening", "night", "time"})
+
+
+def habit_frame(verb: Token) -> bool:
+    """ "tend to", "used to": a verb whose infinitive complement is a habit."""
+    lemma = verb.lemma_.lower()
+    if lemma not in ("tend", "use") or not any(c.dep_ == "xcomp" for c in verb.children):
+        return False
+    return lemma == "tend" or not any(c.dep_ == "dobj" for c in verb.children)
+
+
+def _marked_habitual(verb: Token) -> bool:
+    for c in verb.children:
+        if c.dep_ == "advmod" and c.lower_ in HABITUAL_ADVERBS:
+            return True
+        if c.dep_ in ("npadvmod", "tmod") and c.lemma_.lower() in RECURRING_TIMES:
+            if any(d.dep_ == "det" and d.lower_ in ("every", "each") for d in c.children):
+                return True
+    return False
+
+
 def is_habitual(tok: Token) -> bool:
-    """A habit or a standing description, not an event: a habitual adverb ("often visits"),
-    a relative clause in the simple present ("Bassi, who advises the attorney-general"), or
-    what happens whenever something does, both in the simple present ("When protesters destroy
-    cars, they attack …")."""
-    if any(c.dep_ == "advmod" and c.lower_ in HABITUAL_ADVERBS for c in tok.children):
+    """A habit or a standing description, not an event: a habitual adverb ("often visits",
+    "every day"), a habit frame ("tended to pay"), a relative clause in the simple present
+    ("Bassi, who advises the attorney-general"), or what happens whenever something does, both
+    in the simple present ("When protesters destroy cars, they attack …")."""
+    if _marked_habitual(tok) or (tok.dep_ == "conj" and _marked_habitual(tok.head)):
+        return True
+    if tok.dep_ == "xcomp" and habit_frame(tok.head):
         return True
     if _whenever(tok, tok.head) or any(_whenever(c, tok) for c in tok.children):
         return True

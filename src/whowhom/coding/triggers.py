@@ -15,6 +15,7 @@ from spacy.tokens import Token
 from whowhom.coding.arguments import choose_verb
 from whowhom.coding.characterise import characterisation
 from whowhom.coding.context import TIME_WORDS, find_phrase, is_year
+from whowhom.coding.filters import habit_frame
 from whowhom.coding.frames import MODAL_FRAMES
 from whowhom.coding.modality import attributing_verbs
 from whowhom.coding.patterns import CLAUSE_DEPS, best_pattern, phrase_forms
@@ -139,6 +140,8 @@ def cameo_verb_triggers(res: Resources) -> StageFn:
             return None  # the reported clause is coded instead, with this speaker attributed
         if lemma in MODAL_FRAMES and any(c.dep_ == "xcomp" for c in tok.children):
             return None  # "plans to withdraw": the withdrawal is the (future) event
+        if habit_frame(tok):
+            return None  # "tended to pay": a habit (``filters.is_habitual``), no act of its own
         refusal = lemma in ("refuse", "decline") and any(c.dep_ == "xcomp" for c in tok.children)
         before, after = phrase_forms(tok)
         past = dated_back(tok, state)
