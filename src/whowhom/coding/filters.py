@@ -97,9 +97,12 @@ def _marked_habitual(verb: Token) -> bool:
     for c in verb.children:
         if c.dep_ == "advmod" and c.lower_ in HABITUAL_ADVERBS:
             return True
-        if c.dep_ in ("npadvmod", "tmod") and c.lemma_.lower() in RECURRING_TIMES:
-            if any(d.dep_ == "det" and d.lower_ in ("every", "each") for d in c.children):
-                return True
+        if (
+            c.dep_ in ("npadvmod", "tmod")
+            and c.lemma_.lower() in RECURRING_TIMES
+            and any(d.dep_ == "det" and d.lower_ in ("every", "each") for d in c.children)
+        ):
+            return True
     return False
 
 
