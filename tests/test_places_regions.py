@@ -133,6 +133,12 @@ def test_a_world_city_beats_a_small_namesake_in_the_documents_country(gaz: Gazet
     assert white_house is None or white_house.country == "USA"
 
 
+def test_a_place_said_to_be_in_a_region_is_no_namesake_elsewhere(gaz: Gazetteer) -> None:
+    israel = gaz.lookup("Central District")
+    assert israel is not None and israel.country == "ISR"
+    assert gaz.lookup("Central District, California") is None
+
+
 def test_trinidad_is_the_island(gaz: Gazetteer) -> None:
     island = gaz.lookup("Trinidad")
     assert island is not None and island.country == "TTO"

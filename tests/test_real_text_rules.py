@@ -270,6 +270,9 @@ def test_a_town_followed_by_its_region_is_in_that_region(code: Any) -> None:
     assert ("USACOP", "USAOPP", "175") in triples(events), triples(events)
     assert {e.location.country for e in events if e.location} == {"USA"}
     assert ("GBRCOP", "GBROPP", "175") in triples(code("Police in Birmingham fired tear gas at protesters."))
+    # "of" names the region too, even where the tagger leaves it out of the place's name
+    arrested = code("The suspect was arrested in the Central District of California on Monday.")
+    assert not any(e.location and e.location.country == "ISR" for e in arrested)
 
 
 def test_what_someone_should_do_is_not_done(code: Any) -> None:

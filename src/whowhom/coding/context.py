@@ -7,11 +7,11 @@ from bisect import bisect_left
 from collections import Counter
 from dataclasses import replace
 
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span
 
 from whowhom.coding.actors.resolver import SentenceActors
 from whowhom.coding.boundaries import dateline_spans
-from whowhom.coding.places.gazetteer import main_place
+from whowhom.coding.places.gazetteer import Gazetteer, main_place
 from whowhom.coding.places.outlets import outlet_country
 from whowhom.coding.stages import Resources, StageFn, register_stage
 from whowhom.coding.state import Discard, DocState, SentenceContext
@@ -119,6 +119,14 @@ def document_places(res: Resources) -> StageFn:
             # "Birmingham, Alabama": the town is looked up within its region or country
             if ents[k + 1].start == ents[k].end + 1 and state.doc[ents[k].end].text == ",":
                 names[k] = f"{ents[k].text}, {ents[k + 1].text}"
+        for k, ent in enumerate(ents):
+            # "the Central District of California" (the tagger often leaves the region out)
+            region = _of_region(state.doc, ent.end, gazetteer)
+            if region is not None:
+                names[k] = f"{ent.text}, {region}"
+        state.place_names = {
+            ent.start: name for ent, name in zip(ents, names, strict=True) if name != ent.text
+        }
         found = gazetteer.resolve_document(names, actor_countries=state.countries)
         state.place_countries = set(found.countries)
         actors = state.need_actors()
@@ -160,6 +168,20 @@ def document_places(res: Resources) -> StageFn:
             state.main_place = state.context.main_place
 
     return run
+
+
+def _of_region(doc: Doc, end: int, gazetteer: Gazetteer) -> str | None:
+    """The region or country named by "of …" right after a place's name, if any."""
+    if end + 1 >= len(doc) or doc[end].lower_ != "of":
+        return None
+    j = end + 1
+    while j < len(doc) and j < end + 4 and doc[j].pos_ == "PROPN":
+        j += 1
+    if j == end + 1:
+        return None
+    name = doc[end + 1 : j].text
+    place = gazetteer.lookup(name)
+    return name if place is not None and place.kind in ("state", "country") else None
 
 
 def keep_dateline(res: Resources, state: DocState, dateline: re.Match[str]) -> None:

@@ -342,9 +342,11 @@ def sentence_place(
     countries: set[str],
     mentions: Sequence[tuple[int, Location]] = (),
     place_countries: set[str] | None = None,
+    names: dict[int, str] | None = None,
 ) -> Location | None:
-    """The first place in a locative phrase of the verb or of its arguments: a named one, or
-    "the district" meaning the last place the document named before it."""
+    """The first place in a locative phrase of the verb or of its arguments: a named one (by
+    the name the document's places were read by, ``names``: "Birmingham, Alabama"), or "the
+    district" meaning the last place the document named before it."""
     for owner in (verb, *args):
         for child in owner.children:
             if child.dep_ == "prep" and child.lower_ in LOCATION_PREPS:
@@ -354,7 +356,9 @@ def sentence_place(
                         if ent is None:
                             continue
                         place = gazetteer.lookup(
-                            ent.text, countries=place_countries or countries, actor_countries=countries
+                            (names or {}).get(ent.start, ent.text),
+                            countries=place_countries or countries,
+                            actor_countries=countries,
                         )
                         if place is not None:
                             return gazetteer.to_location(ent.text, place)
@@ -381,6 +385,7 @@ def sentence_locations(res: Resources) -> StageFn:
                 state.countries,
                 state.place_mentions,
                 state.place_countries,
+                state.place_names,
             )
 
     return run

@@ -118,6 +118,9 @@ class DocState:
     #: the place the document names most often, and every place named below country level
     main_place: Location | None = None
     place_mentions: list[tuple[int, Location]] = field(default_factory=list)
+    #: the name each place mention was looked up by, where it is more than its own words
+    #: ("Birmingham, Alabama"), by the mention's first token
+    place_names: dict[int, str] = field(default_factory=dict)
     sentences: list[SentenceContext] = field(default_factory=list)
     #: a date the text gives for an undated document (a dateline's "March 3"), unresolved
     text_date: str | None = None

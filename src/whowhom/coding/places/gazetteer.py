@@ -335,15 +335,19 @@ class Gazetteer:
         whose actors belong to ``actor_countries`` (ISO3 codes, any case), or None if the
         name is unknown, a stoplisted word, or only a small place outside those countries.
 
-        "Town, Region" (or "Town, Country") is looked up within the region's country."""
+        "Town, Region" (or "Town, Country") is looked up within the region's country, and is
+        no place elsewhere ("Central District, California" is not Israel's)."""
         doc = {c.upper() for c in countries}
         act = {c.upper() for c in actor_countries}
         head, comma, tail = name.partition(",")
         if comma and head.strip() and tail.strip():
             within = self.lookup(tail, countries=doc, actor_countries=act)
             if within is not None and within.country is not None:
-                found = self._rank(self._matches(head, {within.country}), {within.country}, set(), within)
-                if found is not None:
+                hits = self._matches(head, {within.country})
+                if within.kind in ("state", "country"):
+                    hits = [h for h in hits if h[0].country == within.country]
+                found = self._rank(hits, {within.country}, set(), within)
+                if found is not None or within.kind in ("state", "country"):
                     return found
         return self._rank(self._matches(name, doc | act), doc, act)
 
