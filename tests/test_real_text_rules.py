@@ -777,3 +777,22 @@ def test_habits_told_by_a_frame_or_by_every_day_are_no_events(code: Any) -> None
 def test_serving_a_sentence_is_no_aid(code: Any) -> None:
     assert not code("The Iranian preacher served a year in a Cambodian prison.")
     assert not code("The Iranian preacher served a one-year sentence in Iraq.")
+
+
+def test_likely_acts_and_hopes_are_not_facts(code: Any) -> None:
+    assert {e.modality for e in code("Xi Jinping is likely to deploy troops to Hong Kong.")} == {"hedged"}
+    assert {e.modality for e in code("Iran hopes that it can sign the deal with Iraq.")} == {"speculative"}
+    # "hoped" is hope, not hop: the frame makes the act a plan
+    assert {e.modality for e in code("Iran hoped to sign a deal with Iraq.") if e.content_of is None} <= {
+        "future"
+    }
+
+
+def test_a_legislator_s_short_title_gives_the_role(code: Any) -> None:
+    for title in ("Sen.", "Rep."):
+        events = code(f"{title} Ann Marsh criticized the Pentagon.")
+        assert {e.source.code for e in events if e.source} == {"USALEG"}
+
+
+def test_co_subjects_who_seek_something_do_not_seek_each_other(code: Any) -> None:
+    assert not code("Police and the government seek to get a handle on violent crime.")

@@ -215,6 +215,8 @@ def _frame_cues(
     for ch in parent.children:  # "it is likely that …"
         if ch.dep_ in ("acomp", "attr") and ch.lower_ in c.hedge_adjectives:
             stance.cue("hedged", c.hedge_adjectives[ch.lower_], f"it is {ch.lower_}")
+    if link == "xcomp" and parent.lower_ in c.hedge_adjectives:  # "Xi is likely to deploy …"
+        stance.cue("hedged", c.hedge_adjectives[parent.lower_], f"{parent.lower_} to")
     if subj is not None and subj.lemma_.lower() in c.speculation_nouns:  # "my guess is that"
         stance.cue("speculative", c.speculation_nouns[subj.lemma_.lower()], subj.text)
     if parent.pos_ == "NOUN" and lemma in c.speculation_nouns:  # "rumours that …"

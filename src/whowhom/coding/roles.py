@@ -56,6 +56,9 @@ RECIPROCAL_ROOTS = frozenset({"03", "04", "05", "06"})
 #: praised the alliance" (051), "… apologised" (055) — praise, defence, rallying support,
 #: recognition, apology, forgiveness.
 DIRECTED_CODES = frozenset({"051", "052", "053", "054", "055", "056"})
+#: Codes of those roots that name no partner: "police and the administration seek to curb
+#: crime" (030) is no intent towards each other.
+UNPARTNERED_CODES = frozenset({"030"})
 RECIPROCAL_VERBS = frozenset(
     {
         "meet",
@@ -435,7 +438,11 @@ def actor_pairs(
     sources with the others when the act is mutual ("Iran and Syria met"). A topic phrase
     ("… on the unrest in Iran") gives a target only when nothing else does."""
     mutual = len(sources) > 1 and (
-        (code[:2] in RECIPROCAL_ROOTS and code[:3] not in DIRECTED_CODES)
+        (
+            code[:2] in RECIPROCAL_ROOTS
+            and code[:3] not in DIRECTED_CODES
+            and code[:3] not in UNPARTNERED_CODES
+        )
         or tok.lemma_.lower() in RECIPROCAL_VERBS
         or _reciprocal(tok)
     )
