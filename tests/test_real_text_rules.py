@@ -796,3 +796,11 @@ def test_a_legislator_s_short_title_gives_the_role(code: Any) -> None:
 
 def test_co_subjects_who_seek_something_do_not_seek_each_other(code: Any) -> None:
     assert not code("Police and the government seek to get a handle on violent crime.")
+
+
+def test_what_a_dated_clause_holds_is_dated_too(code: Any) -> None:
+    # a clause of a year long past, a verb coordinated with a dated one, and its purpose
+    assert not code("In 1991, when the Israeli prime minister opposed the talks, Bush held back loans.")
+    assert not code("In 1997, President Clinton imposed an embargo on Sudan and blocked its assets.")
+    assert not code("In 1991 the United States held back loans to help Israel absorb immigrants.")
+    assert code("On Monday, the Israeli prime minister opposed the talks.")

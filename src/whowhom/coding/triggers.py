@@ -108,18 +108,40 @@ def cameo_verb_triggers(res: Resources) -> StageFn:
 
     def dated_back(tok: Token, state: DocState) -> str | None:
         """The phrase of the verb's own adverbial that dates it in the past ("three years ago",
-        "in 1983" in a document of a later year), if any."""
+        "in 1983" in a document of a later year), if any; a clause of a year so dated ("in 1991,
+        when Shamir opposed the talks") and a verb coordinated with a dated one, or its purpose
+        ("… held back loans to help absorb immigrants"), are dated too."""
+        if tok.dep_ == "relcl" and tok.head.dep_ == "pobj":
+            year = past_year(tok.head.text.upper(), state)
+            if year:
+                return year
+        if (
+            tok.dep_ in ("conj", "advcl", "xcomp")
+            and tok.head.pos_ in ("VERB", "AUX")
+            and tok.head.i != tok.i
+        ):
+            inherited = own_dating(tok.head, state)
+            if inherited:
+                return inherited
+        return own_dating(tok, state)
+
+    def past_year(word: str, state: DocState) -> str | None:
+        doc_year = state.document.date[:4] if state.document.date else None
+        if word in years and (doc_year is None or word < doc_year):
+            return word
+        decade = DECADE.fullmatch(word)
+        if decade and (doc_year is None or int(decade.group(1)) + 10 <= int(doc_year)):
+            return word  # "in the late 1950s"
+        return None
+
+    def own_dating(tok: Token, state: DocState) -> str | None:
         words = adverbial_words(tok)
         found = find_phrase(words, dated, dated_firsts) if dated else None
         if found:
             return " ".join(found)
-        doc_year = state.document.date[:4] if state.document.date else None
         for w in words:
-            if w in years and (doc_year is None or w < doc_year):
+            if past_year(w, state):
                 return w
-            decade = DECADE.fullmatch(w)
-            if decade and (doc_year is None or int(decade.group(1)) + 10 <= int(doc_year)):
-                return w  # "in the late 1950s"
         if tok.tag_ == "VBD" and any(c.dep_ == "advmod" and c.lower_ == "once" for c in tok.children):
             return "once"  # "he once called the treaty a mistake": a past remark recalled
         return None
