@@ -804,3 +804,12 @@ def test_what_a_dated_clause_holds_is_dated_too(code: Any) -> None:
     assert not code("In 1997, President Clinton imposed an embargo on Sudan and blocked its assets.")
     assert not code("In 1991 the United States held back loans to help Israel absorb immigrants.")
     assert code("On Monday, the Israeli prime minister opposed the talks.")
+
+
+def test_wanting_voting_and_training_are_no_intent_of_their_own(code: Any) -> None:
+    assert not code("The president wants the option of a bigger deal with China.")
+    assert not code("Texas voters voted for the Republican candidate.")
+    assert not code("Police trained water cannons on the Iraqi crowd.")
+    # what is wanted of someone, voting against, and training troops keep their codes
+    assert {t[2][:2] for t in triples(code("Iran wants the United States to lift sanctions."))} == {"02"}
+    assert ("USA", "IRQMIL", "062") in triples(code("The United States is training Iraqi troops."))
