@@ -732,8 +732,8 @@ def test_an_association_s_officer_speaks_for_the_association(code: Any) -> None:
 
 
 def test_a_poll_s_share_of_people_does_nothing(code: Any) -> None:
-    assert not code("A poll found 44 percent of Americans say they want the House to impeach Trump.")
-    assert code("Protesters said they want the House to impeach Trump.")
+    assert not code("A poll found 44 percent of Iranians say they oppose the new Iranian government.")
+    assert code("Protesters said they oppose the new Iranian government.")
 
 
 def test_taking_a_decision_is_no_seizure(code: Any) -> None:
