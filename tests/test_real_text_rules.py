@@ -813,3 +813,9 @@ def test_wanting_voting_and_training_are_no_intent_of_their_own(code: Any) -> No
     # what is wanted of someone, voting against, and training troops keep their codes
     assert {t[2][:2] for t in triples(code("Iran wants the United States to lift sanctions."))} == {"02"}
     assert ("USA", "IRQMIL", "062") in triples(code("The United States is training Iraqi troops."))
+
+
+def test_a_light_verb_s_plain_cooperation_is_no_cooperation(code: Any) -> None:
+    assert not code("The Iranian envoy provided text messages to the American lawmakers.")
+    # what is pledged is still the pledged act
+    assert code("The United States pledged to provide Vietnam's coast guard with a ship.")

@@ -15,9 +15,10 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from whowhom.coding.arguments import statement_act
+from whowhom.coding.roles import LIGHT_VERBS
 from whowhom.coding.sentences import sentence_text
 from whowhom.coding.stages import Resources, StageFn, register_stage
-from whowhom.coding.state import DocState
+from whowhom.coding.state import Candidate, DocState
 
 PARTICIPLE_TAGS = frozenset({"VBG"})
 #: How far up the parse a describing clause is looked for.
@@ -138,9 +139,29 @@ def is_poll_result(tok: Token) -> bool:
     return False
 
 
+#: Light verbs whose plain material cooperation PETRARCH's gold keeps ("scheduled to give a
+#: speech here" is 060 in the GSR).
+KEPT_LIGHT = frozenset({"give"})
+
+
+def is_light_giving(c: Candidate) -> bool:
+    """ "provided text messages to lawmakers", "bought a battery from a seller": a light verb's
+    own code of material cooperation (CAMEO 06), which no pattern chose, done (not planned), is
+    no cooperation."""
+    lemma = c.trigger.lemma_.lower()
+    return (
+        c.event.content_of is None
+        and c.event.modality in ("factual", "reported")  # "will provide Vietnam a ship" stays
+        and c.event.event.code[:2] == "06"
+        and lemma in LIGHT_VERBS
+        and lemma not in KEPT_LIGHT
+    )
+
+
 @register_stage("whowhom.filters.clauses.v1", requires=["candidates"], assigns=["candidates"])
 def clause_filter(res: Resources) -> StageFn:
     def run(state: DocState) -> None:
+        specific = {t.tok.i for t in state.triggers if t.specific}
         state.candidates = [
             c
             for c in state.candidates
@@ -150,6 +171,7 @@ def clause_filter(res: Resources) -> StageFn:
                 or in_question(c.trigger)
                 or is_habitual(c.trigger)
                 or is_poll_result(c.trigger)
+                or (c.trigger.i not in specific and is_light_giving(c))
             )
         ]
 
