@@ -819,3 +819,8 @@ def test_a_light_verb_s_plain_cooperation_is_no_cooperation(code: Any) -> None:
     assert not code("The Iranian envoy provided text messages to the American lawmakers.")
     # what is pledged is still the pledged act
     assert code("The United States pledged to provide Vietnam's coast guard with a ship.")
+
+
+def test_seeing_and_witnessing_are_no_statements(code: Any) -> None:
+    assert not code("The Iraqi police later saw the suspect near the station.")
+    assert not code("The Iranian envoy witnessed the talks in Warsaw.")
