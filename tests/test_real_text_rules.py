@@ -824,3 +824,9 @@ def test_a_light_verb_s_plain_cooperation_is_no_cooperation(code: Any) -> None:
 def test_seeing_and_witnessing_are_no_statements(code: Any) -> None:
     assert not code("The Iraqi police later saw the suspect near the station.")
     assert not code("The Iranian envoy witnessed the talks in Warsaw.")
+
+
+def test_joining_a_department_or_being_approached_is_no_consultation(code: Any) -> None:
+    assert not code("The Iranian economist has joined the Treasury Department as deputy secretary.")
+    assert not code("The Iraqi minister was approached by two men at the market.")
+    assert ("IRN", "IRQ", "050") in triples(code("Iran joined the coalition against Iraq."))
