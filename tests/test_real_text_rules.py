@@ -830,3 +830,9 @@ def test_joining_a_department_or_being_approached_is_no_consultation(code: Any) 
     assert not code("The Iranian economist has joined the Treasury Department as deputy secretary.")
     assert not code("The Iraqi minister was approached by two men at the market.")
     assert ("IRN", "IRQ", "050") in triples(code("Iran joined the coalition against Iraq."))
+
+
+def test_going_leaving_and_considering_are_no_consultation(code: Any) -> None:
+    assert not code("The Iranian adviser left the National Security Council in July.")
+    assert not code("The Iraqi voter is also considering the Kurdish candidate.")
+    assert {t[2] for t in triples(code("Iraqi oil workers went on strike on Monday."))} == {"143"}
