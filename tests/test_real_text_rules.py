@@ -836,3 +836,12 @@ def test_going_leaving_and_considering_are_no_consultation(code: Any) -> None:
     assert not code("The Iranian adviser left the National Security Council in July.")
     assert not code("The Iraqi voter is also considering the Kurdish candidate.")
     assert {t[2] for t in triples(code("Iraqi oil workers went on strike on Monday."))} == {"143"}
+
+
+def test_what_someone_is_set_or_due_to_do_is_future(code: Any) -> None:
+    for text in (
+        "The Iranian minister is set to host the Iraqi envoy in Tehran.",
+        "The Iranian court is due to sentence the Iraqi suspect on Monday.",
+    ):
+        events = code(text)
+        assert events and {e.modality for e in events} == {"future"}, text

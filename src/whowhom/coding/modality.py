@@ -217,6 +217,8 @@ def _frame_cues(
             stance.cue("hedged", c.hedge_adjectives[ch.lower_], f"it is {ch.lower_}")
     if link == "xcomp" and parent.lower_ in c.hedge_adjectives:  # "Xi is likely to deploy …"
         stance.cue("hedged", c.hedge_adjectives[parent.lower_], f"{parent.lower_} to")
+    if link == "xcomp" and parent.lower_ in FUTURE_WORDS:  # "is set to host", "is due to appear"
+        stance.cue("future", 0.75, f"{parent.lower_} to")
     if subj is not None and subj.lemma_.lower() in c.speculation_nouns:  # "my guess is that"
         stance.cue("speculative", c.speculation_nouns[subj.lemma_.lower()], subj.text)
     if parent.pos_ == "NOUN" and lemma in c.speculation_nouns:  # "rumours that …"
@@ -256,6 +258,10 @@ def _frame_cues(
             )
             if pobj is not None:
                 speakers.append(Attribution("outlet", pobj.doc[pobj.left_edge.i : pobj.i + 1].text))
+
+
+#: Words whose infinitive is a scheduled act: "Yellen is set to host …", "is due to appear".
+FUTURE_WORDS = frozenset({"set", "due", "poised", "slated", "scheduled"})
 
 
 def clause_stance(verb: Token, actors: SentenceActors, document: Document) -> Stance:
