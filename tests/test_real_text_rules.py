@@ -845,3 +845,18 @@ def test_what_someone_is_set_or_due_to_do_is_future(code: Any) -> None:
     ):
         events = code(text)
         assert events and {e.modality for e in events} == {"future"}, text
+
+
+def test_what_is_used_is_no_target_whom_it_is_used_on_is(code: Any) -> None:
+    assert ("IRQCOP", "IRQOPP", "175") in triples(
+        code("Iraqi police used live ammunition against protesters.")
+    )
+    # the drones are what is used, not whom: Iran is no target
+    assert not any(e.target for e in code("The Iraqi police used Iranian drones."))
+
+
+def test_taking_issue_is_criticism_and_taking_somewhere_no_seizure(code: Any) -> None:
+    assert {t[2] for t in triples(code("The Iraqi union leader took issue with the Iranian minister."))} == {
+        "111"
+    }
+    assert not code("The Iraqi governor takes his campaign to Basra.")

@@ -300,13 +300,28 @@ def _only_time(tok: Token) -> bool:
     return all(t.ent_type_ in ("DATE", "TIME") or t.pos_ in ("DET", "PUNCT") for t in tok.subtree)
 
 
+#: Verbs whose direct object is what is used, not whom it is used on ("police used Mace,
+#: Tasers and tear gas on the protesters").
+INSTRUMENT_VERBS = frozenset({"use", "employ", "wield", "utilise", "utilize"})
+
+
 def split_objects(verb: Token) -> tuple[list[Token], list[tuple[Token, str]]]:
     """(direct objects, (object, preposition) of target prepositions) of a verb."""
     direct: list[Token] = []
     prepositional: list[tuple[Token, str]] = []
+    instrument = verb.lemma_.lower() in INSTRUMENT_VERBS
     for child in verb.children:
         if child.dep_ in ("dobj", "dative", "attr", "oprd") and child.pos_ != "ADP":
-            direct.extend(conjuncts(child))
+            if not (instrument and child.dep_ == "dobj"):
+                direct.extend(conjuncts(child))
+            else:  # "used live ammunition against protesters": the parser hangs it on the thing
+                prepositional.extend(
+                    (p, prep.lower_)
+                    for prep in child.children
+                    if prep.dep_ == "prep" and prep.lower_ in ("against", "on", "at")
+                    for p in prep.children
+                    if p.dep_ == "pobj"
+                )
         elif child.dep_ in ("prep", "dative") and child.lower_ in TARGET_PREPS:
             if child.lower_ == "to" and verb.lemma_.lower() in LEAVING_VERBS:
                 continue  # "withdrew from Syria to the Golan": where they went is no target
@@ -319,7 +334,7 @@ def split_objects(verb: Token) -> tuple[list[Token], list[tuple[Token, str]]]:
             prepositional.extend((p, child.lower_) for p in child.children if p.dep_ == "pobj")
         elif small_clause(child):  # "found [Roof guilty]": the small clause's subject
             direct.extend(t for s in child.children if s.dep_ == "nsubj" for t in conjuncts(s))
-    if not direct and not prepositional:  # "agreed to meet Iraq": the object of the xcomp
+    if not direct and not prepositional and not instrument:  # "agreed to meet Iraq": the xcomp's object
         for child in verb.children:
             if child.dep_ == "xcomp":
                 return split_objects(child)
