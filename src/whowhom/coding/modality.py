@@ -204,7 +204,13 @@ def _frame_cues(
                 stance.cue("future", c.future_modals[ch.lower_], f"{ch.lower_} … {cur.text}")
             elif ch.lower_ in c.hedge_modals:
                 stance.cue("hedged", c.hedge_modals[ch.lower_], f"{ch.lower_} … {cur.text}")
-            elif link == "conj" and ch.lower_ in c.deontic_modals:
+            elif link in ("conj", "advcl") and ch.lower_ in c.deontic_modals:
+                stance.cue("speculative", c.deontic_modals[ch.lower_], f"{ch.lower_} … {cur.text}")
+    if link == "xcomp" and not any(ch.dep_ == "aux" and ch.tag_ == "MD" for ch in cur.children):
+        # "should take the bilateral route to resolve …", "must try to end …": what someone
+        # should do is not done
+        for ch in parent.children:
+            if ch.dep_ == "aux" and ch.lower_ in c.deontic_modals:
                 stance.cue("speculative", c.deontic_modals[ch.lower_], f"{ch.lower_} … {cur.text}")
     if link in ("xcomp", "ccomp") and passive and lemma in c.speculation_frames:
         stance.cue("speculative", c.speculation_frames[lemma], f"is {parent.text} …")
