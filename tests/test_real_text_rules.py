@@ -865,3 +865,8 @@ def test_taking_issue_is_criticism_and_taking_somewhere_no_seizure(code: Any) ->
 def test_what_someone_should_do_to_some_end_is_not_done(code: Any) -> None:
     events = code("China said India and Pakistan should take the bilateral route to resolve the dispute.")
     assert {e.modality for e in events if e.event.trigger == "resolve"} == {"speculative"}
+
+
+def test_not_one_nor_another_negates(code: Any) -> None:
+    events = code("Not the Iraqi army nor its allies are blocking the Iranian convoy.")
+    assert events and {e.polarity for e in events} == {"negated"}

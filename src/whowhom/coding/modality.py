@@ -133,6 +133,8 @@ def _negation(verb: Token) -> str | None:
             for gc in child.children:  # "Neither Iran nor …", "No official …"
                 if gc.dep_ in ("preconj", "det", "neg") and gc.lower_ in ("neither", "no"):
                     return f"{gc.lower_} …"
+                if gc.dep_ == "neg" and gc.lower_ == "not" and any(n.lower_ == "nor" for n in child.children):
+                    return "not … nor"  # "Not the U.S. nor its allies are blocking …"
             if child.lower_ in ("none", "nobody", "neither"):
                 return child.lower_
     if verb.dep_ == "conj" and any(c.lower_ == "nor" for c in verb.head.children):
