@@ -870,3 +870,8 @@ def test_what_someone_should_do_to_some_end_is_not_done(code: Any) -> None:
 def test_not_one_nor_another_negates(code: Any) -> None:
     events = code("Not the Iraqi army nor its allies are blocking the Iranian convoy.")
     assert events and {e.polarity for e in events} == {"negated"}
+
+
+def test_who_is_concerned_by_something_is_the_one_concerned(code: Any) -> None:
+    events = code("Tunisian security officials are particularly concerned by the collapse of Libya.")
+    assert {(e.source.code[:3], e.target.code) for e in events if e.source and e.target} == {("TUN", "LBY")}

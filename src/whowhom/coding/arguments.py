@@ -65,22 +65,35 @@ def reduced_passive(verb: Token) -> bool:
     )
 
 
+#: Verbs of feeling, whose passive subject is the one who feels and whose ``by`` phrase is what
+#: they feel about ("officials are concerned by the collapse of Libya").
+FEELING = frozenset(
+    {"concern", "worry", "alarm", "disappoint", "trouble", "anger", "outrage", "upset", "frustrate",
+     "dismay", "shock", "please", "delight", "satisfy", "reassure", "hearten", "disturb", "appal",
+     "appall", "sadden", "encourage"}
+)  # fmt: skip
+
+
 def subjects(verb: Token) -> tuple[list[Token], list[Token]]:
-    """(agents, patients): active subjects, or passive subjects and their ``by`` agents."""
+    """(agents, patients): active subjects, or passive subjects and their ``by`` agents (who
+    feels is the agent of a verb of feeling: "concerned by Libya's collapse")."""
     agents: list[Token] = []
     patients: list[Token] = []
     headline_passive = reduced_passive(verb) or verb.lemma_.lower() in UNDERGOERS
+    feeling = verb.lemma_.lower() in FEELING
     for child in verb.children:
         if child.dep_ == "nsubj" and headline_passive:
             patients.extend(conjuncts(child))
         elif child.dep_ in ("nsubj", "csubj"):
             agents.extend(conjuncts(child))
         elif child.dep_ == "nsubjpass":
-            patients.extend(conjuncts(child))
+            (agents if feeling else patients).extend(conjuncts(child))
         elif child.dep_ == "agent":
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
-                    agents.extend(conjuncts(pobj))
+                    (patients if feeling else agents).extend(conjuncts(pobj))
+    if feeling and patients and not agents and verb.dep_ == "acomp":  # "officials are concerned by …"
+        agents.extend(t for c in verb.head.children if c.dep_ == "nsubj" for t in conjuncts(c))
     return agents, patients
 
 
