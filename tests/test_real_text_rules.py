@@ -875,3 +875,15 @@ def test_not_one_nor_another_negates(code: Any) -> None:
 def test_who_is_concerned_by_something_is_the_one_concerned(code: Any) -> None:
     events = code("Tunisian security officials are particularly concerned by the collapse of Libya.")
     assert {(e.source.code[:3], e.target.code) for e in events if e.source and e.target} == {("TUN", "LBY")}
+
+
+def test_dispersing_protesters_is_no_protest_by_them(code: Any) -> None:
+    events = code("Iranian security forces used tear gas to disperse the protests in Tehran.")
+    assert not any(e.event.code.startswith("14") for e in events)
+    # a clash is both sides' act
+    clash = triples(code("Syrian forces clashed with Egyptian rioters in Cairo."))
+    assert any(t[2].startswith("14") for t in clash)
+
+
+def test_torching_someone_in_words_is_criticism(code: Any) -> None:
+    assert {t[2] for t in triples(code("Sen. Ann Marsh has torched the Iranian envoy."))} == {"111"}

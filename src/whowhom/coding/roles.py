@@ -544,7 +544,22 @@ ASSAULTING = frozenset({"beat", "punch", "kick", "stab", "slap", "hit", "assault
 
 #: Verbs of force that, said of people who bear no arms, are words: "Senator Warren blasted
 #: Bloomberg", "the ministry slammed the decision" (CAMEO 111, criticise).
-VERBAL_ATTACKS = frozenset({"blast", "slam", "hammer", "lambast", "lash", "rip", "savage", "bash", "pillory"})
+VERBAL_ATTACKS = frozenset(
+    {
+        "blast",
+        "slam",
+        "hammer",
+        "lambast",
+        "lash",
+        "rip",
+        "savage",
+        "bash",
+        "pillory",
+        "torch",
+        "skewer",
+        "roast",
+    }
+)
 #: Sectors that can use force, whose "blast" may be a shelling.
 ARMED_SECTORS = frozenset({"MIL", "REB", "UAF", "INS", "SEP", "COP", "SPY"})
 
@@ -624,6 +639,12 @@ def pair_candidates(res: Resources) -> StageFn:
                 primary, _, reverse = plan_code.partition(":")
                 if primary and reverse in IMPLIED_HOSTING:
                     reverse = ""  # "X visited Y" is one event; "Y hosted X" would count it twice
+                if (
+                    reverse.startswith("14")
+                    and primary[:2] in ("17", "18", "19")
+                    and tok.lemma_.lower() not in RECIPROCAL_VERBS
+                ):
+                    reverse = ""  # "police dispersed the protests": the dispersal (a clash is both)
                 for c, a, b in ((primary, src, tgt), (reverse, tgt, src)):
                     if not c or c.startswith("-"):
                         continue
