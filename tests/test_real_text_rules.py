@@ -887,3 +887,8 @@ def test_dispersing_protesters_is_no_protest_by_them(code: Any) -> None:
 
 def test_torching_someone_in_words_is_criticism(code: Any) -> None:
     assert {t[2] for t in triples(code("Sen. Ann Marsh has torched the Iranian envoy."))} == {"111"}
+
+
+def test_who_a_relative_clause_s_passive_befalls_is_its_antecedent(code: Any) -> None:
+    events = code("The rebel leader, who was arrested by Iraqi police on Monday, denied the charges.")
+    assert ("IRQCOP", "173") in {(t[0], t[2]) for t in triples(events) if t[1] and t[1].endswith("REB")}

@@ -284,6 +284,9 @@ def find_arguments(tok: Token, trigger: Trigger, actors: SentenceActors) -> Argu
         agents = relative_antecedents(tok) or relative_antecedents(agents[0].head) or agents
     elif not agents and tok.dep_ == "xcomp" and tok.head.dep_ == "relcl":
         agents = relative_antecedents(tok.head)
+    if patients and all(p.lower_ in RELATIVE_PRONOUNS for p in patients):
+        # "the rebel leader, who was arrested by police": the one the clause is about
+        patients = relative_antecedents(tok) or patients
     if agents and all(a.pos_ == "PRON" for a in agents):
         agents = reporter_subjects(tok) or agents  # "Obama said he would …"
     direct, prepositional = split_objects(tok)
