@@ -892,3 +892,8 @@ def test_torching_someone_in_words_is_criticism(code: Any) -> None:
 def test_who_a_relative_clause_s_passive_befalls_is_its_antecedent(code: Any) -> None:
     events = code("The rebel leader, who was arrested by Iraqi police on Monday, denied the charges.")
     assert ("IRQCOP", "173") in {(t[0], t[2]) for t in triples(events) if t[1] and t[1].endswith("REB")}
+
+
+def test_the_victim_in_a_charge_is_not_the_one_charged(code: Any) -> None:
+    events = code("The Iranian man had been charged with the attempted murder of an Iraqi police officer.")
+    assert events and not any(e.target and e.target.code.endswith("COP") for e in events)

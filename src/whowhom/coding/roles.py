@@ -191,6 +191,11 @@ def _within(ref: ActorRef, tokens: set[int], doc: Doc) -> bool:
     return span is not None and any(t.i in tokens for t in span)
 
 
+#: Verbs of legal action whose "with"/"for"/"of" phrase is the charge ("charged with the murder
+#: of her mother"), never whom the act is against.
+CHARGING = frozenset({"charge", "indict", "accuse", "convict", "sentence", "arrest", "jail", "prosecute",
+                      "fine", "try", "detain", "imprison", "suspect"})  # fmt: skip
+CHARGE_PREPS = frozenset({"with", "for", "of"})
 #: The actor a passive legal act implies when it names none ("three men were arrested": by
 #: police; "he was sentenced": by a court), by CAMEO code.
 IMPLIED_AGENTS = {"173": "COP", "1711": "COP", "116": "JUD", "115": "JUD"}
@@ -290,6 +295,9 @@ def find_arguments(tok: Token, trigger: Trigger, actors: SentenceActors) -> Argu
     if agents and all(a.pos_ == "PRON" for a in agents):
         agents = reporter_subjects(tok) or agents  # "Obama said he would …"
     direct, prepositional = split_objects(tok)
+    if tok.lemma_.lower() in CHARGING:
+        # "charged him with the murder of an officer": the charge and its victim, not whom
+        prepositional = [(p, prep) for p, prep in prepositional if prep not in CHARGE_PREPS]
     targets = patients + direct + [p for p, _ in prepositional]
     topics = {p.i for p, prep in prepositional if prep in TOPIC_PREPS}
     passive = any(c.dep_ == "auxpass" for c in tok.children)
