@@ -897,3 +897,8 @@ def test_who_a_relative_clause_s_passive_befalls_is_its_antecedent(code: Any) ->
 def test_the_victim_in_a_charge_is_not_the_one_charged(code: Any) -> None:
     events = code("The Iranian man had been charged with the attempted murder of an Iraqi police officer.")
     assert events and not any(e.target and e.target.code.endswith("COP") for e in events)
+
+
+def test_a_speaker_of_no_known_country_lends_none(code: Any) -> None:
+    events = code("Three men have been arrested for running a smuggling ring in Basra, officials said.")
+    assert {e.source.code for e in events if e.source} == {"IRQCOP"}

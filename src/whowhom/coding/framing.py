@@ -244,7 +244,7 @@ def intent_frames(res: Resources) -> StageFn:
                 or (
                     tok.dep_ == "ccomp"
                     and future
-                    and lemma in reporting
+                    and lemma in speech  # not "thought voters would reject …"
                     and (own or voice_of(state, frame, events))
                 )
             ):

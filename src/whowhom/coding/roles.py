@@ -169,7 +169,7 @@ def speaker_country(stance: Stance) -> str | None:
     """The country of the innermost coded speaker, if it is a state's voice."""
     for layer in stance.attribution:
         if layer.role == "speaker" and layer.code and layer.code[3:6] in STATE_SECTORS:
-            return layer.code[:3]
+            return None if layer.code.startswith("---") else layer.code[:3]  # "officials said"
         if layer.role == "speaker":
             return None
     return None
