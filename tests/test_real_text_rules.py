@@ -901,6 +901,7 @@ def test_the_victim_in_a_charge_is_not_the_one_charged(code: Any) -> None:
 
 def test_a_speaker_of_no_known_country_lends_none(code: Any) -> None:
     events = code(
-        "Three people were arrested for running a ring that sold drugs to buyers in Basra and Mosul, officials said."
+        "Three people were arrested for running a ring that sold drugs to buyers in Basra and Mosul,"
+        " officials said."
     )
     assert {e.source.code for e in events if e.source} == {"IRQCOP"}
