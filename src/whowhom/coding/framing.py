@@ -276,12 +276,25 @@ def intent_frames(res: Resources) -> StageFn:
             if acts and doc[i].pos_ in ("VERB", "AUX"):
                 del by_verb[i]
 
+    def speaker_acts(
+        state: DocState, tok: Token, ctx: SentenceContext, subj: Token, about: Token, code: str, *, deep: bool
+    ) -> list[Candidate]:
+        """The act ``code`` of each speaker the subject ``subj`` of speech verb ``tok`` names on
+        each actor ``about`` names (found ``deep`` in its phrase or not)."""
+        actors = state.need_actors()
+        stance = clause_stance(tok, actors, state.document)
+        return [
+            c
+            for src in actors.resolve_all(subj, deep=False)
+            for tgt in actors.resolve_all(about, deep=deep)
+            if (c := placed_candidate(res, state, tok, ctx, src, tgt, code, stance, None)) is not None
+        ]
+
     def about_clause(
         state: DocState, ctx: SentenceContext, verbs: frozenset[str], code: str, aux: frozenset[str] | None
     ) -> None:
         """A speech verb of ``verbs`` whose clause (with one of ``aux``, if given) is about
         someone: the speaker's act ``code`` on them; the clause's own events are its content."""
-        actors = state.need_actors()
         by_verb = state.by_verb.setdefault(ctx.index, {})
         for tok in ctx.sent:
             if tok.lemma_.lower() not in verbs:
@@ -298,13 +311,7 @@ def intent_frames(res: Resources) -> StageFn:
             about = next((c for c in content.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if about is None:
                 continue
-            stance = clause_stance(tok, actors, state.document)
-            made = [
-                c
-                for src in actors.resolve_all(subj, deep=False)
-                for tgt in actors.resolve_all(about, deep=True)
-                if (c := placed_candidate(res, state, tok, ctx, src, tgt, code, stance, None)) is not None
-            ]
+            made = speaker_acts(state, tok, ctx, subj, about, code, deep=True)
             if made:
                 if content.i in by_verb:
                     mark_content([c.event for c in by_verb[content.i].candidates], tok)
@@ -314,7 +321,6 @@ def intent_frames(res: Resources) -> StageFn:
         """ "Iran's envoy said the sanctions were a crime", " 'She is a tireless advocate,' the
         president said": the speaker's criticism (111) or praise (051) of whom the clause is
         about, when its predicate's words tell which."""
-        actors = state.need_actors()
         by_verb = state.by_verb.setdefault(ctx.index, {})
         for tok in ctx.sent:
             if tok.lemma_.lower() not in speech or tok.i in by_verb:
@@ -325,13 +331,7 @@ def intent_frames(res: Resources) -> StageFn:
             if told is None or subj is None:
                 continue
             about, code = told
-            stance = clause_stance(tok, actors, state.document)
-            made = [
-                c
-                for src in actors.resolve_all(subj, deep=False)
-                for tgt in actors.resolve_all(about, deep=False)
-                if (c := placed_candidate(res, state, tok, ctx, src, tgt, code, stance, None)) is not None
-            ]
+            made = speaker_acts(state, tok, ctx, subj, about, code, deep=False)
             if made:
                 by_verb[tok.i] = VerbEvents(made, True)
 
