@@ -905,3 +905,13 @@ def test_a_speaker_of_no_known_country_lends_none(code: Any) -> None:
         " officials said."
     )
     assert {e.source.code for e in events if e.source} == {"IRQCOP"}
+
+
+def test_an_envoy_to_one_country_is_of_the_story_s_other(code: Any) -> None:
+    text = (
+        "American officials met Ukrainian officials in Kyiv. The American president criticised the"
+        " Ukrainian president. Former special envoy to Ukraine Kurt Vollmer criticised the"
+        " Ukrainian government."
+    )
+    sources = {e.source.code for e in code(text) if e.source and "envoy" in e.source.text}
+    assert sources == {"USAGOV"}

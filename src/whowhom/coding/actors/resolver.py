@@ -190,6 +190,8 @@ INCIDENTS = frozenset(
 )  # fmt: skip
 #: Those sent to another state or body, who speak for the one that sent them.
 ENVOYS = frozenset({"ambassador", "envoy", "representative", "emissary", "delegate", "delegation", "mission"})
+#: The share of the other countries' mentions the main one needs to be an envoy's sender.
+HOME_SHARE_OF_OTHERS = 0.5
 
 
 #: Capitalised words after a name that make it a street or a town's name: "Wellington Road" and
@@ -407,6 +409,26 @@ class SentenceActors:
             if g is not None and a is None and (agent is None or g.start != agent.start):
                 agent = g  # an agent word inside an actor's name ("Mahdi *Army*") is not an agent
         return actor, agent
+
+    def _sent_by_the_other(self, ref: ActorRef, start: int, end: int) -> ActorRef:
+        """ "Special envoy to Ukraine Kurt Volker", "Ambassador to the European Union Gordon
+        Sondland" in a story of two countries: an envoy whose sending state the phrase does not
+        name is of the story's main country other than the one they are sent to, when one
+        country has most of the other mentions."""
+        hosts = {
+            self._country_of(m) or (self._code_of(m) or "")[:3]
+            for m in self.actor_at[start:end]
+            if m is not None and self._hosting(m)
+        }
+        if not hosts:
+            return ref
+        others = Counter({c: n for c, n in self.country_counts().items() if c not in hosts})
+        if not others:
+            return ref
+        country, n = others.most_common(1)[0]
+        if n / sum(others.values()) <= HOME_SHARE_OF_OTHERS:
+            return ref
+        return replace(ref, code=country + (ref.code or "---")[3:], country=country)
 
     def _names_an_association(self, start: int, end: int) -> bool:
         """Whether the phrase is an organisation's name ending in a word for an association
@@ -679,6 +701,8 @@ class SentenceActors:
         if association and agent is not None and agent.start > self._association_word(start, end):
             agent = None  # "Ohio Teachers Association President Ann Lee": the association's office
         own = self._ref(start, end, actor, agent)
+        if own is not None and actor is None and own.country is None:
+            own = self._sent_by_the_other(own, start, max(end, head.right_edge.i + 1))
         association = association and agent is None
         if own is not None and association:
             own = _as_association(own)  # "the Oklahoma Sheriffs' Association"
