@@ -915,3 +915,8 @@ def test_an_envoy_to_one_country_is_of_the_story_s_other(code: Any) -> None:
     )
     sources = {e.source.code for e in code(text) if e.source and "envoy" in e.source.text}
     assert sources == {"USAGOV"}
+
+
+def test_charities_and_nonprofits_are_ngos(code: Any) -> None:
+    events = code("British charities criticised the government of Britain.")
+    assert {e.source.code for e in events if e.source} == {"GBRNGO"}
