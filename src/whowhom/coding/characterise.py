@@ -1,9 +1,11 @@
-"""What "X called Y a ___" does: a criticism (CAMEO 111) or praise (051), by the predicate's words.
+"""What "X called Y a ___" and "X said Y is ___" do: a criticism (CAMEO 111) or praise (051), by
+the predicate's words.
 
 The verb "call" with an object predicate ("called the inquiry a sham", "called the sanctions
-outrageous") characterises its object; it is never a phone call (CAMEO 041) or an appeal.
-The words are in ``data/characterisations.yaml``; a negation in the predicate ("not a
-mistake") or no listed word leaves the verb uncoded.
+outrageous") characterises its object; it is never a phone call (CAMEO 041) or an appeal. A
+copular clause a speaker reports ("said the rebels were criminals") characterises its subject
+(``characterised``, used by the frames stage). The words are in ``data/characterisations.yaml``;
+a negation in the predicate ("not a mistake") or no listed word leaves the verb uncoded.
 """
 
 from __future__ import annotations

@@ -7,7 +7,11 @@
   reported act, the participle its consequence or purpose;
 * inside a clause that describes a noun ("a trip aimed at pushing for a ceasefire"): a
   description, not a report that something happened;
-* in a question ("Why should he give up anything more?"): asked, not reported.
+* in a question ("Why should he give up anything more?"): asked, not reported;
+* a habit or standing description ("often visits", "tended to pay", "every day");
+* said by a poll's share of people ("44 percent of Americans say …");
+* a light verb's plain material cooperation, done, that no pattern chose ("provided text
+  messages to lawmakers").
 """
 
 from __future__ import annotations
