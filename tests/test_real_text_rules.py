@@ -920,3 +920,8 @@ def test_an_envoy_to_one_country_is_of_the_story_s_other(code: Any) -> None:
 def test_charities_and_nonprofits_are_ngos(code: Any) -> None:
     events = code("British charities criticised the government of Britain.")
     assert {e.source.code for e in events if e.source} == {"GBRNGO"}
+
+
+def test_what_is_blamed_on_someone_is_no_target(code: Any) -> None:
+    events = code("The Afghan minister blamed Afghanistan's ills on Pakistan.")
+    assert {e.target.code for e in events if e.target} == {"PAK"}

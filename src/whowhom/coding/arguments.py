@@ -322,10 +322,14 @@ def split_objects(verb: Token) -> tuple[list[Token], list[tuple[Token, str]]]:
     """(direct objects, (object, preposition) of target prepositions) of a verb."""
     direct: list[Token] = []
     prepositional: list[tuple[Token, str]] = []
-    instrument = verb.lemma_.lower() in INSTRUMENT_VERBS
+    # what is used, or what is blamed on someone ("blamed the country's ills on Pakistan"), is
+    # not whom the act is against
+    thing = verb.lemma_.lower() in INSTRUMENT_VERBS or (
+        verb.lemma_.lower() == "blame" and any(c.dep_ == "prep" and c.lower_ == "on" for c in verb.children)
+    )
     for child in verb.children:
         if child.dep_ in ("dobj", "dative", "attr", "oprd") and child.pos_ != "ADP":
-            if not (instrument and child.dep_ == "dobj"):
+            if not (thing and child.dep_ == "dobj"):
                 direct.extend(conjuncts(child))
             else:  # "used live ammunition against protesters": the parser hangs it on the thing
                 prepositional.extend(
@@ -347,7 +351,7 @@ def split_objects(verb: Token) -> tuple[list[Token], list[tuple[Token, str]]]:
             prepositional.extend((p, child.lower_) for p in child.children if p.dep_ == "pobj")
         elif small_clause(child):  # "found [Roof guilty]": the small clause's subject
             direct.extend(t for s in child.children if s.dep_ == "nsubj" for t in conjuncts(s))
-    if not direct and not prepositional and not instrument:  # "agreed to meet Iraq": the xcomp's object
+    if not direct and not prepositional and not thing:  # "agreed to meet Iraq": the xcomp's object
         for child in verb.children:
             if child.dep_ == "xcomp":
                 return split_objects(child)
