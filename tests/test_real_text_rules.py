@@ -803,6 +803,8 @@ def test_what_a_dated_clause_holds_is_dated_too(code: Any) -> None:
     assert not code("In 1991, when the Israeli prime minister opposed the talks, Bush held back loans.")
     assert not code("In 1997, President Clinton imposed an embargo on Sudan and blocked its assets.")
     assert not code("In 1991 the United States held back loans to help Israel absorb immigrants.")
+    # and so is what a report long past said
+    assert not code("The Iranian president told the U.N. three years ago that he would meet Israel.")
     assert code("On Monday, the Israeli prime minister opposed the talks.")
 
 

@@ -109,14 +109,15 @@ def cameo_verb_triggers(res: Resources) -> StageFn:
     def dated_back(tok: Token, state: DocState) -> str | None:
         """The phrase of the verb's own adverbial that dates it in the past ("three years ago",
         "in 1983" in a document of a later year), if any; a clause of a year so dated ("in 1991,
-        when Shamir opposed the talks") and a verb coordinated with a dated one, or its purpose
-        ("… held back loans to help absorb immigrants"), are dated too."""
+        when Shamir opposed the talks") and a verb coordinated with a dated one, its purpose
+        ("… held back loans to help absorb immigrants") or what it reported ("told the U.N. 18
+        months ago that he would seek …") are dated too."""
         if tok.dep_ == "relcl" and tok.head.dep_ == "pobj":
             year = past_year(tok.head.text.upper(), state)
             if year:
                 return year
         if (
-            tok.dep_ in ("conj", "advcl", "xcomp")
+            tok.dep_ in ("conj", "advcl", "xcomp", "ccomp")
             and tok.head.pos_ in ("VERB", "AUX")
             and tok.head.i != tok.i
         ):
