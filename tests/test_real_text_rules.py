@@ -927,3 +927,10 @@ def test_charities_and_nonprofits_are_ngos(code: Any) -> None:
 def test_what_is_blamed_on_someone_is_no_target(code: Any) -> None:
     events = code("The Afghan minister blamed Afghanistan's ills on Pakistan.")
     assert {e.target.code for e in events if e.target} == {"PAK"}
+
+
+def test_releasing_a_video_frees_no_one(code: Any) -> None:
+    assert not code("Iraqi police released dramatic video showing the rescue of a Kurdish girl.")
+    assert ("AFGREB", "0841") in {
+        (t[0], t[2]) for t in triples(code("The Taliban released two Afghan hostages."))
+    }
