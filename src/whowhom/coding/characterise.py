@@ -16,6 +16,8 @@ from importlib import resources
 import yaml
 from spacy.tokens import Token
 
+from whowhom.coding.modality import OPENING_QUOTES, QUOTE_MARKS
+
 #: Verbs that characterise their object through an object predicate or an "as" phrase.
 CHARACTERISING = frozenset({"call", "label", "brand", "dub", "term", "describe", "denounce"})
 CRITICISE, PRAISE = "111", "051"
@@ -26,9 +28,6 @@ def tone_words() -> tuple[frozenset[str], frozenset[str]]:
     text = resources.files("whowhom.data").joinpath("characterisations.yaml").read_text(encoding="utf-8")
     data = yaml.safe_load(text)
     return frozenset(data["negative"]), frozenset(data["positive"])
-
-
-QUOTE_MARKS = frozenset({'"', "“", "‘", "'"})
 
 
 def predicate(verb: Token) -> Token | None:
@@ -66,10 +65,6 @@ def characterisation(verb: Token) -> str | None:
         return tone_of(pred)
     quoted = _quoted_after_object(verb)
     return None if quoted is None else _tone_of_words(quoted)
-
-
-#: Quotation marks that open a quotation.
-OPENING_QUOTES = frozenset({'"', "“"})
 
 
 def _quoted_after_object(verb: Token) -> list[Token] | None:

@@ -312,6 +312,7 @@ def clause_stance(verb: Token, actors: SentenceActors, document: Document) -> St
 _QUOTE_OPEN = '"“'
 _QUOTE_CLOSE = '"”'
 QUOTE_MARKS = frozenset(_QUOTE_OPEN + _QUOTE_CLOSE)
+OPENING_QUOTES = frozenset(_QUOTE_OPEN)
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
