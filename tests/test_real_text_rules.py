@@ -934,3 +934,11 @@ def test_releasing_a_video_frees_no_one(code: Any) -> None:
     assert ("AFGREB", "0841") in {
         (t[0], t[2]) for t in triples(code("The Taliban released two Afghan hostages."))
     }
+
+
+def test_a_pattern_s_pair_is_not_coded_again_with_the_plain_code(code: Any) -> None:
+    events = code("The Iraqi minister discussed the delay with Turkish officials.")
+    assert {t for t in triples(events) if t[2][:2] == "04"} == {
+        ("IRQGOV", "TURGOV", "046"),
+        ("TURGOV", "IRQGOV", "046"),
+    }

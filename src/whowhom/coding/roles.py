@@ -335,6 +335,13 @@ def find_arguments(tok: Token, trigger: Trigger, actors: SentenceActors) -> Argu
         actor_pairs(tok, code, sources, plan_targets, actors, fallbacks=fallbacks, topics=topics)
         for code, plan_targets, fallbacks in plans
     ]
+    if len(pairs) > 1:
+        # "discussed the delay with the Ukrainians": the pattern's pair, once; the other
+        # objects' plain code only for actors the pattern's preposition did not name
+        named = {(t.start, t.end) for _, t in pairs[0] if t is not None}
+        pairs[1:] = [
+            [(s, t) for s, t in more if t is None or (t.start, t.end) not in named] for more in pairs[1:]
+        ]
     return Arguments(sources=sources, plans=plans, targets=targets, topics=topics, pairs=pairs)
 
 
