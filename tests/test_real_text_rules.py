@@ -942,3 +942,11 @@ def test_a_pattern_s_pair_is_not_coded_again_with_the_plain_code(code: Any) -> N
         ("IRQGOV", "TURGOV", "046"),
         ("TURGOV", "IRQGOV", "046"),
     }
+
+
+def test_the_project_s_agent_additions_win_over_phoenix_s(code: Any) -> None:
+    # Phoenix codes a spokesperson as the media (MED) and a gunman as unaligned (UAF)
+    assert triples(code("A Chinese foreign ministry spokeswoman criticized Japan.")) == {
+        ("CHNGOV", "JPN", "111")
+    }
+    assert {t[0] for t in triples(code("Gunmen attacked a Tunisian army post."))} == {"TUNREB"}

@@ -78,8 +78,9 @@ def load_knowledge_uncached(directory: Path) -> Knowledge:
         read_actor_file(path, kb.actors, kb.problems, layer="kb")
     for path in actor_files:
         read_actor_file(path, kb.actors, kb.problems)
-    for path in _unique(find_files(directory, AGENT_FILES)):
-        read_agent_file(path, kb.agents, kb.problems)
+    agent_files = _unique(find_files(directory, AGENT_FILES))
+    for path in sorted(agent_files, key=lambda p: not p.name.startswith("whowhom.")):
+        read_agent_file(path, kb.agents, kb.problems)  # the project's own first, so they win
     for path in _unique(find_files(directory, DISCARD_FILES)):
         sentence, story = read_discard_file(path)
         kb.discards |= sentence
