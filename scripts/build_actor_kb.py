@@ -89,6 +89,10 @@ class Actor:
     surname: str | None = None
 
 
+#: US territories with a CAMEO code of their own: their delegates to Congress are theirs.
+TERRITORIES = frozenset({"PR", "VI", "GU", "AS", "MP"})
+
+
 def ymd(value: object) -> str | None:
     if value in (None, ""):
         return None
@@ -748,6 +752,48 @@ class Builder:
                 if gov:
                     merged.us_executive = True  # type: ignore[attr-defined]
 
+    #: Former members of Congress born from this year on are coded as legislators: most of
+    #: the news that names them is from their years in office (the file has no term dates).
+    FORMER_MEMBERS_BORN_FROM = "1940"
+
+    def us_former_members(self) -> None:
+        """Former members of Congress (``legislators-historical.csv``, CC0): recent ones,
+        as USALEG by default (README: "code them USALEG only for articles dated before they
+        left, or as USAELI"; the file gives no dates, so the undated default is LEG). Only
+        people no other source knows: those have the dates or codes of their own. No titled
+        surnames: "Senator Ryan" may be a sitting senator of the same name."""
+        hist = self.src / "us_congress" / "legislators-historical.csv"
+        with hist.open(encoding="utf-8") as f:
+            for line, row in enumerate(csv.DictReader(f), start=2):
+                if (row["birthday"] or "0") < self.FORMER_MEMBERS_BORN_FROM or row["state"] in TERRITORIES:
+                    continue
+                first, last = row["first_name"].strip(), row["last_name"].strip()
+                if not first or not last:
+                    continue
+                names = [row["full_name"].strip() or f"{first} {last}", f"{first} {last}"]
+                if row["nickname"].strip():
+                    names.append(f"{row['nickname'].strip()} {last}")
+                if row["middle_name"].strip():
+                    names.append(f"{first} {row['middle_name'].strip()} {last}")
+                bid = row["bioguide_id"] or row["govtrack_id"]
+                keys = [key_of(n) for n in names]
+                if f"USA:bio:{bid}" in self.by_key or any(
+                    k in self.phoenix or ("USA", k) in self.person_names for k in keys
+                ):
+                    continue  # known already, with the dates or codes of its own source
+                self.add(
+                    Actor(
+                        key=f"USA:bio:{bid}",
+                        name=names[0],
+                        country="USA",
+                        kind="person",
+                        source=f"{self.rel(hist)}:{line}",
+                        names=list(dict.fromkeys(names)),
+                        default="USALEG",
+                        surname=last,
+                    )
+                )
+
     def us_states(self) -> None:
         codes = {
             "governor": ("USAGOV", "Governor"),
@@ -1312,6 +1358,7 @@ def main(argv: list[str] | None = None) -> int:
     b.demonyms()
     b.leaders()
     b.us_people()
+    b.us_former_members()
     b.us_states()
     b.parties()
     b.party_leaders()

@@ -256,6 +256,14 @@ def show(nlp):  # type: ignore[no-untyped-def]
         ("US Secretary of State", "2019-11-20", "USAGOV"),  # a Phoenix group of names
         ("the State Department", "2020-02-01", "USAGOV"),
         ("Customs and Border Protection", "2020-02-01", "USACOP"),
+        ("Paul Ryan", "2016-02-01", "USALEG"),  # a former member of Congress
+        ("Mitt Romney", "2020-02-01", "USALEG"),
+        ("Mike Pompeo", "2019-11-20", "USAGOV"),  # whowhom.officials.actors.yaml, dated roles
+        ("Mike Pompeo", "2017-06-01", "USASPY"),  # CIA director
+        ("Pompeo", "2019-11-20", "USAGOV"),
+        ("Wang Yi", "2019-11-20", "CHNGOV"),
+        ("Chad Wolf", "2020-02-01", "USAGOV"),  # not the country Chad
+        ("Antonio Guterres", "2019-11-20", "IGOUNO"),
     ],
 )
 def test_bundled_kb_resolves(show, name: str, date: str, code: str) -> None:  # type: ignore[no-untyped-def]
@@ -347,6 +355,14 @@ def test_omar_hassan_al_bashir(code) -> None:  # type: ignore[no-untyped-def]
     events = code("Omar Hassan al-Bashir accused the rebels of attacking civilians in Darfur.", "2008-04-01")
     sources = {e.source.code for e in events if e.source}
     assert "SDNGOV" in sources, sources
+
+
+def test_a_relative_of_a_known_person_holds_none_of_their_offices(code) -> None:  # type: ignore[no-untyped-def]
+    events = code("Hunter Biden and Melania Trump criticized the Chinese government.", "2019-11-20")
+    sources = {e.source.code for e in events if e.source}
+    assert sources and not any(s.endswith("GOV") for s in sources), sources
+    events = code("Joseph Biden criticized the Chinese government.", "2019-11-20")
+    assert {e.source.code for e in events if e.source} == {"USAELI"}  # his own name, out of office
 
 
 # -- the build --------------------------------------------------------------------------------

@@ -463,7 +463,7 @@ def test_state_force_against_protesters_is_repression(code: Any) -> None:
     )
     assert ("---COP", "---OPP", "175") in triples(code("Riot police fired tear gas at protesters."))
     # against armed men it stays an attack
-    assert ("---COP", "---UAF", "190") in triples(code("Police fired at gunmen near the border."))
+    assert ("---COP", "---REB", "190") in triples(code("Police fired at gunmen near the border."))
 
 
 def test_a_civilians_violence_is_no_military_force(code: Any) -> None:

@@ -42,6 +42,12 @@ class Role:
         return self.start is not None or self.end is not None
 
 
+#: The Phoenix dictionaries were written in 2015: a role of theirs with no end says nothing of
+#: later years, which a knowledge-base entry of the same person dates itself ("Joseph Biden"
+#: has an open vice-presidency there).
+FALLBACK_OPEN_UNTIL = "20151231"
+
+
 @dataclass(slots=True)
 class ActorEntry:
     name: str  # the entry's first phrase, as written
@@ -75,7 +81,7 @@ class ActorEntry:
             return role, self
         if self.fallback is not None:
             role = self.fallback.dated_role_on(date)
-            if role is not None:
+            if role is not None and (role.end is not None or not date or date <= FALLBACK_OPEN_UNTIL):
                 return role, self.fallback
         for role in self.roles:
             if not role.dated:
@@ -110,6 +116,9 @@ class PhraseIndex:
     longest2: dict[tuple[str, str], int] = field(default_factory=dict)
     #: "file:line" of each phrase where it differs from its entry's (synonym lines), for the lint
     lines: dict[tuple[str, ...], str] = field(default_factory=dict)
+    _given: dict[tuple[int, str], frozenset[str]] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
 
     def add(self, words: tuple[str, ...], entry: object, where: str | None = None) -> None:
         if not words:
@@ -137,6 +146,18 @@ class PhraseIndex:
 
     def __len__(self) -> int:
         return len(self.entries)
+
+    def given_words(self, entry: object, surname: str) -> frozenset[str]:
+        """The words before ``surname`` in ``entry`` 's names that end in it ("JOSEPH", "R",
+        "JOE" of Joseph R. Biden's): what the person is called before it (worked out once
+        for the index)."""
+        if self._given is None:
+            given: dict[tuple[int, str], set[str]] = {}
+            for words, e in self.entries.items():
+                if len(words) > 1:
+                    given.setdefault((id(e), words[-1]), set()).update(words[:-1])
+            self._given = {k: frozenset(v) for k, v in given.items()}
+        return self._given.get((id(entry), surname), frozenset())
 
 
 def normalise_date(text: str) -> str:

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from whowhom.coding.actors.dictionary import ActorEntry, AgentEntry, PhraseIndex
+from whowhom.coding.actors.dictionary import ActorEntry, AgentEntry, PhraseIndex, Role
 from whowhom.coding.actors.phrases import token_word
 from whowhom.coding.arguments import POLITICAL_OBJECTS
 from whowhom.coding.modality import quotation_speaker, quote_spans
@@ -286,9 +286,11 @@ class SentenceActors:
         self.date = date.replace("-", "") if date else None
         matches = find_matches(doc, actors, idx, words, lemmas, proper_single=True)
         self.actor_at = _not_sided(doc, matches, given_names)
+        self.given_names = given_names
         self._drop_towns_of_other_countries()
         self._drop_namesakes_abroad()
         self.agent_at = find_matches(doc, agents, idx, words, lemmas)
+        self._code_relatives_by_country(actors, agents)
         self.recent: list[tuple[int, ActorRef]] = []  # resolved actors, for later references
         self.token_index = idx  # tokens that take part in matching, and their words:
         self.words = words  # reused for discard phrases
@@ -327,6 +329,44 @@ class SentenceActors:
     def _country_of(self, m: Match) -> str | None:
         code = self._code_of(m)
         return split_code(code)[0] if code else None
+
+    def _code_relatives_by_country(self, actors: PhraseIndex, agents: PhraseIndex) -> None:
+        """ "Hunter Biden", "Melania Trump": a known person's surname after a given name that is
+        none of theirs names a relative, who holds no office of theirs: the country alone."""
+        doc = self.doc
+        for i, m in enumerate(self.actor_at):
+            if (
+                m is None
+                or m.start != i
+                or m.end - m.start != 1
+                or i == 0
+                or not isinstance(m.entry, ActorEntry)
+            ):
+                continue
+            given = doc[i - 1]
+            if not (given.is_title and given.is_alpha and given.pos_ == "PROPN"):
+                continue
+            in_name = doc[i].ent_type_ == "PERSON" and doc[i].ent_iob_ == "I"
+            if not in_name and not (given.dep_ == "compound" and given.head.i == i and not doc[i].ent_type_):
+                continue  # "Ivanka Trump", which the tagger may not see as a name
+            if self.agent_at[i - 1] is not None and given.text.upper() not in self.given_names:
+                continue  # "*President* Biden", but "*Hunter* Biden'
+            # the names the person goes by before this surname, not titles ("President Biden")
+            surname = _word_forms(doc[i].text, doc[i].lemma_)[0]
+            own = {w for w in actors.given_words(m.entry, surname) if (w,) not in agents.entries}
+            if not own or given.text.upper() in own:
+                continue
+            role = m.entry.role_on(self.date)
+            country = role.code[:3] if role is not None else ""
+            if len(country) != 3 or country in ("---", "IGO"):
+                continue
+            relative = ActorEntry(
+                name=f"{given.text} {doc[i].text}",
+                roles=[Role(country)],
+                where=m.entry.where,
+                layer=m.entry.layer,
+            )
+            self.actor_at[i] = Match(m.start, m.end, relative)
 
     def _drop_namesakes_abroad(self) -> None:
         """ "the opposition Democratic Party" in a story about South Korea is not the US party: a
