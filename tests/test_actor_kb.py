@@ -264,6 +264,9 @@ def show(nlp):  # type: ignore[no-untyped-def]
         ("Wang Yi", "2019-11-20", "CHNGOV"),
         ("Chad Wolf", "2020-02-01", "USAGOV"),  # not the country Chad
         ("Antonio Guterres", "2019-11-20", "IGOUNO"),
+        ("Bristol Crown Court", "2019-11-20", "GBRJUD"),
+        ("People's Liberation Army", "2019-11-20", "CHNMIL"),  # not Phoenix's unnamed rebels
+        ("ISI", "2019-11-20", "PAKSPY"),
     ],
 )
 def test_bundled_kb_resolves(show, name: str, date: str, code: str) -> None:  # type: ignore[no-untyped-def]

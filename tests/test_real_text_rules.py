@@ -950,3 +950,11 @@ def test_the_project_s_agent_additions_win_over_phoenix_s(code: Any) -> None:
         ("CHNGOV", "JPN", "111")
     }
     assert {t[0] for t in triples(code("Gunmen attacked a Tunisian army post."))} == {"TUNREB"}
+
+
+def test_a_federal_body_is_of_the_federation_the_story_names(code: Any) -> None:
+    text = (
+        "Cambodian police said an American teacher had abused children in Phnom Penh. Cambodian"
+        " officials deported him. A federal grand jury indicted the teacher in December."
+    )
+    assert "USAJUD" in {e.source.code for e in code(text) if e.source and "federal" in e.source.text}

@@ -265,6 +265,14 @@ def _as_association(ref: ActorRef) -> ActorRef:
     return replace(ref, code=f"{ref.code}NGO", sector="NGO")
 
 
+#: Federal states, whose "federal" courts, police and prosecutors a story may name without
+#: naming the state.
+FEDERATIONS = frozenset(
+    {"USA", "CAN", "MEX", "BRA", "ARG", "VEN", "DEU", "AUT", "CHE", "BEL", "RUS", "IND", "PAK", "NPL",
+     "MYS", "AUS", "NGA", "ETH", "SOM", "SSD", "SDN", "IRQ", "ARE", "BIH"}
+)  # fmt: skip
+
+
 class SentenceActors:
     """Actor and agent matches for one document, queried per argument."""
 
@@ -468,6 +476,18 @@ class SentenceActors:
         country, n = others.most_common(1)[0]
         if n / sum(others.values()) <= HOME_SHARE_OF_OTHERS:
             return ref
+        return replace(ref, code=country + (ref.code or "---")[3:], country=country)
+
+    def _federal(self, ref: ActorRef, start: int, end: int) -> ActorRef:
+        """ "A federal grand jury", "federal prosecutors": of the federation the document names
+        most, in a story about a unitary state too (an American tried at home for crimes in
+        Cambodia)."""
+        if not any(t.lower_ == "federal" for t in self.doc[start:end]):
+            return ref
+        counts = Counter({c: n for c, n in self.country_counts().items() if c in FEDERATIONS})
+        if not counts:
+            return ref
+        country = counts.most_common(1)[0][0]
         return replace(ref, code=country + (ref.code or "---")[3:], country=country)
 
     def _names_an_association(self, start: int, end: int) -> bool:
@@ -743,6 +763,8 @@ class SentenceActors:
         own = self._ref(start, end, actor, agent)
         if own is not None and actor is None and own.country is None:
             own = self._sent_by_the_other(own, start, max(end, head.right_edge.i + 1))
+        if own is not None and actor is None and own.country is None:
+            own = self._federal(own, start, end)
         association = association and agent is None
         if own is not None and association:
             own = _as_association(own)  # "the Oklahoma Sheriffs' Association"
