@@ -954,7 +954,8 @@ def test_the_project_s_agent_additions_win_over_phoenix_s(code: Any) -> None:
 
 def test_a_federal_body_is_of_the_federation_the_story_names(code: Any) -> None:
     text = (
-        "Cambodian police said an American teacher had abused children in Phnom Penh. Cambodian"
-        " officials deported him. A federal grand jury indicted the teacher in December."
+        "Cambodian police said a missionary had abused children in Phnom Penh. Cambodian officials"
+        " criticised the missionary, who is American. A federal grand jury indicted the missionary in"
+        " December."
     )
     assert "USAJUD" in {e.source.code for e in code(text) if e.source and "federal" in e.source.text}

@@ -8,6 +8,7 @@ PETRARCH files, so they win where both define a phrase.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,9 @@ import yaml
 
 from whowhom.coding.actors.dictionary import ActorEntry, PhraseIndex, Problem, Role
 from whowhom.coding.actors.phrases import phrase_words
+
+#: A possessive inside a name ("People's Liberation Army"), which the matcher never sees as one word.
+POSSESSIVE = re.compile(r"(?<=\w)['’]s\b")
 
 
 def _date(value: Any) -> str | None:
@@ -74,3 +78,5 @@ def read_additions(path: Path, index: PhraseIndex, problems: list[Problem]) -> N
             continue
         for phrase in (actor.name, *map(str, aliases)):
             index.add(phrase_words(phrase), actor)
+            if POSSESSIVE.search(phrase):  # the tokenizer splits "People's" into "People" "'s"
+                index.add(phrase_words(POSSESSIVE.sub("", phrase)), actor)
