@@ -246,6 +246,22 @@ def test_query_by_actor_prefix_on_source_or_target(filled: Store) -> None:
     assert ids(actor="FRA") == []
 
 
+def test_dyads_name_a_target_and_two_known_actors(store: Store) -> None:
+    doc = Document(
+        text="Iran condemned Ann Lee. Iran condemned Iraq. Iran condemned.", doc_id="d9", date="2008-01-01"
+    )
+    iran = actor("IRN", "Iran", 0)
+    events = [
+        make_event(doc, "111", iran, actor("---", "Ann Lee", 15), trigger_start=5),  # a name in no dictionary
+        make_event(doc, "111", iran, actor("IRQ", "Iraq", 38), trigger_start=29),
+        make_event(doc, "111", iran, None, trigger_start=49),
+    ]
+    store.add_documents([doc])
+    store.save_events([Coded(doc, events, [])])
+    assert store.count_events() == 3
+    assert [r["target_code"] for r in store.query_events(dyads=True)] == ["IRQ"]
+
+
 def test_query_by_root_and_dates(filled: Store) -> None:
     assert [r["event_code"] for r in filled.query_events(root="19")] == ["190"]
     assert [r["event_code"] for r in filled.query_events(root="4")] == ["040", "042"]  # zero-filled

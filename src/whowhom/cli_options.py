@@ -52,7 +52,8 @@ DyadsOption = Annotated[
     typer.Option(
         "--dyads-only/--with-monadic",
         help="--dyads-only: only coded events whose text names a target as well as a source (who did "
-        'what to whom) | --with-monadic: also those with no target ("Iran condemned the strikes").',
+        "what to whom), each known at least by country or role | --with-monadic: also those with no "
+        'target ("Iran condemned the strikes") or with an actor in no dictionary (coded ---).',
     ),
 ]
 

@@ -811,9 +811,14 @@ ASSERTED_EVENTS = (
     "coalesce(polarity, 'asserted') = 'asserted' AND coalesce(modality, 'factual') IN ('factual', 'reported')"
 )
 
-#: Who did what *to whom*: coded events whose text names a target. Imported rows are kept as
-#: their dataset has them (a GDELT row with no Actor2 is that dataset's own event).
-DYADIC_EVENTS = "(target_code IS NOT NULL OR coalesce(origin, 'coded') <> 'coded')"
+#: Who did what *to whom*: coded events whose text names a target, with both actors identified
+#: at least by a country or a role (a name in no dictionary is coded "---": PETRARCH would not
+#: code the event at all). Imported rows are kept as their dataset has them (a GDELT row with
+#: no Actor2 is that dataset's own event).
+DYADIC_EVENTS = (
+    "((target_code IS NOT NULL AND target_code <> '---' AND coalesce(source_code, '---') <> '---')"
+    " OR coalesce(origin, 'coded') <> 'coded')"
+)
 
 
 def _event_filter(
