@@ -959,3 +959,11 @@ def test_a_federal_body_is_of_the_federation_the_story_names(code: Any) -> None:
         " December."
     )
     assert "USAJUD" in {e.source.code for e in code(text) if e.source and "federal" in e.source.text}
+
+
+def test_a_quoted_characterisation_takes_the_speaker_named_sentences_later(code: Any) -> None:
+    text = "“These rebels are criminals. They burned our villages,” the Iraqi defence minister said."
+    assert ("IRQGOV", "IRQREB", "111") in triples(code(text))
+    assert not [
+        e for e in code("“The weather is wonderful. We had fun,” the Iraqi minister said.") if e.target
+    ]

@@ -11,6 +11,8 @@ Content events are kept (with their own modality) and marked with ``content_of``
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from spacy.tokens import Token
 
 from whowhom.coding.arguments import best_refs, infinitive, permits, split_objects, statement_act
@@ -27,7 +29,14 @@ from whowhom.coding.frames import (
     intent_code,
     mark_content,
 )
-from whowhom.coding.modality import Stance, attributing_verbs, clause_stance, cues
+from whowhom.coding.modality import (
+    Stance,
+    attributing_verbs,
+    clause_stance,
+    cues,
+    quotation_speaker,
+    quote_spans,
+)
 from whowhom.coding.roles import flatten, localize_pair
 from whowhom.coding.sentences import sentence_lower
 from whowhom.coding.stages import Resources, StageFn, register_stage
@@ -47,6 +56,15 @@ ALLEGING = frozenset({"allege"})
 BELIEVING = frozenset({"believe", "worry", "fear"})
 #: CAMEO roots of the violence whose report by another is an accusation: assault, fight, mass violence.
 VIOLENT_ROOTS = frozenset({"18", "19", "20"})
+
+
+def sentence_quoted(state: DocState, tok: Token) -> int:
+    """The end (a character offset) of the quotation ``tok`` lies in, or 0."""
+    if state.quotes is None:
+        state.quotes = quote_spans(state.doc.text)
+    at = tok.idx
+    i = bisect_right(state.quotes, (at, len(state.doc.text) + 1)) - 1
+    return state.quotes[i][1] if i >= 0 and state.quotes[i][0] < at < state.quotes[i][1] else 0
 
 
 def placed_candidate(
@@ -334,6 +352,26 @@ def intent_frames(res: Resources) -> StageFn:
             made = speaker_acts(state, tok, ctx, subj, about, code, deep=False)
             if made:
                 by_verb[tok.i] = VerbEvents(made, True)
+        quoted_characterisation(state, ctx)
+
+    def quoted_characterisation(state: DocState, ctx: SentenceContext) -> None:
+        """ "“Rudy Giuliani is a talented and patriotic American. I will always … ,” Trump said":
+        a sentence of a quotation that tells what someone is, its speaker named after the
+        quotation's end in a later sentence; the act is placed on the sentence's own verb."""
+        root = ctx.sent.root
+        by_verb = state.by_verb.setdefault(ctx.index, {})
+        if root.i in by_verb or not sentence_quoted(state, root):
+            return
+        told = characterised(root)
+        if told is None:
+            return
+        subj = quotation_speaker(state.doc, sentence_quoted(state, root))
+        if subj is None or subj.sent.start == ctx.sent.start:
+            return  # no speaker, or one in this very sentence (the speech verb's own case)
+        about, code = told
+        made = speaker_acts(state, root, ctx, subj, about, code, deep=False)
+        if made:
+            by_verb[root.i] = VerbEvents(made, True)
 
     def warnings(state: DocState, ctx: SentenceContext) -> None:
         """ "Iran warned Israel that it would strike": a threat (CAMEO 13x) by whoever warns,
