@@ -967,3 +967,8 @@ def test_a_quoted_characterisation_takes_the_speaker_named_sentences_later(code:
     assert not [
         e for e in code("“The weather is wonderful. We had fun,” the Iraqi minister said.") if e.target
     ]
+
+
+def test_the_forces_a_state_deploys_are_not_whom_the_show_of_force_is_against(code: Any) -> None:
+    assert not [e for e in code("The Chinese government deployed troops.") if e.target is not None]
+    assert ("ISR", "LBN", "150") in triples(code("Israel mobilized troops on the border with Lebanon."))

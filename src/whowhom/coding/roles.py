@@ -191,6 +191,14 @@ def _within(ref: ActorRef, tokens: set[int], doc: Doc) -> bool:
     return span is not None and any(t.i in tokens for t in span)
 
 
+#: Words for an actor's own armed forces, which a show of force (CAMEO 15) moves or deploys.
+FORCE_NOUNS = frozenset(
+    {"troop", "troops", "force", "forces", "soldier", "army", "military", "unit", "units", "warship",
+     "ship", "jet", "aircraft", "tank", "missile", "reinforcement", "reinforcements", "battalion",
+     "brigade", "division", "fleet", "carrier", "bomber", "fighter"}
+)  # fmt: skip
+
+
 #: Verbs of legal action whose "with"/"for"/"of" phrase is the charge ("charged with the murder
 #: of her mother"), never whom the act is against.
 CHARGING = frozenset({"charge", "indict", "accuse", "convict", "sentence", "arrest", "jail", "prosecute",
@@ -298,6 +306,10 @@ def find_arguments(tok: Token, trigger: Trigger, actors: SentenceActors) -> Argu
     if tok.lemma_.lower() in CHARGING:
         # "charged him with the murder of an officer": the charge and its victim, not whom
         prepositional = [(p, prep) for p, prep in prepositional if prep not in CHARGE_PREPS]
+    if primary[:2] == "15":
+        # "deployed troops to the border": the forces deployed are the actor's own, not whom
+        # the show of force is against
+        direct = [d for d in direct if d.lemma_.lower() not in FORCE_NOUNS]
     targets = patients + direct + [p for p, _ in prepositional]
     topics = {p.i for p, prep in prepositional if prep in TOPIC_PREPS}
     passive = any(c.dep_ == "auxpass" for c in tok.children)
