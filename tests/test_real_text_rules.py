@@ -648,8 +648,8 @@ def test_a_knowledge_base_name_written_in_lower_case_is_only_words(code: Any) ->
 
 
 def test_an_unknown_organisations_undertaking_stands_for_it(code: Any) -> None:
-    events = code("Senator Ann Marsh opposed the recent FCC decision to lift the rules.")
-    assert [(e.target and e.target.text) for e in events if e.event.trigger == "opposed"] == ["FCC"]
+    events = code("Senator Ann Marsh opposed the recent NTIA decision to lift the rules.")
+    assert [(e.target and e.target.text) for e in events if e.event.trigger == "opposed"] == ["NTIA"]
 
 
 def test_what_happens_whenever_something_does_is_no_event(code: Any) -> None:
@@ -972,3 +972,24 @@ def test_a_quoted_characterisation_takes_the_speaker_named_sentences_later(code:
 def test_the_forces_a_state_deploys_are_not_whom_the_show_of_force_is_against(code: Any) -> None:
     assert not [e for e in code("The Chinese government deployed troops.") if e.target is not None]
     assert ("ISR", "LBN", "150") in triples(code("Israel mobilized troops on the border with Lebanon."))
+
+
+def test_an_armed_group_s_attack_on_people_at_a_site_is_unconventional_violence_on_them(code: Any) -> None:
+    assert triples(code("Gunmen opened fire on visitors at a Tunisian museum.")) == {
+        ("TUNREB", "TUNCVL", "180")
+    }
+    assert ("SYRREB", "SYRMIL", "190") in triples(code("Rebels shelled the Syrian army in Aleppo."))
+
+
+def test_the_medium_an_act_goes_through_is_not_its_target(code: Any) -> None:
+    events = code("The Iraqi minister met the Turkish envoy on Facebook.")
+    assert {e.target.code for e in events if e.target} == {"TURGOV"}
+    assert not [e for e in code("The Iraqi minister met a woman on Facebook.") if e.target]
+
+
+def test_a_union_s_officer_speaks_for_the_union_and_defending_a_budget_is_verbal(code: Any) -> None:
+    events = code("The Indiana union president criticized the Indiana governor.")
+    assert {e.source.code for e in events if e.source} == {"USALAB"}
+    assert {
+        t[2] for t in triples(code("The Indiana governor defended his budget against US lawmakers."))
+    } == {"052"}

@@ -439,6 +439,32 @@ def _outlet_addressed(verb: Token, t: Token, ref: ActorRef) -> bool:
     return to_phrase or told
 
 
+#: Buildings and sites an attack happens in, which name where it was, not whom it hit.
+SITES = frozenset(
+    {"museum", "school", "church", "mosque", "synagogue", "temple", "cinema", "theater", "theatre",
+     "hotel", "restaurant", "market", "mall", "hospital", "university", "stadium", "club", "bar",
+     "station", "airport", "square", "street", "park", "building", "shrine", "cafe", "nightclub"}
+)  # fmt: skip
+LOCATIVE_PREPS = frozenset({"at", "in", "inside", "near", "outside"})
+
+
+def _attacked_place(t: Token) -> bool:
+    """Whether an object of an attack verb is the place it happened in ("at the museum")."""
+    if not (t.dep_ == "pobj" and t.head.lower_ in LOCATIVE_PREPS):
+        return False
+    return t.ent_type_ in ("GPE", "LOC", "FAC") or t.lemma_.lower() in SITES
+
+
+def _medium(t: Token, ref: ActorRef) -> bool:
+    """ "met her on Facebook", "wrote on his Twitter page", "said in the Washington Post": the
+    medium the act went through is no one it was done to."""
+    if (ref.code or "")[3:6] != "MED" and not (ref.code or "").endswith("MED"):
+        return False
+    span = t.doc.char_span(ref.start, ref.end, alignment_mode="expand")
+    named = span.root if span is not None else t
+    return named.dep_ == "pobj" and named.head.lower_ in ("on", "via", "through", "in")
+
+
 def _reciprocal(tok: Token) -> bool:
     """Whether the verb's object is "each other" or "one another", or theirs ("accused each
     other of shelling", "attacked each other's policies")."""
@@ -476,6 +502,10 @@ def actor_pairs(
         or tok.lemma_.lower() in RECIPROCAL_VERBS
         or _reciprocal(tok)
     )
+    if code[:2] in ("18", "19", "20") and len(targets) > 1:
+        # "opened fire on visitors at the museum": whom the attack hit, not the building it was in
+        people = [t for t in targets if not _attacked_place(t)]
+        targets = people or targets
     resolved = best_refs(
         r
         for t in targets
@@ -483,10 +513,14 @@ def actor_pairs(
         for r in actors.resolve_all(t, deep=True)
         # "Russia and Ukraine signed a deal in Minsk": co-subjects of a mutual act act on each
         # other, not on the place where the object was made
-        if not (mutual and _within(r, _places_in(t), tok.doc)) and not _outlet_addressed(tok, t, r)
+        if not (mutual and _within(r, _places_in(t), tok.doc))
+        and not _outlet_addressed(tok, t, r)
+        and not _medium(t, r)
     )
     if not resolved:
-        resolved = best_refs(r for t in targets if t.i in topics for r in actors.resolve_all(t, deep=True))
+        resolved = best_refs(
+            r for t in targets if t.i in topics for r in actors.resolve_all(t, deep=True) if not _medium(t, r)
+        )
     if not resolved and not fallbacks:
         return []
     if (
@@ -498,7 +532,9 @@ def actor_pairs(
     ):
         return [(a, b) for a in sources for b in sources if a is not b]
     if not resolved:  # PETRARCH's convention: "met in Zurich" → the place's country
-        resolved = best_refs(actors.resolve(t, deep=False) for t in locative_objects(tok))
+        resolved = best_refs(
+            r for t in locative_objects(tok) if (r := actors.resolve(t, deep=False)) and not _medium(t, r)
+        )
         if (
             code[:3] in PROTEST_CODES
             and resolved
@@ -619,6 +655,24 @@ def unarmed_violence_code(code: str, source: ActorRef | None, verb: Token) -> st
     return "182" if verb.lemma_.lower() in ASSAULTING else "180"
 
 
+#: Armed groups that are no state's forces, and the sectors of people who bear no arms.
+NON_STATE_ARMED = frozenset({"REB", "UAF", "INS", "SEP"})
+CIVILIAN_SECTORS = frozenset(
+    {"CVL", "PPL", "REL", "EDU", "HLH", "MED", "REF", "BUS", "CHR", "MUS", "JEW", "HIN", "BUD", "SHI", "SUN"}
+)
+
+
+def unconventional_violence_code(code: str, source: ActorRef | None, target: ActorRef | None) -> str:
+    """ "Gunmen opened fire on visitors", "militants killed 21 Christians": an armed group's
+    violence against people who bear no arms is CAMEO 18 (unconventional violence), not the
+    military force of 19 (fighting soldiers or the police is 19)."""
+    if source is None or target is None or not code.startswith("19"):
+        return code
+    if (source.code or "")[3:6] not in NON_STATE_ARMED or (target.code or "")[3:6] not in CIVILIAN_SECTORS:
+        return code
+    return "180"
+
+
 def flatten(state: DocState) -> list[Candidate]:
     """The candidates of every sentence in order. "X prepared to attend Y": the complement
     ("attend") is the event, not the frame, unless a pattern of the frame verb itself matched
@@ -682,7 +736,7 @@ def pair_candidates(res: Resources) -> StageFn:
                     if key in seen:
                         continue
                     c = repression_code(riot_code(verbal_attack_code(c, a, tok), a, tok), a, b)
-                    c = unarmed_violence_code(c, a, tok)
+                    c = unconventional_violence_code(unarmed_violence_code(c, a, tok), a, b)
                     made = make_candidate(res, tok, trigger.sentence, a, b, c, stance, location)
                     if made is None or (made.event.target is None and (trigger.refusal_frame or light)):
                         continue
