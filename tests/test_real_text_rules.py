@@ -993,3 +993,13 @@ def test_a_union_s_officer_speaks_for_the_union_and_defending_a_budget_is_verbal
     assert {
         t[2] for t in triples(code("The Indiana governor defended his budget against US lawmakers."))
     } == {"052"}
+
+
+def test_a_statement_is_to_its_addressee_and_what_is_discussed_is_no_partner(code: Any) -> None:
+    text = (
+        "“The attack highlights the importance of the Italian security forces,” the Italian prime"
+        " minister said."
+    )
+    assert not [e for e in code(text) if e.event.code == "010" and e.target is not None]
+    events = code("The American officials discussed a need for Ukraine to launch inquiries.")
+    assert not [e for e in events if e.event.code[:2] == "04" and e.target is not None]

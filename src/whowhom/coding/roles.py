@@ -439,6 +439,10 @@ def _outlet_addressed(verb: Token, t: Token, ref: ActorRef) -> bool:
     return to_phrase or told
 
 
+#: Verbs whose direct object is what is talked about, never a partner ("discussed the delay
+#: with the Ukrainians", "discussed a need for Ukraine to launch …").
+TOPIC_VERBS = frozenset({"discuss", "debate"})
+
 #: Buildings and sites an attack happens in, which name where it was, not whom it hit.
 SITES = frozenset(
     {"museum", "school", "church", "mosque", "synagogue", "temple", "cinema", "theater", "theatre",
@@ -506,11 +510,16 @@ def actor_pairs(
         # "opened fire on visitors at the museum": whom the attack hit, not the building it was in
         people = [t for t in targets if not _attacked_place(t)]
         targets = people or targets
+    # a statement (010) is to its addressee, not to whoever its words mention ("highlights the
+    # importance of the security forces", "cautioned against tinkering with what Congress made")
+    deep = code != "010"
+    if tok.lemma_.lower() in TOPIC_VERBS:
+        targets = [t for t in targets if not (t.dep_ == "dobj" and t.head.i == tok.i)]  # what is discussed
     resolved = best_refs(
         r
         for t in targets
         if t.i not in topics
-        for r in actors.resolve_all(t, deep=True)
+        for r in actors.resolve_all(t, deep=deep)
         # "Russia and Ukraine signed a deal in Minsk": co-subjects of a mutual act act on each
         # other, not on the place where the object was made
         if not (mutual and _within(r, _places_in(t), tok.doc))
