@@ -1003,3 +1003,12 @@ def test_a_statement_is_to_its_addressee_and_what_is_discussed_is_no_partner(cod
     assert not [e for e in code(text) if e.event.code == "010" and e.target is not None]
     events = code("The American officials discussed a need for Ukraine to launch inquiries.")
     assert not [e for e in events if e.event.code[:2] == "04" and e.target is not None]
+
+
+def test_a_title_that_is_a_person_s_surname_gives_no_office(code: Any) -> None:
+    text = (
+        "American teacher Kevin King was freed by the Taliban on Tuesday. King had been abducted by"
+        " Taliban fighters in Kabul."
+    )
+    targets = {e.target.code for e in code(text) if e.target and e.target.text.endswith("King")}
+    assert targets == {"USAEDU"}  # a teacher, not the king of anywhere

@@ -454,9 +454,30 @@ class SentenceActors:
             if a is not None and not self._hosting(a) and not self._locates_an_incident(a):
                 actor = a  # the rightmost actor is nearest the head
             g = self.agent_at[t]
-            if g is not None and a is None and (agent is None or g.start != agent.start):
+            if (
+                g is not None
+                and a is None
+                and (agent is None or g.start != agent.start)
+                and not self._surname(g)
+            ):
                 agent = g  # an agent word inside an actor's name ("Mahdi *Army*") is not an agent
         return actor, agent
+
+    def _surname(self, g: Match) -> bool:
+        """Whether a one-word title ends a person's name, as its surname: "Kevin *King*", "John
+        *Major*" hold no office by it."""
+        i = g.start
+        tok = self.doc[i]
+        if g.end - i != 1 or tok.pos_ != "PROPN" or not tok.is_title:
+            return False
+        if tok.ent_iob_ != "I" and (i + 1 >= len(self.doc) or self.doc[i + 1].ent_iob_ != "I"):
+            # the name alone, as a full name in the document has it: "King and Weeks were abducted"
+            return any(e.label_ == "PERSON" and len(e) > 1 and e[-1].text == tok.text for e in self.doc.ents)
+        if tok.ent_type_ != "PERSON" or i == 0:
+            return False
+        last = i + 1 >= len(self.doc) or self.doc[i + 1].ent_iob_ != "I"
+        before = self.doc[i - 1]
+        return last and before.pos_ == "PROPN" and before.is_title and self.agent_at[i - 1] is None
 
     def _sent_by_the_other(self, ref: ActorRef, start: int, end: int) -> ActorRef:
         """ "Special envoy to Ukraine Kurt Volker", "Ambassador to the European Union Gordon
