@@ -1012,11 +1012,3 @@ def test_a_title_that_is_a_person_s_surname_gives_no_office(code: Any) -> None:
     )
     targets = {e.target.code for e in code(text) if e.target and e.target.text.endswith("King")}
     assert targets == {"USAEDU"}  # a teacher, not the king of anywhere
-
-
-def test_an_appeal_is_to_whom_it_is_made_not_to_whoever_its_object_mentions(code: Any) -> None:
-    text = (
-        "A group of Iraqi advocates is calling on the central bank to issue rules for banks, and"
-        " delivering a petition today signed by more than 60,000 Iraqi people."
-    )
-    assert not [e for e in code(text) if e.target is not None and e.target.code.endswith("PPL")]

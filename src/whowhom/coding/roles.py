@@ -510,10 +510,9 @@ def actor_pairs(
         # "opened fire on visitors at the museum": whom the attack hit, not the building it was in
         people = [t for t in targets if not _attacked_place(t)]
         targets = people or targets
-    # a statement (010) or a plain appeal (020) is to its addressee, not to whoever its words
-    # mention ("highlights the importance of the security forces", "delivering a petition
-    # signed by 60,000 people")
-    deep = code not in ("010", "020")
+    # a statement (010) is to its addressee, not to whoever its words mention ("highlights the
+    # importance of the security forces", "cautioned against tinkering with what Congress made")
+    deep = code != "010"
     if tok.lemma_.lower() in TOPIC_VERBS:
         targets = [t for t in targets if not (t.dep_ == "dobj" and t.head.i == tok.i)]  # what is discussed
     resolved = best_refs(
