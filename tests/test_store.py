@@ -248,17 +248,20 @@ def test_query_by_actor_prefix_on_source_or_target(filled: Store) -> None:
 
 def test_dyads_name_a_target_and_two_known_actors(store: Store) -> None:
     doc = Document(
-        text="Iran condemned Ann Lee. Iran condemned Iraq. Iran condemned.", doc_id="d9", date="2008-01-01"
+        text="Iran condemned Ann Lee. Iran condemned Iraq. Iran condemned. Iran condemned the police.",
+        doc_id="d9",
+        date="2008-01-01",
     )
     iran = actor("IRN", "Iran", 0)
     events = [
         make_event(doc, "111", iran, actor("---", "Ann Lee", 15), trigger_start=5),  # a name in no dictionary
         make_event(doc, "111", iran, actor("IRQ", "Iraq", 38), trigger_start=29),
         make_event(doc, "111", iran, None, trigger_start=49),
+        make_event(doc, "111", iran, actor("---COP", "police", 80), trigger_start=65),  # of no known country
     ]
     store.add_documents([doc])
     store.save_events([Coded(doc, events, [])])
-    assert store.count_events() == 3
+    assert store.count_events() == 4
     assert [r["target_code"] for r in store.query_events(dyads=True)] == ["IRQ"]
 
 

@@ -349,7 +349,7 @@ def export(
         unasserted = store.count_events(origin=origin) - store.count_events(origin=origin, modality=modality)
         monadic = store.count_events(origin=origin, modality=modality) - n
     notes = [f"{unasserted} negated, hedged, speculative or future: --modality all"] if unasserted else []
-    notes += [f"{monadic} with no target or an unknown actor: --with-monadic"] if monadic else []
+    notes += [f"{monadic} with no target or an actor of no known country: --with-monadic"] if monadic else []
     note = f" (left out {'; '.join(notes)})" if notes else ""
     typer.echo(f"wrote {n} events to {out}{note}")
 

@@ -52,8 +52,9 @@ DyadsOption = Annotated[
     typer.Option(
         "--dyads-only/--with-monadic",
         help="--dyads-only: only coded events whose text names a target as well as a source (who did "
-        "what to whom), each known at least by country or role | --with-monadic: also those with no "
-        'target ("Iran condemned the strikes") or with an actor in no dictionary (coded ---).',
+        "what to whom), each placed in a country or as an international body | --with-monadic: also "
+        'those with no target ("Iran condemned the strikes") or with an actor of no known country '
+        "(coded ---, ---COP …).",
     ),
 ]
 

@@ -811,12 +811,14 @@ ASSERTED_EVENTS = (
     "coalesce(polarity, 'asserted') = 'asserted' AND coalesce(modality, 'factual') IN ('factual', 'reported')"
 )
 
-#: Who did what *to whom*: coded events whose text names a target, with both actors identified
-#: at least by a country or a role (a name in no dictionary is coded "---": PETRARCH would not
-#: code the event at all). Imported rows are kept as their dataset has them (a GDELT row with
-#: no Actor2 is that dataset's own event).
+#: Who did what *to whom*: coded events whose text names a target, with both actors placed in
+#: a country or as an international or non-state body (a name in no dictionary is coded "---",
+#: which PETRARCH would not code at all; "---COP", police of no known country, tells no
+#: alignment). Imported rows are kept as their dataset has them (a GDELT row with no Actor2 is
+#: that dataset's own event).
 DYADIC_EVENTS = (
-    "((target_code IS NOT NULL AND target_code <> '---' AND coalesce(source_code, '---') <> '---')"
+    "((target_code IS NOT NULL AND NOT starts_with(target_code, '---')"
+    " AND NOT starts_with(coalesce(source_code, '---'), '---'))"
     " OR coalesce(origin, 'coded') <> 'coded')"
 )
 
