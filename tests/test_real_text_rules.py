@@ -1001,6 +1001,11 @@ def test_a_statement_is_to_its_addressee_and_what_is_discussed_is_no_partner(cod
         " minister said."
     )
     assert not [e for e in code(text) if e.event.code == "010" and e.target is not None]
+    said = code("The unions said more than 15,000 Indian people registered for the rally.")
+    assert not [e for e in said if e.event.code == "010" and e.target is not None]
+    assert ("CHNGOV", "IND", "010") in triples(
+        code("The Chinese foreign minister informed India of the decision.")
+    )
     events = code("The American officials discussed a need for Ukraine to launch inquiries.")
     assert not [e for e in events if e.event.code[:2] == "04" and e.target is not None]
 

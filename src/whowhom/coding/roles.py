@@ -439,6 +439,10 @@ def _outlet_addressed(verb: Token, t: Token, ref: ActorRef) -> bool:
     return to_phrase or told
 
 
+#: Statement verbs whose direct object is whom the words are addressed to ("told the BBC"); any
+#: other statement verb's object is what was said ("said: “It should be resolved …”").
+ADDRESSING_VERBS = frozenset({"tell", "inform", "brief", "notify", "address", "assure", "remind", "update"})
+
 #: Verbs whose direct object is what is talked about, never a partner ("discussed the delay
 #: with the Ukrainians", "discussed a need for Ukraine to launch …").
 TOPIC_VERBS = frozenset({"discuss", "debate"})
@@ -513,6 +517,8 @@ def actor_pairs(
     # a statement (010) is to its addressee, not to whoever its words mention ("highlights the
     # importance of the security forces", "cautioned against tinkering with what Congress made")
     deep = code != "010"
+    if code == "010" and tok.lemma_.lower() not in ADDRESSING_VERBS:
+        targets = [t for t in targets if not (t.dep_ == "dobj" and t.head.i == tok.i)]  # what was said
     if tok.lemma_.lower() in TOPIC_VERBS:
         targets = [t for t in targets if not (t.dep_ == "dobj" and t.head.i == tok.i)]  # what is discussed
     resolved = best_refs(
