@@ -1017,3 +1017,17 @@ def test_a_title_that_is_a_person_s_surname_gives_no_office(code: Any) -> None:
     )
     targets = {e.target.code for e in code(text) if e.target and e.target.text.endswith("King")}
     assert targets == {"USAEDU"}  # a teacher, not the king of anywhere
+
+
+def test_words_are_not_done_to_the_place_they_are_said_in_and_tearing_into_is_words(code: Any) -> None:
+    events = code("In a speech, the Iranian president condemned Israel in Tehran on Monday.")
+    assert {e.target.code for e in events if e.target and e.event.code == "111"} == {"ISR"}
+    assert not [e for e in code("The Iranian president spoke sharply in Tehran on Monday.") if e.target]
+    assert ("IRNGOV", "ISRGOV", "111") in triples(
+        code("The Iranian president tore into the Israeli government.")
+    )
+
+
+def test_a_purpose_told_with_so_and_a_modal_is_not_done(code: Any) -> None:
+    events = code("The Iraqi court blocked the law so the Iraqi parliament can study it.")
+    assert {e.modality for e in events if e.event.trigger == "study"} == {"speculative"}

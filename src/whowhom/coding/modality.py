@@ -152,6 +152,14 @@ def _anonymous(speaker_tok: Token) -> bool:
     return speaker_tok.lemma_.lower() in c.anonymous_heads or speaker_tok.lower_ in c.anonymous_heads
 
 
+#: Modals of a purpose clause ("so that they could leave").
+PURPOSE_MODALS = frozenset({"can", "could", "will", "would", "may", "might"})
+
+
+def _has_modal(verb: Token) -> bool:
+    return any(ch.dep_ == "aux" and ch.lower_ in PURPOSE_MODALS for ch in verb.children)
+
+
 def _local_cues(verb: Token, stance: Stance) -> None:
     c = cues()
     for child in verb.children:
@@ -166,6 +174,8 @@ def _local_cues(verb: Token, stance: Stance) -> None:
             stance.cue("hedged", c.hedge_adverbs[low], low)
         elif child.dep_ == "mark" and low in c.conditional_marks:
             stance.cue("speculative", c.conditional_marks[low], f"{low} …")
+        elif child.dep_ == "mark" and low == "so" and verb.dep_ == "advcl" and _has_modal(verb):
+            stance.cue("speculative", 0.45, "so … can")  # a purpose, not done: "so she can study them"
         elif child.dep_ == "advcl" and any(
             g.dep_ == "mark" and g.lower_ in c.conditional_marks for g in child.children
         ):

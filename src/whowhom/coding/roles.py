@@ -439,6 +439,10 @@ def _outlet_addressed(verb: Token, t: Token, ref: ActorRef) -> bool:
     return to_phrase or told
 
 
+#: Roots of acts done in words, which are not done to the place they are said in ("condemned
+#: the attack in Washington"): statements, demands, criticism, rejection, threats.
+WORDS_ONLY_ROOTS = frozenset({"01", "10", "11", "12", "13"})
+
 #: Statement verbs whose direct object is whom the words are addressed to ("told the BBC"); any
 #: other statement verb's object is what was said ("said: “It should be resolved …”").
 ADDRESSING_VERBS = frozenset({"tell", "inform", "brief", "notify", "address", "assure", "remind", "update"})
@@ -461,6 +465,16 @@ def _attacked_place(t: Token) -> bool:
     if not (t.dep_ == "pobj" and t.head.lower_ in LOCATIVE_PREPS):
         return False
     return t.ent_type_ in ("GPE", "LOC", "FAC") or t.lemma_.lower() in SITES
+
+
+def _said_in(t: Token) -> bool:
+    """Whether an object of a verb is the place it happened in ("in Washington")."""
+    # not "at": "lashed out at the US" is at whom the words were aimed
+    return (
+        t.dep_ == "pobj"
+        and t.head.lower_ in ("in", "inside", "outside")
+        and t.ent_type_ in ("GPE", "LOC", "FAC")
+    )
 
 
 def _medium(t: Token, ref: ActorRef) -> bool:
@@ -510,6 +524,9 @@ def actor_pairs(
         or tok.lemma_.lower() in RECIPROCAL_VERBS
         or _reciprocal(tok)
     )
+    if code[:2] in WORDS_ONLY_ROOTS:
+        # "condemned the attack in Washington": where the words were said is no one they are about
+        targets = [t for t in targets if not _said_in(t)]
     if code[:2] in ("18", "19", "20") and len(targets) > 1:
         # "opened fire on visitors at the museum": whom the attack hit, not the building it was in
         people = [t for t in targets if not _attacked_place(t)]
@@ -546,7 +563,7 @@ def actor_pairs(
         and not any(c.dep_.startswith("nsubj") and c.lower_ in RELATIVE_PRONOUNS for c in tok.children)
     ):
         return [(a, b) for a in sources for b in sources if a is not b]
-    if not resolved:  # PETRARCH's convention: "met in Zurich" → the place's country
+    if not resolved and code[:2] not in WORDS_ONLY_ROOTS:  # PETRARCH's: "met in Zurich" → the place's country
         resolved = best_refs(
             r for t in locative_objects(tok) if (r := actors.resolve(t, deep=False)) and not _medium(t, r)
         )
@@ -645,9 +662,15 @@ VERBAL_ATTACKS = frozenset(
 ARMED_SECTORS = frozenset({"MIL", "REB", "UAF", "INS", "SEP", "COP", "SPY"})
 
 
+def _has_prep(verb: Token, prep: str) -> bool:
+    return any(c.dep_ == "prep" and c.lower_ == prep for c in verb.children)
+
+
 def verbal_attack_code(code: str, source: ActorRef | None, verb: Token) -> str:
     """ "blasted", "slammed" by a politician, a ministry or a citizen: a criticism (111); by
     an army, or a state named alone, what the verb says."""
+    if code.startswith(("18", "19")) and verb.lemma_.lower() == "tear" and _has_prep(verb, "into"):
+        return "111"  # "tore into the businessman": only ever in words
     if source is None or not code.startswith(("18", "19")) or verb.lemma_.lower() not in VERBAL_ATTACKS:
         return code
     sector = (source.code or "")[3:6]
