@@ -1031,3 +1031,9 @@ def test_words_are_not_done_to_the_place_they_are_said_in_and_tearing_into_is_wo
 def test_a_purpose_told_with_so_and_a_modal_is_not_done(code: Any) -> None:
     events = code("The Iraqi court blocked the law so the Iraqi parliament can study it.")
     assert {e.modality for e in events if e.event.trigger == "study"} == {"speculative"}
+
+
+def test_removing_words_is_no_expulsion(code: Any) -> None:
+    text = "Washington agreed to remove any reference to the reactor from the Security Council sanctions."
+    assert not [e for e in code(text) if e.event.code.startswith("17")]
+    assert ("ISR", "PSE", "174") in triples(code("Israel removed Palestinian families from the village."))
