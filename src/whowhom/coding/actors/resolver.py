@@ -358,7 +358,7 @@ class SentenceActors:
             if not in_name and not (given.dep_ == "compound" and given.head.i == i and not doc[i].ent_type_):
                 continue  # "Ivanka Trump", which the tagger may not see as a name
             if self.agent_at[i - 1] is not None and given.text.upper() not in self.given_names:
-                continue  # "*President* Biden", but "*Hunter* Biden'
+                continue  # "*President* Biden", but "*Hunter* Biden"
             # the names the person goes by before this surname, not titles ("President Biden")
             surname = _word_forms(doc[i].text, doc[i].lemma_)[0]
             own = {w for w in actors.given_words(m.entry, surname) if (w,) not in agents.entries}
