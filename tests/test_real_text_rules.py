@@ -1037,3 +1037,14 @@ def test_removing_words_is_no_expulsion(code: Any) -> None:
     text = "Washington agreed to remove any reference to the reactor from the Security Council sanctions."
     assert not [e for e in code(text) if e.event.code.startswith("17")]
     assert ("ISR", "PSE", "174") in triples(code("Israel removed Palestinian families from the village."))
+
+
+def test_the_words_of_a_disputed_notion_name_no_target(code: Any) -> None:
+    text = (
+        "The American envoy disputed the notion that he had been a participant in an irregular"
+        " channel of Ukraine policy."
+    )
+    assert not [e for e in code(text) if e.event.trigger == "disputed" and e.target is not None]
+    assert ("USAGOV", "IRN", "111") in triples(
+        code("The American envoy criticized Iran's claim that it had no weapons.")
+    )

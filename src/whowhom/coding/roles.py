@@ -447,6 +447,14 @@ WORDS_ONLY_ROOTS = frozenset({"01", "10", "11", "12", "13"})
 #: other statement verb's object is what was said ("said: “It should be resolved …”").
 ADDRESSING_VERBS = frozenset({"tell", "inform", "brief", "notify", "address", "assure", "remind", "update"})
 
+#: Nouns for what someone holds true, whose words are what is disputed or welcomed, not whom
+#: the act is against ("disputed the notion that he had been part of a channel to Ukraine"):
+#: only the phrase itself names an actor ("Iran's claim").
+PROPOSITIONS = frozenset(
+    {"notion", "idea", "claim", "allegation", "suggestion", "assertion", "characterization",
+     "characterisation", "narrative", "theory", "premise", "view", "argument", "contention"}
+)  # fmt: skip
+
 #: Verbs whose direct object is what is talked about, never a partner ("discussed the delay
 #: with the Ukrainians", "discussed a need for Ukraine to launch …").
 TOPIC_VERBS = frozenset({"discuss", "debate"})
@@ -542,7 +550,7 @@ def actor_pairs(
         r
         for t in targets
         if t.i not in topics
-        for r in actors.resolve_all(t, deep=deep)
+        for r in actors.resolve_all(t, deep=deep and t.lemma_.lower() not in PROPOSITIONS)
         # "Russia and Ukraine signed a deal in Minsk": co-subjects of a mutual act act on each
         # other, not on the place where the object was made
         if not (mutual and _within(r, _places_in(t), tok.doc))
