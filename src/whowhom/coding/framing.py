@@ -11,8 +11,6 @@ Content events are kept (with their own modality) and marked with ``content_of``
 
 from __future__ import annotations
 
-from bisect import bisect_right
-
 from spacy.tokens import Token
 
 from whowhom.coding.arguments import best_refs, infinitive, permits, split_objects, statement_act
@@ -29,14 +27,7 @@ from whowhom.coding.frames import (
     intent_code,
     mark_content,
 )
-from whowhom.coding.modality import (
-    Stance,
-    attributing_verbs,
-    clause_stance,
-    cues,
-    quotation_speaker,
-    quote_spans,
-)
+from whowhom.coding.modality import Stance, attributing_verbs, clause_stance, cues, quotation_speaker
 from whowhom.coding.roles import flatten, localize_pair
 from whowhom.coding.sentences import sentence_lower
 from whowhom.coding.stages import Resources, StageFn, register_stage
@@ -56,15 +47,6 @@ ALLEGING = frozenset({"allege"})
 BELIEVING = frozenset({"believe", "worry", "fear"})
 #: CAMEO roots of the violence whose report by another is an accusation: assault, fight, mass violence.
 VIOLENT_ROOTS = frozenset({"18", "19", "20"})
-
-
-def sentence_quoted(state: DocState, tok: Token) -> int:
-    """The end (a character offset) of the quotation ``tok`` lies in, or 0."""
-    if state.quotes is None:
-        state.quotes = quote_spans(state.doc.text)
-    at = tok.idx
-    i = bisect_right(state.quotes, (at, len(state.doc.text) + 1)) - 1
-    return state.quotes[i][1] if i >= 0 and state.quotes[i][0] < at < state.quotes[i][1] else 0
 
 
 def placed_candidate(
@@ -360,12 +342,13 @@ def intent_frames(res: Resources) -> StageFn:
         quotation's end in a later sentence; the act is placed on the sentence's own verb."""
         root = ctx.sent.root
         by_verb = state.by_verb.setdefault(ctx.index, {})
-        if root.i in by_verb or not sentence_quoted(state, root):
+        end = state.need_actors().quotation_end(root.idx)
+        if root.i in by_verb or not end:
             return
         told = characterised(root)
         if told is None:
             return
-        subj = quotation_speaker(state.doc, sentence_quoted(state, root))
+        subj = quotation_speaker(state.doc, end)
         if subj is None or subj.sent.start == ctx.sent.start:
             return  # no speaker, or one in this very sentence (the speech verb's own case)
         about, code = told

@@ -465,12 +465,11 @@ SITES = frozenset(
      "hotel", "restaurant", "market", "mall", "hospital", "university", "stadium", "club", "bar",
      "station", "airport", "square", "street", "park", "building", "shrine", "cafe", "nightclub"}
 )  # fmt: skip
-LOCATIVE_PREPS = frozenset({"at", "in", "inside", "near", "outside"})
 
 
 def _attacked_place(t: Token) -> bool:
     """Whether an object of an attack verb is the place it happened in ("at the museum")."""
-    if not (t.dep_ == "pobj" and t.head.lower_ in LOCATIVE_PREPS):
+    if not (t.dep_ == "pobj" and t.head.lower_ in PLACE_PREPS):
         return False
     return t.ent_type_ in ("GPE", "LOC", "FAC") or t.lemma_.lower() in SITES
 
@@ -488,7 +487,7 @@ def _said_in(t: Token) -> bool:
 def _medium(t: Token, ref: ActorRef) -> bool:
     """ "met her on Facebook", "wrote on his Twitter page", "said in the Washington Post": the
     medium the act went through is no one it was done to."""
-    if (ref.code or "")[3:6] != "MED" and not (ref.code or "").endswith("MED"):
+    if "MED" not in (ref.code or "")[3:]:  # USAMED, MNCUSAMED
         return False
     span = t.doc.char_span(ref.start, ref.end, alignment_mode="expand")
     named = span.root if span is not None else t
@@ -542,10 +541,10 @@ def actor_pairs(
     # a statement (010) is to its addressee, not to whoever its words mention ("highlights the
     # importance of the security forces", "cautioned against tinkering with what Congress made")
     deep = code != "010"
-    if code == "010" and tok.lemma_.lower() not in ADDRESSING_VERBS:
-        targets = [t for t in targets if not (t.dep_ == "dobj" and t.head.i == tok.i)]  # what was said
-    if tok.lemma_.lower() in TOPIC_VERBS:
-        targets = [t for t in targets if not (t.dep_ == "dobj" and t.head.i == tok.i)]  # what is discussed
+    lemma = tok.lemma_.lower()
+    if lemma in TOPIC_VERBS or (code == "010" and lemma not in ADDRESSING_VERBS):
+        # the object is what is discussed, or what was said ("said: “It should be …”")
+        targets = [t for t in targets if not (t.dep_ == "dobj" and t.head.i == tok.i)]
     resolved = best_refs(
         r
         for t in targets

@@ -122,8 +122,6 @@ class DocState:
     #: ("Birmingham, Alabama"), by the mention's first token
     place_names: dict[int, str] = field(default_factory=dict)
     sentences: list[SentenceContext] = field(default_factory=list)
-    #: the document's quotations as (start, end) character offsets, found when first asked for
-    quotes: list[tuple[int, int]] | None = None
     #: a date the text gives for an undated document (a dateline's "March 3"), unresolved
     text_date: str | None = None
     discarded: list[Discard] = field(default_factory=list)

@@ -310,6 +310,7 @@ class SentenceActors:
         self._people: dict[str | tuple[str, str], list[tuple[int, list[str], ActorRef]]] | None = None
         self._quotes: list[tuple[int, int]] | None = None  # quotation spans, found when needed
         self._ent_ends: list[int] | None = None  # the named entities' end tokens, when needed
+        self._surnames: set[str] | None = None  # last words of full names, when needed
 
     def _actor_ref(self, start: int, end: int, code: str, actor_id: str | None) -> ActorRef:
         """The record of an actor named by tokens ``start:end`` (character offsets into the text)."""
@@ -472,7 +473,9 @@ class SentenceActors:
             return False
         if tok.ent_iob_ != "I" and (i + 1 >= len(self.doc) or self.doc[i + 1].ent_iob_ != "I"):
             # the name alone, as a full name in the document has it: "King and Weeks were abducted"
-            return any(e.label_ == "PERSON" and len(e) > 1 and e[-1].text == tok.text for e in self.doc.ents)
+            if self._surnames is None:
+                self._surnames = {e[-1].text for e in self.doc.ents if e.label_ == "PERSON" and len(e) > 1}
+            return tok.text in self._surnames
         if tok.ent_type_ != "PERSON" or i == 0:
             return False
         last = i + 1 >= len(self.doc) or self.doc[i + 1].ent_iob_ != "I"
@@ -748,15 +751,19 @@ class SentenceActors:
                 return ent.root.i, ref
         return None
 
-    def _quoted_speaker(self, head: Token) -> ActorRef | None:
-        """The speaker of the quotation ``head`` stands in, when the words after it name them."""
+    def quotation_end(self, at: int) -> int:
+        """The end (a character offset) of the quotation the character ``at`` lies in, or 0."""
         if self._quotes is None:
             self._quotes = quote_spans(self.text)
-        at = head.idx
         i = bisect_right(self._quotes, (at, len(self.text) + 1)) - 1
-        if i < 0 or not (self._quotes[i][0] < at < self._quotes[i][1]):
+        return self._quotes[i][1] if i >= 0 and self._quotes[i][0] < at < self._quotes[i][1] else 0
+
+    def _quoted_speaker(self, head: Token) -> ActorRef | None:
+        """The speaker of the quotation ``head`` stands in, when the words after it name them."""
+        end = self.quotation_end(head.idx)
+        if not end:
             return None
-        subj = quotation_speaker(self.doc, self._quotes[i][1])
+        subj = quotation_speaker(self.doc, end)
         if subj is None or subj.lower_ in self.SPEAKER_PRONOUNS:
             return None
         return self.resolve(subj, deep=False)
