@@ -368,6 +368,16 @@ def test_a_relative_of_a_known_person_holds_none_of_their_offices(code) -> None:
     assert {e.source.code for e in events if e.source} == {"USAELI"}  # his own name, out of office
 
 
+def test_a_namesake_of_a_known_person_is_no_actor_of_their_country(code) -> None:  # type: ignore[no-untyped-def]
+    # Castor is a former leader of French Guiana; this Castor works for the US Congress
+    text = "Senator Mitch McConnell spoke. Republican counsel Steve Castor criticized the witness."
+    codes = {e.source.code for e in code(text, "2019-11-20") if e.source}
+    assert codes and not any(c.startswith("GUF") for c in codes), codes
+    # the person's own country named elsewhere: a relative, coded by that country
+    text = "Hunter Biden, the son of Joe Biden, criticized the Chinese government."
+    assert "USA" in {e.source.code[:3] for e in code(text, "2019-11-20") if e.source}
+
+
 # -- the build --------------------------------------------------------------------------------
 
 

@@ -1048,3 +1048,21 @@ def test_the_words_of_a_disputed_notion_name_no_target(code: Any) -> None:
     assert ("USAGOV", "IRN", "111") in triples(
         code("The American envoy criticized Iran's claim that it had no weapons.")
     )
+
+
+def test_a_line_a_page_prints_twice_gives_its_event_once(code: Any) -> None:
+    highlight = (
+        "- \u201cWe call on Israel and Egypt to resume talks on the border,\u201d the Chinese foreign "
+        "ministry spokesman said."
+    )
+    body = (
+        "\u201cWe call on Israel and Egypt to resume talks on the border. Both sides gain from it,\u201d "
+        "the Chinese foreign ministry spokesman said on Tuesday."
+    )
+    events = code(f"Key points\n{highlight}\nBeijing spoke up on Tuesday.\n{body}")
+    calls = [
+        (e.source and e.source.code, e.target and e.target.code, e.sentence)
+        for e in events
+        if e.event.code == "026"
+    ]
+    assert sorted(calls) == [("CHNGOV", "EGY", 4), ("CHNGOV", "ISR", 4)]  # the body's copy, sentence 4

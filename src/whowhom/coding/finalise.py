@@ -15,7 +15,7 @@ from whowhom.coding.dates import absolute_date, resolve_date
 from whowhom.coding.patterns import CLAUSE_DEPS
 from whowhom.coding.reliability import event_reliability
 from whowhom.coding.stages import Resources, StageFn, register_stage
-from whowhom.coding.state import DocState
+from whowhom.coding.state import Candidate, DocState
 from whowhom.model import DateSource, Event, make_event_id
 
 
@@ -112,15 +112,56 @@ def _about_a_political_act(state: DocState, event: Event) -> bool:
     return any(o.lemma_.lower() in POLITICAL_OBJECTS for o in objects)
 
 
+#: A sentence shorter than this many words is not taken as a repeat of a longer one ("Police
+#: said." is inside many sentences).
+REPEAT_MIN_WORDS = 6
+
+
+def _words(c: Candidate) -> str:
+    """The sentence's words, case-folded, spaced on both sides (quotes, dashes, list marks and
+    other punctuation dropped), so that one sentence's words can be found inside another's."""
+    words = [t.lower_ for t in c.sentence.sent if t.is_alpha or t.is_digit]
+    return f" {' '.join(words)} " if len(words) >= REPEAT_MIN_WORDS else ""
+
+
+def repeated(candidates: list[Candidate]) -> set[int]:
+    """The candidates (by position) that a later sentence of the same document repeats: the
+    same code, actors and polarity, where one sentence's words are all inside the other's.
+    News pages print a story's key lines twice, as a highlight or summary first ("- "We call
+    on both sides …," the spokesman said") and again in the body; the body's copy is kept."""
+    by_key: dict[tuple[object, ...], list[int]] = {}
+    for i, c in enumerate(candidates):
+        e = c.event
+        key = (e.event.code, e.source and e.source.code, e.target and e.target.code, e.polarity)
+        by_key.setdefault(key, []).append(i)
+    dropped: set[int] = set()
+    for group in by_key.values():
+        if len({candidates[i].sentence.index for i in group}) < 2:
+            continue
+        words = {i: _words(candidates[i]) for i in group}
+        for i in group:
+            for j in group:
+                if candidates[j].sentence.index <= candidates[i].sentence.index or not (wi := words[i]):
+                    continue
+                if (wj := words[j]) and (wi in wj or wj in wi):
+                    dropped.add(i)
+                    break
+    return dropped
+
+
 @register_stage("whowhom.finalise.v1", requires=["candidates", "places"], assigns=["events"])
 def finalise(res: Resources) -> StageFn:
-    """Ids, the document's main place where a sentence names none, and the event list."""
+    """Ids, the document's main place where a sentence names none, and the event list; an event
+    a page prints twice is kept once (``repeated``)."""
 
     def run(state: DocState) -> None:
         doc_id = state.document.doc_id
         fallback = replace(state.main_place, precision="document") if state.main_place else None
         dyads_only = res.settings.require_dyad
-        for c in state.candidates:
+        copies = repeated(state.candidates)
+        for n, c in enumerate(state.candidates):
+            if n in copies:
+                continue
             e = c.event
             if dyads_only and (e.source is None or e.target is None):
                 continue

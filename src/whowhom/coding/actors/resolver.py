@@ -341,7 +341,9 @@ class SentenceActors:
 
     def _code_relatives_by_country(self, actors: PhraseIndex, agents: PhraseIndex) -> None:
         """ "Hunter Biden", "Melania Trump": a known person's surname after a given name that is
-        none of theirs names a relative, who holds no office of theirs: the country alone."""
+        none of theirs names a relative, who holds no office of theirs: the country alone. Where
+        the document names nothing else of that country, nor the known person by full name, the
+        name is a namesake's, no actor ("Steve Castor" in a story about Congress)."""
         doc = self.doc
         for i, m in enumerate(self.actor_at):
             if (
@@ -368,6 +370,13 @@ class SentenceActors:
             role = m.entry.role_on(self.date)
             country = role.code[:3] if role is not None else ""
             if len(country) != 3 or country in ("---", "IGO"):
+                continue
+            if not any(
+                o is not None
+                and (o.end - o.start > 1 if o.entry is m.entry else self._country_of(o) == country)
+                for o in self.actor_at
+            ):
+                self.actor_at[i] = None  # "Steve Castor" in a story nothing else ties to Guiana
                 continue
             relative = ActorEntry(
                 name=f"{given.text} {doc[i].text}",
