@@ -1066,3 +1066,51 @@ def test_a_line_a_page_prints_twice_gives_its_event_once(code: Any) -> None:
         if e.event.code == "026"
     ]
     assert sorted(calls) == [("CHNGOV", "EGY", 4), ("CHNGOV", "ISR", 4)]  # the body's copy, sentence 4
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # taking and catching: seizing and arresting only in those senses
+        ("The Russian president took a hard line with Ukraine on Tuesday.", set()),
+        ("Rebels took control of the town from the Syrian army.", {("SYRREB", "SYRMIL", "192")}),
+        ("The Mexican man was caught by police in Texas.", {("USACOP", "MEXPPL", "173")}),
+        ("The Iranian tanker caught fire off the coast of Oman.", set()),
+        # asking about something is a question; warning of a danger a comment, warning someone a threat
+        ("The Iraqi minister asked the Kurdish leader about his plans.", set()),
+        ("The Chinese minister asked Japan to release the fishermen.", {("CHNGOV", "JPN", "025")}),
+        ("Iran warned Israel of retaliation.", {("IRN", "ISR", "130")}),
+        ("Obama warned the Iranian government about its nuclear programme.", {("USAGOV", "IRNGOV", "130")}),
+        # words given are words; martial law declared is imposed; tariffs removed are eased
+        ("The IMF warned of the dangers of the deficit.", {("IGOBUSIMF", None, "012")}),
+        ("Obama gave an interview to the BBC on Monday.", {("USAGOV", None, "010")}),
+        ("The Thai army declared martial law on Tuesday.", {("THAMIL", None, "1724")}),
+        ("Britain removed tariffs on Chinese steel.", {("GBR", "CHN", "085")}),
+        ("The IMF approved new financing for Ukraine.", {("IGOBUSIMF", "UKR", "071")}),
+    ],
+)
+def test_a_verb_is_coded_in_the_sense_its_object_gives_it(code: Any, text: str, expected: set[Any]) -> None:
+    assert triples(code(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # votes and campaigns at home are no events; a foreign power backing a candidate is
+        ("He supported Bernie Sanders during the primary.", set()),
+        ("Kentucky Democrats beat incumbent Gov. Matt Bevin in a state Trump won.", set()),
+        ("White college-educated voters went for Trump by a narrow margin.", set()),
+        ("Russia backed Donald Trump in the 2016 election.", {("RUS", "USAGOV", "050")}),
+        # a trip is a visit of an official abroad, else nothing
+        ("The German chancellor flew to a rally in Bavaria.", set()),
+        ("About 1,000 Marines flew to the Afghan desert from their ships.", set()),
+        ("The German chancellor flew to Washington on Monday.", {("DEUGOV", "USA", "042")}),
+        # an attack in words is criticism
+        ("Trump attacked the Mexican president on Twitter.", {("USAGOV", "MEXGOV", "111")}),
+        ("Israeli jets attacked Hamas in Gaza.", {("ISR", "PSEREBHMS", "190")}),
+    ],
+)
+def test_elections_trips_and_attacks_in_words_are_read_in_their_sense(
+    code: Any, text: str, expected: set[Any]
+) -> None:
+    assert triples(code(text)) == expected

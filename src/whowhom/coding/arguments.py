@@ -17,6 +17,12 @@ TARGET_PREPS = frozenset(
 #: ("attend a summit in Geneva on the unrest in Iran").
 TOPIC_PREPS = frozenset({"on", "for", "about", "over"})
 PLACE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "around", "across", "throughout"})
+#: Buildings and sites an attack happens in, which name where it was, not whom it hit.
+SITES = frozenset(
+    {"museum", "school", "church", "mosque", "synagogue", "temple", "cinema", "theater", "theatre",
+     "hotel", "restaurant", "market", "mall", "hospital", "university", "stadium", "club", "bar",
+     "station", "airport", "square", "street", "park", "building", "shrine", "cafe", "nightclub"}
+)  # fmt: skip
 
 
 def conjuncts(tok: Token) -> list[Token]:

@@ -22,6 +22,7 @@ from whowhom.coding.arguments import (
     ATTACK_NOUNS,
     PLACE_PREPS,
     RELATIVE_PRONOUNS,
+    SITES,
     TOPIC_PREPS,
     attack_agents,
     attacked,
@@ -41,6 +42,7 @@ from whowhom.coding.candidates import STATE_SECTORS, make_candidate
 from whowhom.coding.context import PLACE_LABELS
 from whowhom.coding.modality import Stance
 from whowhom.coding.places import Gazetteer
+from whowhom.coding.senses import sense_code
 from whowhom.coding.sentences import sentence_lower
 from whowhom.coding.stages import Resources, StageFn, register_stage
 from whowhom.coding.state import Arguments, Candidate, DocState, Trigger, VerbEvents
@@ -459,13 +461,6 @@ PROPOSITIONS = frozenset(
 #: with the Ukrainians", "discussed a need for Ukraine to launch …").
 TOPIC_VERBS = frozenset({"discuss", "debate"})
 
-#: Buildings and sites an attack happens in, which name where it was, not whom it hit.
-SITES = frozenset(
-    {"museum", "school", "church", "mosque", "synagogue", "temple", "cinema", "theater", "theatre",
-     "hotel", "restaurant", "market", "mall", "hospital", "university", "stadium", "club", "bar",
-     "station", "airport", "square", "street", "park", "building", "shrine", "cafe", "nightclub"}
-)  # fmt: skip
-
 
 def _attacked_place(t: Token) -> bool:
     """Whether an object of an attack verb is the place it happened in ("at the museum")."""
@@ -775,6 +770,8 @@ def pair_candidates(res: Resources) -> StageFn:
                 ):
                     reverse = ""  # "police dispersed the protests": the dispersal (a clash is both)
                 for c, a, b in ((primary, src, tgt), (reverse, tgt, src)):
+                    if c and not c.startswith("-"):
+                        c = sense_code(c, a, b, tok)
                     if not c or c.startswith("-"):
                         continue
                     key = (a.code if a else None, b.code if b else None, c)
