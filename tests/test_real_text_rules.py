@@ -1114,3 +1114,10 @@ def test_elections_trips_and_attacks_in_words_are_read_in_their_sense(
     code: Any, text: str, expected: set[Any]
 ) -> None:
     assert triples(code(text)) == expected
+
+
+def test_a_topic_told_as_a_clause_or_the_topic_of_words_is_no_target(code: Any) -> None:
+    text = "The Japanese opposition leader expressed concern about how the decree might affect China."
+    assert {t for _, t, _ in triples(code(text))} == {None}
+    text = "American officials applauded the Japanese minister's strong words on Russia."
+    assert ("USAGOV", "RUS", "051") not in triples(code(text))

@@ -257,6 +257,31 @@ def _titles(tok: Token, head: Token) -> bool:
     return False
 
 
+#: Prepositions of a topic, into whose clause no search for whom an act is towards goes
+#: ("concern about how the decree might affect South Korea").
+TOPIC_ONLY = frozenset({"about", "over", "regarding", "concerning"})
+#: Nouns of words, whose "on" is their topic ("Haley's strong words on Russia").
+WORDS_NOUNS = frozenset(
+    """
+    words word remarks comment comments views view take statement statements report reports speech
+    article column essay testimony thoughts position stance opinion
+    """.split()  # noqa: SIM905 - a word list reads better as text
+)
+
+
+def _opens(tok: Token, child: Token) -> bool:
+    """Whether the search for the actor an object names goes on from ``tok`` into ``child``: not
+    into a relative clause ("the helicopter, which crashed in Logar" is no Afghan), nor a topic
+    told as a clause ("concern about how …") or of words ("words on Russia")."""
+    if child.dep_ == "relcl":
+        return False
+    if child.dep_ != "prep" or tok.pos_ not in ("NOUN", "PROPN", "VERB"):
+        return True
+    if child.lower_ in TOPIC_ONLY and any(c.dep_ == "pcomp" for c in child.children):
+        return False  # "about how the decree might affect …", but "rumours about Bree"
+    return not (child.lower_ == "on" and tok.lemma_.lower() in WORDS_NOUNS)
+
+
 def _as_association(ref: ActorRef) -> ActorRef:
     """An association named with its country ("the Ohio Sheriffs' Association", "the Restaurants
     Association of Ireland") is a body of that country (NGO), not the country."""
@@ -837,7 +862,7 @@ class SentenceActors:
                     )
         if deep:
             # not into a relative clause: "the helicopter, which crashed in Logar" is no Afghan
-            queue = [c for c in head.children if (c.i >= end or c.i < start) and c.dep_ != "relcl"]
+            queue = [c for c in head.children if (c.i >= end or c.i < start) and _opens(head, c)]
             while queue:
                 tok = queue.pop(0)
                 s, e = self._core(tok)
@@ -852,7 +877,7 @@ class SentenceActors:
                     ref = self._ref(s, e, None, role)
                     if ref is not None:
                         return [ref]
-                queue.extend(c for c in tok.children if c.dep_ != "relcl")
+                queue.extend(c for c in tok.children if _opens(tok, c))
         if deep and own is None and not some_of and self.unknown_named and lemma in POLITICAL_OBJECTS:
             # "opposed the FCC decision", "Amazon's stance": whoever the undertaking is of
             for child in head.children:
