@@ -41,7 +41,13 @@ def test_pieces_join_back_into_the_text() -> None:
 def test_a_long_document_is_coded_in_pieces_with_offsets_into_the_whole_text(
     nlp: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    text = PARAGRAPH * 40
+    # distinct paragraphs: a line a document prints twice gives its events once
+    text = "".join(
+        f"Iraqi troops fought Mahdi Army fighters in Basra on day {i}. "
+        f"Iran condemned operation {i}, officials said.\n"
+        f"The United Nations urged both sides to stop the fighting in district {i}.\n\n"
+        for i in range(40)
+    )
     whole = list(pipeline.code_documents([Document(text=text, date="2008-03-25")], nlp=nlp))
     monkeypatch.setattr(pipeline, "PIECE_CHARS", 500)
     [(_, events, _)] = list(pipeline.code_documents([Document(text=text, date="2008-03-25")], nlp=nlp))

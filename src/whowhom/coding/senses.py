@@ -76,6 +76,7 @@ TRIP_NOUNS = frozenset({"trip", "journey", "visit", "stop", "stopover"})
 #: The codes the dictionaries give travel as such (FLY's "to" is 036, TRAVEL and GO are 040);
 #: a pattern's own code for a trip ("arrived on an official visit", 032 or 042) stands.
 TRIP_CODES = frozenset({"036", "040"})
+VISIT_CODES = frozenset({"042", "043"})
 #: Sectors of those whose trip abroad is a visit of state.
 OFFICIAL_SECTORS = ("GOV", "ELI", "LEG")
 
@@ -101,11 +102,14 @@ def _a_place(ref: ActorRef, verb: Token) -> bool:
 
 
 def trip_code(code: str, source: ActorRef | None, target: ActorRef | None, verb: Token) -> str:
-    """An official's trip to another country is a visit (042); anyone's trip at home, and a
-    private trip abroad ("Tunisians flocked to Syria"), no event."""
-    if code not in TRIP_CODES or target is None or source is None or not _a_trip(verb):
+    """An official's trip to another country is a visit (042); anyone's trip or visit to a place
+    at home, and a private trip abroad ("Tunisians flocked to Syria"), no event."""
+    if target is None or source is None or not _a_place(target, verb):
         return code
-    if not _a_place(target, verb):
+    if code in VISIT_CODES and verb.lemma_.lower() in ("visit", "tour"):
+        # "Rand Paul visited South Carolina": a place at home hosts no one
+        return NO_EVENT if _country(source) == _country(target) else code
+    if code not in TRIP_CODES or not _a_trip(verb):
         return code
     abroad = _country(source) not in ("", "---") and _country(target) not in ("", "---", _country(source))
     official = any(s in (source.code or "")[3:] for s in OFFICIAL_SECTORS)
