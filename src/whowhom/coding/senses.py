@@ -7,7 +7,7 @@ sense calls for, or ``NO_EVENT`` for a sense CAMEO does not code:
 - ``electoral_code``: voting and campaigning ("supported Sanders in the primary", "voters went
   for Trump", "beat the incumbent governor") is electoral competition, no CAMEO event;
 - ``trip_code``: travel ("flew to a rally in Iowa", "made a trip to the hospital") is a visit
-  (042) only of an official going abroad, else no event;
+  (042) only of an official going abroad, else no event, and a visit to a place at home none;
 - ``warning_code``: a warning to someone is a threat (130), of a danger a comment (012);
 - ``spoken_attack_code``: an attack made in words ("attacked him on Twitter", "attacked his
   presidency as illegitimate") is criticism (111), not force.
