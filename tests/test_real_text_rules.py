@@ -1124,3 +1124,14 @@ def test_a_topic_told_as_a_clause_or_the_topic_of_words_is_no_target(code: Any) 
     assert {t for _, t, _ in triples(code(text))} == {None}
     text = "American officials applauded the Japanese minister's strong words on Russia."
     assert ("USAGOV", "RUS", "051") not in triples(code(text))
+
+
+def test_an_offer_an_agreement_or_an_ability_told_with_might_is_not_a_done_act(code: Any) -> None:
+    for text in (
+        "The doctors offered to give free flu shots to the Mexican migrants.",
+        "Iran agreed to release the British sailors.",
+        "Iran might be able to help Iraq.",
+    ):
+        modalities = {e.modality for e in code(text) if e.event.root in ("06", "07", "08")}
+        assert modalities and "factual" not in modalities, (text, modalities)
+    assert {e.modality for e in code("Iran was able to help Iraq.")} == {"factual"}

@@ -180,6 +180,9 @@ def _local_cues(verb: Token, stance: Stance) -> None:
             g.dep_ == "mark" and g.lower_ in c.conditional_marks for g in child.children
         ):
             stance.cue("speculative", 0.45, "… then")  # the consequent of a conditional
+    able = verb.head
+    if verb.dep_ == "xcomp" and able.lemma_.lower() == "able" and able.dep_ == "acomp":
+        _local_cues(able.head, stance)  # "might be able to help": the modal of "be"
     if (
         verb.dep_ == "xcomp"
         and verb.head.lemma_.lower() == "go"
