@@ -1135,3 +1135,11 @@ def test_an_offer_an_agreement_or_an_ability_told_with_might_is_not_a_done_act(c
         modalities = {e.modality for e in code(text) if e.event.root in ("06", "07", "08")}
         assert modalities and "factual" not in modalities, (text, modalities)
     assert {e.modality for e in code("Iran was able to help Iraq.")} == {"factual"}
+
+
+def test_who_must_not_be_forced_and_a_role_held_are_no_targets(code: Any) -> None:
+    text = "\u201cThe refugees must not be forced to go back,\u201d the Jordanian foreign minister said."
+    assert not any(e.event.code == "100" and e.target for e in code(text) if e.content_of is None)
+    assert ("IRN", "USA", "100") in triples(code("Iran said the United States must lift the sanctions."))
+    text = "Nikki Haley will resign as Trump's ambassador to the U.N."
+    assert {t for _, t, _ in triples(code(text))} == {None}

@@ -309,6 +309,11 @@ def intent_frames(res: Resources) -> StageFn:
             if aux is not None and not any(c.dep_ == "aux" and c.lower_ in aux for c in content.children):
                 continue
             about = next((c for c in content.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if about is not None and aux is not None and about.dep_ == "nsubjpass":
+                # "the refugees must not be forced to …": a demand on whoever would force them
+                # (the passive's agent), not on them
+                agent = next((c for c in content.children if c.dep_ == "agent"), None)
+                about = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
             if about is None:
                 continue
             made = speaker_acts(state, tok, ctx, subj, about, code, deep=True)

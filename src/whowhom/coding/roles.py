@@ -526,6 +526,8 @@ def actor_pairs(
         or tok.lemma_.lower() in RECIPROCAL_VERBS
         or _reciprocal(tok)
     )
+    # "resign as ambassador to the UN", "briefings as president": a role held is no one acted on
+    targets = [t for t in targets if not (t.dep_ == "pobj" and t.head.lower_ == "as")]
     if code[:2] in WORDS_ONLY_ROOTS:
         # "condemned the attack in Washington": where the words were said is no one they are about
         targets = [t for t in targets if not _said_in(t)]

@@ -271,12 +271,15 @@ WORDS_NOUNS = frozenset(
 
 def _opens(tok: Token, child: Token) -> bool:
     """Whether the search for the actor an object names goes on from ``tok`` into ``child``: not
-    into a relative clause ("the helicopter, which crashed in Logar" is no Afghan), nor a topic
-    told as a clause ("concern about how …") or of words ("words on Russia")."""
+    into a relative clause ("the helicopter, which crashed in Logar" is no Afghan), nor a role
+    ("as president"), nor a topic told as a clause ("concern about how …") or of words ("words
+    on Russia")."""
     if child.dep_ == "relcl":
         return False
     if child.dep_ != "prep" or tok.pos_ not in ("NOUN", "PROPN", "VERB"):
         return True
+    if child.lower_ == "as":
+        return False  # "briefings as president": a role held
     if child.lower_ in TOPIC_ONLY and any(c.dep_ == "pcomp" for c in child.children):
         return False  # "about how the decree might affect …", but "rumours about Bree"
     return not (child.lower_ == "on" and tok.lemma_.lower() in WORDS_NOUNS)
