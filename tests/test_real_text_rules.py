@@ -1143,3 +1143,14 @@ def test_who_must_not_be_forced_and_a_role_held_are_no_targets(code: Any) -> Non
     assert ("IRN", "USA", "100") in triples(code("Iran said the United States must lift the sanctions."))
     text = "Nikki Haley will resign as Trump's ambassador to the U.N."
     assert {t for _, t, _ in triples(code(text))} == {None}
+
+
+def test_where_someone_is_arrested_held_or_tried_is_not_whom(code: Any) -> None:
+    for text in (
+        "The Australian activist is being held at Belmarsh prison in London.",
+        "Police arrested the Iraqi man at the hospital.",
+        "The suspect is expected to be arraigned in Boston next week.",
+    ):
+        targets = {t for _, t, c in triples(code(text)) if c.startswith("17")}
+        assert not targets & {"GBR", "GBRCOP", "USA", "USAHLH"}, (text, targets)
+    assert ("IRQCOP", "IRQPPL", "173") in triples(code("Police arrested the Iraqi man at the airport."))

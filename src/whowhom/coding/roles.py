@@ -444,6 +444,8 @@ def _outlet_addressed(verb: Token, t: Token, ref: ActorRef) -> bool:
 #: Roots of acts done in words, which are not done to the place they are said in ("condemned
 #: the attack in Washington"): statements, demands, criticism, rejection, threats.
 WORDS_ONLY_ROOTS = frozenset({"01", "10", "11", "12", "13"})
+#: The root of coercion (arrests, detention, bans), whose place is not its target.
+COERCION_ROOT = "17"
 
 #: Statement verbs whose direct object is whom the words are addressed to ("told the BBC"); any
 #: other statement verb's object is what was said ("said: “It should be resolved …”").
@@ -467,6 +469,17 @@ def _attacked_place(t: Token) -> bool:
     if not (t.dep_ == "pobj" and t.head.lower_ in PLACE_PREPS):
         return False
     return t.ent_type_ in ("GPE", "LOC", "FAC") or t.lemma_.lower() in SITES
+
+
+#: Places where people are held or tried.
+HOLDING_PLACES = frozenset(
+    {"prison", "jail", "court", "courthouse", "cell", "centre", "center", "facility", "camp"}
+)
+
+
+def _held_in(t: Token) -> bool:
+    """Whether an object of a verb is the place someone is held or tried in ("at Belmarsh prison")."""
+    return t.dep_ == "pobj" and t.head.lower_ in PLACE_PREPS and t.lemma_.lower() in HOLDING_PLACES
 
 
 def _said_in(t: Token) -> bool:
@@ -531,6 +544,9 @@ def actor_pairs(
     if code[:2] in WORDS_ONLY_ROOTS:
         # "condemned the attack in Washington": where the words were said is no one they are about
         targets = [t for t in targets if not _said_in(t)]
+    if code[:2] == COERCION_ROOT:
+        # "held at Belmarsh prison in London", "arrested at the hospital": where, not whom
+        targets = [t for t in targets if not (_attacked_place(t) or _held_in(t))]
     if code[:2] in ("18", "19", "20") and len(targets) > 1:
         # "opened fire on visitors at the museum": whom the attack hit, not the building it was in
         people = [t for t in targets if not _attacked_place(t)]
@@ -567,7 +583,9 @@ def actor_pairs(
         and not any(c.dep_.startswith("nsubj") and c.lower_ in RELATIVE_PRONOUNS for c in tok.children)
     ):
         return [(a, b) for a in sources for b in sources if a is not b]
-    if not resolved and code[:2] not in WORDS_ONLY_ROOTS:  # PETRARCH's: "met in Zurich" → the place's country
+    if not resolved and code[:2] not in WORDS_ONLY_ROOTS and code[:2] != COERCION_ROOT:
+        # PETRARCH's: "met in Zurich" → the place's country; not "held at Belmarsh prison in
+        # London", "arrested at the hospital": where someone is arrested or held is not whom
         resolved = best_refs(
             r for t in locative_objects(tok) if (r := actors.resolve(t, deep=False)) and not _medium(t, r)
         )
