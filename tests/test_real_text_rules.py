@@ -1154,3 +1154,10 @@ def test_where_someone_is_arrested_held_or_tried_is_not_whom(code: Any) -> None:
         targets = {t for _, t, c in triples(code(text)) if c.startswith("17")}
         assert not targets & {"GBR", "GBRCOP", "USA", "USAHLH"}, (text, targets)
     assert ("IRQCOP", "IRQPPL", "173") in triples(code("Police arrested the Iraqi man at the airport."))
+
+
+def test_an_infinitive_is_as_undone_as_the_verb_it_completes(code: Any) -> None:
+    events = code("The Iranian navy would use drones to monitor the American ships.")
+    assert {e.modality for e in events if e.event.trigger == "monitor"} == {"hedged"}
+    events = code("The Iranian navy used drones to monitor the American ships.")
+    assert {e.modality for e in events if e.event.trigger == "monitor"} == {"factual"}

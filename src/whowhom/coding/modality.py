@@ -160,6 +160,21 @@ def _has_modal(verb: Token) -> bool:
     return any(ch.dep_ == "aux" and ch.lower_ in PURPOSE_MODALS for ch in verb.children)
 
 
+def _modal_cues(verb: Token, stance: Stance) -> None:
+    """The modal auxiliaries of ``verb`` (whose purpose is as done or undone as it is)."""
+    c = cues()
+    for child in verb.children:
+        low = child.lower_
+        if child.dep_ != "aux":
+            continue
+        if low in c.hedge_modals:
+            stance.cue("hedged", c.hedge_modals[low], low)
+        elif low in c.future_modals:
+            stance.cue("future", c.future_modals[low], low)
+        elif low in c.deontic_modals:
+            stance.cue("speculative", c.deontic_modals[low], low)
+
+
 def _local_cues(verb: Token, stance: Stance) -> None:
     c = cues()
     for child in verb.children:
@@ -183,6 +198,8 @@ def _local_cues(verb: Token, stance: Stance) -> None:
     able = verb.head
     if verb.dep_ == "xcomp" and able.lemma_.lower() == "able" and able.dep_ == "acomp":
         _local_cues(able.head, stance)  # "might be able to help": the modal of "be"
+    elif verb.dep_ in ("advcl", "xcomp") and any(a.dep_ == "aux" and a.tag_ == "TO" for a in verb.children):
+        _modal_cues(verb.head, stance)  # "would use drones to monitor hunters": the use's modal
     if (
         verb.dep_ == "xcomp"
         and verb.head.lemma_.lower() == "go"
