@@ -1161,3 +1161,11 @@ def test_an_infinitive_is_as_undone_as_the_verb_it_completes(code: Any) -> None:
     assert {e.modality for e in events if e.event.trigger == "monitor"} == {"hedged"}
     events = code("The Iranian navy used drones to monitor the American ships.")
     assert {e.modality for e in events if e.event.trigger == "monitor"} == {"factual"}
+
+
+def test_whom_an_accusation_is_of_is_no_target_of_the_accuser(code: Any) -> None:
+    text = "The South Korean president accused his opponents of sympathizing with North Korea."
+    assert not any(t == "PRK" for _, t, _ in triples(code(text)))
+    assert ("KORGOV", "PRK", "112") in triples(
+        code("The South Korean president accused North Korea of lying.")
+    )

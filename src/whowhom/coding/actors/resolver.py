@@ -280,8 +280,10 @@ def _opens(tok: Token, child: Token) -> bool:
         return True
     if child.lower_ == "as":
         return False  # "briefings as president": a role held
-    if child.lower_ in TOPIC_ONLY and any(c.dep_ == "pcomp" for c in child.children):
-        return False  # "about how the decree might affect …", but "rumours about Bree"
+    if any(c.dep_ == "pcomp" for c in child.children):
+        # a clause: "concern about how the decree might affect …", "accused his opponents of
+        # sympathizing with North Korea" (but "rumours about Bree")
+        return False
     return not (child.lower_ == "on" and tok.lemma_.lower() in WORDS_NOUNS)
 
 
