@@ -1169,3 +1169,14 @@ def test_whom_an_accusation_is_of_is_no_target_of_the_accuser(code: Any) -> None
     assert ("KORGOV", "PRK", "112") in triples(
         code("The South Korean president accused North Korea of lying.")
     )
+
+
+def test_a_country_an_expert_knows_about_is_not_theirs(code: Any) -> None:
+    text = "Senator Mitch McConnell spoke. Alexander Vindman, a Ukraine specialist, criticized the call."
+    assert not any((s or "").startswith("UKR") for s, _, _ in triples(code(text)))
+    assert ("RUS", "RUSGOV", "111") in triples(code("The Russian expert criticized the Kremlin."))
+
+
+def test_what_a_charge_or_a_fear_says_is_a_claim_not_a_fact(code: Any) -> None:
+    events = code("The senators repeated their charges that Trump is appeasing Russia.")
+    assert {e.modality for e in events if e.event.trigger == "appeasing"} == {"hedged"}

@@ -261,6 +261,8 @@ def _frame_cues(
         stance.cue("speculative", c.speculation_nouns[subj.lemma_.lower()], subj.text)
     if parent.pos_ == "NOUN" and lemma in c.speculation_nouns:  # "rumours that …"
         stance.cue("speculative", c.speculation_nouns[lemma], parent.text)
+    if parent.pos_ == "NOUN" and lemma in c.claim_nouns and link in ("acl", "ccomp"):  # "charges that …"
+        stance.cue("hedged", c.claim_nouns[lemma], parent.text)
     if link not in ("ccomp", "parataxis"):
         return
     if lemma in c.speculation_verbs:

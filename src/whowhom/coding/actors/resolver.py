@@ -269,6 +269,24 @@ WORDS_NOUNS = frozenset(
 )
 
 
+#: People named by what they know about: "a Ukraine specialist", "a China expert", "a Middle
+#: East correspondent" are of no country their subject names.
+EXPERT_NOUNS = frozenset(
+    {"specialist", "expert", "analyst", "scholar", "correspondent", "watcher", "historian", "hand"}
+)
+
+
+def _subject_of_expert(tok: Token) -> bool:
+    """Whether ``tok`` is a name (not a demonym) compounded with an expert noun: "a *Ukraine*
+    specialist" (what they know), not "a *Ukrainian* specialist" (whose they are)."""
+    return (
+        tok.pos_ == "PROPN"
+        and tok.dep_ == "compound"
+        and tok.head.i > tok.i
+        and tok.head.lemma_.lower() in EXPERT_NOUNS
+    )
+
+
 def _opens(tok: Token, child: Token) -> bool:
     """Whether the search for the actor an object names goes on from ``tok`` into ``child``: not
     into a relative clause ("the helicopter, which crashed in Logar" is no Afghan), nor a role
@@ -822,6 +840,8 @@ class SentenceActors:
     def _resolve_phrase(self, head: Token, *, deep: bool) -> list[ActorRef]:
         start, end = self._core(head)
         actor, agent = self._code_in(start, end)
+        if actor is not None and _subject_of_expert(self.doc[actor.end - 1]):
+            actor = None  # "a Ukraine specialist on the NSC": what they know, not whose they are
         if actor is None and agent is not None and not self._names_head(agent, head):
             agent = None
         association = self._names_an_association(start, end)
@@ -872,7 +892,7 @@ class SentenceActors:
                 tok = queue.pop(0)
                 s, e = self._core(tok)
                 found, role = self._code_in(s, e)
-                if found is not None and tok.pos_ not in ("PRON", "PUNCT"):
+                if found is not None and tok.pos_ not in ("PRON", "PUNCT") and not _subject_of_expert(tok):
                     refs = self._with_agent([tok], None)
                     if refs:
                         return refs
@@ -919,6 +939,8 @@ class SentenceActors:
             for tok in (h, *(c for c in h.conjuncts if c.i != h.i)):
                 s, e = self._core(tok)
                 actor, own_agent = self._code_in(s, e)
+                if actor is not None and _subject_of_expert(self.doc[actor.end - 1]):
+                    actor = None  # "Vindman, a Ukraine specialist"
                 if actor is not None:
                     ref = self._ref(s, e, actor, own_agent or agent)
                     if ref is not None:
