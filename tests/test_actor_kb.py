@@ -419,3 +419,12 @@ def test_plural_abbreviation_is_no_acronym(show) -> None:  # type: ignore[no-unt
     """ "Tory MPs" are members of parliament, not Chad's MPS (a UCDP rebel group)."""
     assert not (show("Tory MPs", "2020-02-01").code or "").startswith("TCD")
     assert (show("MPS", "2020-02-01").code or "").startswith("TCD")
+
+
+def test_a_surname_written_first_outranks_a_title_of_no_country(code) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "South Korean President Yoon Suk Yeol declared martial law. President Yoon spoke on "
+        "television. American officials said Friday that Yoon had ordered the arrest of politicians."
+    )
+    sources = {e.source.code for e in code(text, "2024-12-06") if e.source and e.source.text == "Yoon"}
+    assert sources == {"KORGOV"}, sources

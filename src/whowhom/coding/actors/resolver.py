@@ -732,11 +732,15 @@ class SentenceActors:
             if start == skip or (len(words) > 1 and len(other_words) > 1 and other_words != words):
                 continue
             found.setdefault(ref.code, ref)
-        if not found and len(words) == 1:
-            # a name written surname first ("Yoon Suk Yeol", later "Yoon")
-            for start, _, ref in people.get(("first", words[0]), ()):
-                if start != skip:
-                    found.setdefault(ref.code, ref)
+        if len(words) == 1 and all((code or "---").startswith("---") for code in found):
+            # a name written surname first ("Yoon Suk Yeol", later "Yoon"), which a titled
+            # mention of no country ("President Yoon", ---GOV) does not outrank
+            first = {ref.code: ref for start, _, ref in people.get(("first", words[0]), ()) if start != skip}
+            if len(first) == 1:
+                return next(iter(first.values()))
+        placed = {code: ref for code, ref in found.items() if not (code or "---").startswith("---")}
+        if placed:  # "Senator Smith" (---LEG) and "John Smith" (USALEG): the one with a country
+            found = placed
         return next(iter(found.values())) if len(found) == 1 else None
 
     def _coded_people(self) -> dict[str | tuple[str, str], list[tuple[int, list[str], ActorRef]]]:
