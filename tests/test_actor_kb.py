@@ -428,3 +428,9 @@ def test_a_surname_written_first_outranks_a_title_of_no_country(code) -> None:  
     )
     sources = {e.source.code for e in code(text, "2024-12-06") if e.source and e.source.text == "Yoon"}
     assert sources == {"KORGOV"}, sources
+
+
+def test_an_armed_groups_name_in_common_words_written_in_lower_case_is_the_words(code) -> None:  # type: ignore[no-untyped-def]
+    events = code("The American president has eradicated red lines of civility.", "2019-11-20")
+    assert events
+    assert not any((e.target.code if e.target else "").endswith("REB") for e in events)

@@ -215,11 +215,16 @@ def _not_sided(doc: Doc, matches: list[Match | None], given_names: frozenset[str
 
 
 def _written_in_lower_case(doc: Doc, m: Match) -> bool:
-    """A name from the knowledge base (parties, groups, people: proper names) written all in
-    lower case is the words, not the name: "left en masse" is no Spanish party, "the liberal
-    opposition" no Albanian one."""
+    """A name from the knowledge base (parties, groups, people: proper names), or an armed
+    group's name of several words, written all in lower case is the words, not the name: "left
+    en masse" is no Spanish party, "the liberal opposition" no Albanian one."""
     entry = m.entry
-    if not isinstance(entry, ActorEntry) or entry.layer != "kb":
+    if not isinstance(entry, ActorEntry):
+        return False
+    # Phoenix's armed groups named in common words too ("the red lines of civility" is no Greek
+    # group, Red Line)
+    group = entry.layer == "phoenix" and "MilNonState" in (entry.where or "") and m.end - m.start > 1
+    if entry.layer != "kb" and not group:
         return False
     return all(t.is_lower or not t.is_alpha for t in doc[m.start : m.end])
 
