@@ -1180,3 +1180,12 @@ def test_a_country_an_expert_knows_about_is_not_theirs(code: Any) -> None:
 def test_what_a_charge_or_a_fear_says_is_a_claim_not_a_fact(code: Any) -> None:
     events = code("The senators repeated their charges that Trump is appeasing Russia.")
     assert {e.modality for e in events if e.event.trigger == "appeasing"} == {"hedged"}
+
+
+def test_a_headline_passive_with_by_read_as_a_place_is_a_passive(code: Any) -> None:
+    events = code(
+        "The man was Tunisian.", title="Berlin Terrorist Shot Dead In Milan By Rookie Police Officer"
+    )
+    shot = [e for e in events if e.event.trigger.lower() == "shot"]
+    assert shot and all(e.source and e.source.code.endswith("COP") for e in shot)
+    assert all(e.target and e.target.text == "Berlin Terrorist" for e in shot)

@@ -64,10 +64,32 @@ def reduced_passive(verb: Token) -> bool:
     children = list(verb.children)
     if any(c.dep_ == "agent" for c in children) and not any(c.dep_ == "auxpass" for c in children):
         return any(c.dep_ == "nsubj" for c in children)  # "X shot down by Y", parsed as active
+    if (
+        verb.tag_ in ("VBD", "VBN")
+        and any(c.dep_ == "nsubj" for c in children)
+        and not any(c.dep_ in ("aux", "auxpass", "dobj") for c in children)
+        and any(c.dep_ == "prep" and c.lower_ == "by" and _agentive(c) for c in children)
+    ):
+        return True  # "Terrorist shot dead in Milan by rookie police officer", "by" read as a place
     if verb.tag_ != "VBN" or verb.dep_ not in ("ROOT", "conj") or verb.lemma_.lower() in PROTESTING:
         return False
     return any(c.dep_ == "nsubj" for c in children) and not any(
         c.dep_ in ("aux", "auxpass", "dobj", "ccomp", "xcomp") for c in children
+    )
+
+
+#: Nouns of those who act, which a "by" phrase names as the agent of a headline's passive.
+AGENT_WORDS = frozenset(
+    {"officer", "officers", "police", "policeman", "troops", "soldier", "soldiers", "gunman", "gunmen",
+     "militants", "rebels", "forces", "army", "insurgents", "protesters", "attacker", "attackers"}
+)  # fmt: skip
+
+
+def _agentive(by: Token) -> bool:
+    """Whether a "by" phrase names someone who acts ("by rookie police officer", "by Taliban")."""
+    return any(
+        o.dep_ == "pobj" and (o.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or o.lower_ in AGENT_WORDS)
+        for o in by.children
     )
 
 
@@ -94,7 +116,9 @@ def subjects(verb: Token) -> tuple[list[Token], list[Token]]:
             agents.extend(conjuncts(child))
         elif child.dep_ == "nsubjpass":
             (agents if feeling else patients).extend(conjuncts(child))
-        elif child.dep_ == "agent":
+        elif child.dep_ == "agent" or (
+            headline_passive and child.dep_ == "prep" and child.lower_ == "by" and _agentive(child)
+        ):
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     (patients if feeling else agents).extend(conjuncts(pobj))
