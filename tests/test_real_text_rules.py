@@ -1100,6 +1100,7 @@ def test_a_verb_is_coded_in_the_sense_its_object_gives_it(code: Any, text: str, 
         ("He supported Bernie Sanders during the primary.", set()),
         ("Kentucky Democrats beat incumbent Gov. Matt Bevin in a state Trump won.", set()),
         ("White college-educated voters went for Trump by a narrow margin.", set()),
+        ("Most Iranian voters support the Israeli prime minister.", set()),
         ("Russia backed Donald Trump in the 2016 election.", {("RUS", "USAGOV", "050")}),
         # a trip is a visit of an official abroad, else nothing
         ("The German chancellor flew to a rally in Bavaria.", set()),

@@ -57,9 +57,11 @@ def electoral_code(code: str, source: ActorRef | None, target: ActorRef | None, 
     lemma = verb.lemma_.lower()
     if lemma not in ELECTORAL_VERBS or code.startswith(("01", "02")):
         return code
+    voters = source is not None and source.text.lower().split()[-1:] in [[v] for v in VOTERS]
+    if voters:
+        return NO_EVENT  # voters vote, at home or (misplaced by the coder) abroad
     if source is not None and target is not None and _country(source) != _country(target):
         return code
-    voters = source is not None and source.text.lower().split()[-1:] in [[v] for v in VOTERS]
     phrase = _phrase(verb)
     election = any(t.lower_ in ELECTORAL_WORDS for t in phrase)
     # "campaigned for Clinton": campaigning for a person is for their election
@@ -67,7 +69,7 @@ def electoral_code(code: str, source: ActorRef | None, target: ActorRef | None, 
         t.dep_ == "pobj" and t.head.lower_ == "for" and t.head.head.i == verb.i and t.ent_type_ == "PERSON"
         for t in phrase
     )
-    return NO_EVENT if voters or election or for_a_person else code
+    return NO_EVENT if election or for_a_person else code
 
 
 #: Verbs of going somewhere; "made a trip" and "took a trip" are read through their object.
