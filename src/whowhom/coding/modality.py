@@ -161,7 +161,8 @@ def _has_modal(verb: Token) -> bool:
 
 
 def _modal_cues(verb: Token, stance: Stance) -> None:
-    """The modal auxiliaries of ``verb`` (whose purpose is as done or undone as it is)."""
+    """The cues of ``verb``'s modal auxiliaries (also read for the verb an infinitive completes,
+    which is as done or undone as it is)."""
     c = cues()
     for child in verb.children:
         low = child.lower_
@@ -177,15 +178,10 @@ def _modal_cues(verb: Token, stance: Stance) -> None:
 
 def _local_cues(verb: Token, stance: Stance) -> None:
     c = cues()
+    _modal_cues(verb, stance)
     for child in verb.children:
         low = child.lower_
-        if child.dep_ == "aux" and low in c.hedge_modals:
-            stance.cue("hedged", c.hedge_modals[low], low)
-        elif child.dep_ == "aux" and low in c.future_modals:
-            stance.cue("future", c.future_modals[low], low)
-        elif child.dep_ == "aux" and low in c.deontic_modals:
-            stance.cue("speculative", c.deontic_modals[low], low)
-        elif child.dep_ == "advmod" and low in c.hedge_adverbs:
+        if child.dep_ == "advmod" and low in c.hedge_adverbs:
             stance.cue("hedged", c.hedge_adverbs[low], low)
         elif child.dep_ == "mark" and low in c.conditional_marks:
             stance.cue("speculative", c.conditional_marks[low], f"{low} …")
