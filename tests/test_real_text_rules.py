@@ -1190,3 +1190,10 @@ def test_a_headline_passive_with_by_read_as_a_place_is_a_passive(code: Any) -> N
     shot = [e for e in events if e.event.trigger.lower() == "shot"]
     assert shot and all(e.source and e.source.code.endswith("COP") for e in shot)
     assert all(e.target and e.target.text == "Berlin Terrorist" for e in shot)
+
+
+def test_what_someone_can_do_or_is_eager_to_do_is_not_done(code: Any) -> None:
+    events = code("Boeing is the only American company that can supply the Saudi air force.")
+    assert events and "factual" not in {e.modality for e in events if e.event.trigger == "supply"}
+    events = code("The American government was willing to assist the Tunisian authorities.")
+    assert {e.modality for e in events if e.event.trigger == "assist"} == {"future"}

@@ -296,8 +296,12 @@ def _frame_cues(
                 speakers.append(Attribution("outlet", pobj.doc[pobj.left_edge.i : pobj.i + 1].text))
 
 
-#: Words whose infinitive is a scheduled act: "Yellen is set to host …", "is due to appear".
-FUTURE_WORDS = frozenset({"set", "due", "poised", "slated", "scheduled"})
+#: Words whose infinitive is a scheduled act ("Yellen is set to host …", "is due to appear"), or
+#: one wished or readied for, not yet done ("is eager to talk", "ready to negotiate").
+FUTURE_WORDS = frozenset(
+    {"set", "due", "poised", "slated", "scheduled", "eager", "keen", "willing", "ready", "determined",
+     "anxious"}
+)  # fmt: skip
 
 
 def clause_stance(verb: Token, actors: SentenceActors, document: Document) -> Stance:
