@@ -1085,6 +1085,7 @@ def test_a_line_a_page_prints_twice_gives_its_event_once(code: Any) -> None:
         ("The IMF warned of the dangers of the deficit.", {("IGOBUSIMF", None, "012")}),
         ("Obama gave an interview to the BBC on Monday.", {("USAGOV", None, "010")}),
         ("The Thai army declared martial law on Tuesday.", {("THAMIL", None, "1724")}),
+        ("The Thai army declared a curfew on Tuesday.", {("THAMIL", None, "1723")}),
         ("Britain removed tariffs on Chinese steel.", {("GBR", "CHN", "085")}),
         ("The IMF approved new financing for Ukraine.", {("IGOBUSIMF", "UKR", "071")}),
     ],

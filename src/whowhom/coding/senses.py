@@ -57,8 +57,8 @@ def electoral_code(code: str, source: ActorRef | None, target: ActorRef | None, 
     lemma = verb.lemma_.lower()
     if lemma not in ELECTORAL_VERBS or code.startswith(("01", "02")):
         return code
-    voters = source is not None and source.text.lower().split()[-1:] in [[v] for v in VOTERS]
-    if voters:
+    head = source.text.lower().split()[-1:] if source is not None else []
+    if head and head[0] in VOTERS:
         return NO_EVENT  # voters vote, at home or (misplaced by the coder) abroad
     if source is not None and target is not None and _country(source) != _country(target):
         return code

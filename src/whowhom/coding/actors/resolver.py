@@ -514,7 +514,12 @@ class SentenceActors:
         agent: Match | None = None
         for t in range(start, end):
             a = self.actor_at[t]
-            if a is not None and not self._hosting(a) and not self._locates_an_incident(a):
+            if (
+                a is not None
+                and not self._hosting(a)
+                and not self._locates_an_incident(a)
+                and not _subject_of_expert(self.doc[a.end - 1])  # "a Ukraine specialist"
+            ):
                 actor = a  # the rightmost actor is nearest the head
             g = self.agent_at[t]
             if (
@@ -849,8 +854,6 @@ class SentenceActors:
     def _resolve_phrase(self, head: Token, *, deep: bool) -> list[ActorRef]:
         start, end = self._core(head)
         actor, agent = self._code_in(start, end)
-        if actor is not None and _subject_of_expert(self.doc[actor.end - 1]):
-            actor = None  # "a Ukraine specialist on the NSC": what they know, not whose they are
         if actor is None and agent is not None and not self._names_head(agent, head):
             agent = None
         association = self._names_an_association(start, end)
@@ -901,7 +904,7 @@ class SentenceActors:
                 tok = queue.pop(0)
                 s, e = self._core(tok)
                 found, role = self._code_in(s, e)
-                if found is not None and tok.pos_ not in ("PRON", "PUNCT") and not _subject_of_expert(tok):
+                if found is not None and tok.pos_ not in ("PRON", "PUNCT"):
                     refs = self._with_agent([tok], None)
                     if refs:
                         return refs
@@ -948,8 +951,6 @@ class SentenceActors:
             for tok in (h, *(c for c in h.conjuncts if c.i != h.i)):
                 s, e = self._core(tok)
                 actor, own_agent = self._code_in(s, e)
-                if actor is not None and _subject_of_expert(self.doc[actor.end - 1]):
-                    actor = None  # "Vindman, a Ukraine specialist"
                 if actor is not None:
                     ref = self._ref(s, e, actor, own_agent or agent)
                     if ref is not None:
