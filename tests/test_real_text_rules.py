@@ -1198,3 +1198,26 @@ def test_what_someone_can_do_or_is_eager_to_do_is_not_done(code: Any) -> None:
     assert events and "factual" not in {e.modality for e in events if e.event.trigger == "supply"}
     events = code("The American government was willing to assist the Tunisian authorities.")
     assert {e.modality for e in events if e.event.trigger == "assist"} == {"future"}
+
+
+def test_a_clause_below_an_object_names_its_own_actors(code: Any) -> None:
+    text = "Iran and the Taliban held talks seeking a deal for Russian troops to leave the border."
+    assert ("IRN", "AFGREB", "046") in triples(code(text))
+    assert not any((t or "").startswith("RUS") for _, t, _ in triples(code(text)))
+
+
+def test_a_bare_court_is_where_a_case_goes_not_whom_it_is_against(code: Any) -> None:
+    targets = {t for _, t, _ in triples(code("Three Kenyan senators took the Kenyan police chief to court."))}
+    assert "KENCOP" in targets and not any((t or "").endswith("JUD") for t in targets)
+
+
+def test_one_span_read_two_ways_gives_the_more_specific_reading(code: Any) -> None:
+    events = code("A man and a woman from the Miami area were arrested by the Florida police.")
+    assert {e.target.code for e in events if e.target} == {"USACVL"}
+
+
+def test_security_services_and_a_home_secretary_have_their_sectors(code: Any) -> None:
+    assert ("SDNSPY", "SDNCVL", "190") in triples(code("Sudanese security services shot two civilians."))
+    assert ("GBRGOV", "FRAGOV", "111") in triples(
+        code("The British home secretary criticised the French government.")
+    )

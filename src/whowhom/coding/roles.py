@@ -482,6 +482,17 @@ def _held_in(t: Token) -> bool:
     return t.dep_ == "pobj" and t.head.lower_ in PLACE_PREPS and t.lemma_.lower() in HOLDING_PLACES
 
 
+def _to_court(t: Token) -> bool:
+    """ "dragged the police chief to court", "will see them in court": a bare court is where the
+    case goes, not whom it is against ("appealed to the Supreme Court" names one)."""
+    return (
+        t.dep_ == "pobj"
+        and t.lemma_.lower() == "court"
+        and t.head.lower_ in ("to", "in", "into")
+        and not any(c.dep_ in ("det", "compound", "amod", "poss") for c in t.children)
+    )
+
+
 def _said_in(t: Token) -> bool:
     """Whether an object of a verb is the place it happened in ("in Washington")."""
     # not "at": "lashed out at the US" is at whom the words were aimed
@@ -540,7 +551,7 @@ def actor_pairs(
         or _reciprocal(tok)
     )
     # "resign as ambassador to the UN", "briefings as president": a role held is no one acted on
-    targets = [t for t in targets if not (t.dep_ == "pobj" and t.head.lower_ == "as")]
+    targets = [t for t in targets if not (t.dep_ == "pobj" and t.head.lower_ == "as") and not _to_court(t)]
     if code[:2] in WORDS_ONLY_ROOTS:
         # "condemned the attack in Washington": where the words were said is no one they are about
         targets = [t for t in targets if not _said_in(t)]

@@ -292,12 +292,20 @@ def _subject_of_expert(tok: Token) -> bool:
     )
 
 
-def _opens(tok: Token, child: Token) -> bool:
+def _opens(tok: Token, child: Token, *, nested: bool = False) -> bool:
     """Whether the search for the actor an object names goes on from ``tok`` into ``child``: not
     into a relative clause ("the helicopter, which crashed in Logar" is no Afghan), nor a role
     ("as president"), nor a topic told as a clause ("concern about how …") or of words ("words
     on Russia")."""
     if child.dep_ == "relcl":
+        return False
+    if (
+        nested
+        and tok.pos_ in ("NOUN", "PROPN")
+        and any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children)
+    ):
+        # below the object, a clause with its own subject names its own actors ("held talks
+        # pursuing an agreement for US troops to begin leaving"; but "hopes that Osgiliath …")
         return False
     if child.dep_ != "prep" or tok.pos_ not in ("NOUN", "PROPN", "VERB"):
         return True
@@ -914,7 +922,7 @@ class SentenceActors:
                     ref = self._ref(s, e, None, role)
                     if ref is not None:
                         return [ref]
-                queue.extend(c for c in tok.children if _opens(tok, c))
+                queue.extend(c for c in tok.children if _opens(tok, c, nested=True))
         if deep and own is None and not some_of and self.unknown_named and lemma in POLITICAL_OBJECTS:
             # "opposed the FCC decision", "Amazon's stance": whoever the undertaking is of
             for child in head.children:
