@@ -1221,3 +1221,24 @@ def test_security_services_and_a_home_secretary_have_their_sectors(code: Any) ->
     assert ("GBRGOV", "FRAGOV", "111") in triples(
         code("The British home secretary criticised the French government.")
     )
+
+
+def test_an_intent_to_hold_mutual_talks_is_the_speakers_alone(code: Any) -> None:
+    said = {
+        t for t in triples(code("Iran said it would resume nuclear talks with Britain.")) if t[2][:2] == "03"
+    }
+    assert said == {("IRN", "GBR", "036")}
+    both = triples(code("Iran and Syria said they would hold talks."))
+    assert {("IRN", "SYR", "036"), ("SYR", "IRN", "036")} <= both
+
+
+def test_a_game_won_with_a_score_is_no_event(code: Any) -> None:
+    assert code("Spain beat Italy 3-1 in Madrid on Sunday.") == []
+    assert ("RUSMIL", "UKRMIL", "190") in triples(code("Russian troops beat Ukrainian troops near Kupiansk."))
+
+
+def test_shared_intelligence_a_blockade_and_military_drills(code: Any) -> None:
+    assert ("IND", "USA", "064") in triples(code("India shared intelligence with the United States."))
+    assert {c for _, _, c in triples(code("Sudanese troops blockaded the Chadian border."))} == {"191"}
+    assert ("CHN", "TWN", "150") in triples(code("China staged military drills around Taiwan."))
+    assert ("IND", "USA", "062") in triples(code("India and the United States held joint drills."))

@@ -28,7 +28,7 @@ from whowhom.coding.frames import (
     mark_content,
 )
 from whowhom.coding.modality import Stance, attributing_verbs, clause_stance, cues, quotation_speaker
-from whowhom.coding.roles import flatten, localize_pair
+from whowhom.coding.roles import flatten, localize_pair, mention_within
 from whowhom.coding.sentences import sentence_lower
 from whowhom.coding.stages import Resources, StageFn, register_stage
 from whowhom.coding.state import Candidate, DocState, SentenceContext, VerbEvents
@@ -73,6 +73,22 @@ def placed_candidate(
         if tgt is not target:
             made.event.inferred_countries.append("target")
     return made
+
+
+def intenders(tok: Token, frame: Token, events: list[Candidate]) -> list[Candidate]:
+    """The inner events whose source is the one who intends them: "Iran said it would resume
+    talks with Britain" is Iran's intent to negotiate with Britain, not Britain's with Iran,
+    though the talks themselves are mutual."""
+    subjects = {
+        t.i
+        for verb in (tok, frame)
+        for child in verb.children
+        if child.dep_ in ("nsubj", "nsubjpass")
+        for t in child.subtree
+    }
+    doc = tok.doc
+    own = [c for c in events if c.event.source is not None and mention_within(c.event.source, subjects, doc)]
+    return own or events
 
 
 @register_stage("whowhom.frames.v1", requires=["candidates", "actors"], assigns=["frames", "candidates"])
@@ -253,7 +269,7 @@ def intent_frames(res: Resources) -> StageFn:
             # pattern ("wants to help Israel" is an intention to give aid, 033)
             stance = clause_stance(frame, actors, state.document)
             intended = []
-            for c in events:
+            for c in intenders(tok, frame, events):
                 e = c.event
                 code = intent_code(e.event.code, negated=e.polarity == "negated", frame=lemma)
                 made = make_candidate(res, frame, ctx, e.source, e.target, code, stance, e.location)

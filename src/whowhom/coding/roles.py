@@ -187,7 +187,7 @@ def _places_in(tok: Token) -> set[int]:
     }
 
 
-def _within(ref: ActorRef, tokens: set[int], doc: Doc) -> bool:
+def mention_within(ref: ActorRef, tokens: set[int], doc: Doc) -> bool:
     """Whether the actor mention lies on the given tokens."""
     span = doc.char_span(ref.start, ref.end, alignment_mode="expand")
     return span is not None and any(t.i in tokens for t in span)
@@ -326,7 +326,7 @@ def find_arguments(tok: Token, trigger: Trigger, actors: SentenceActors) -> Argu
             r
             for a in weapons
             for r in actors.resolve_all(a, deep=True)
-            if not _within(r, victim_tokens, tok.doc)
+            if not mention_within(r, victim_tokens, tok.doc)
         )
     if victims:
         targets = victims + targets
@@ -576,7 +576,7 @@ def actor_pairs(
         for r in actors.resolve_all(t, deep=deep and t.lemma_.lower() not in PROPOSITIONS)
         # "Russia and Ukraine signed a deal in Minsk": co-subjects of a mutual act act on each
         # other, not on the place where the object was made
-        if not (mutual and _within(r, _places_in(t), tok.doc))
+        if not (mutual and mention_within(r, _places_in(t), tok.doc))
         and not _outlet_addressed(tok, t, r)
         and not _medium(t, r)
     )

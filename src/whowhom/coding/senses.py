@@ -9,16 +9,20 @@ sense calls for, or ``NO_EVENT`` for a sense CAMEO does not code:
 - ``trip_code``: travel ("flew to a rally in Iowa", "made a trip to the hospital") is a visit
   (042) only of an official going abroad, else no event, and a visit to a place at home none;
 - ``warning_code``: a warning to someone is a threat (130), of a danger a comment (012);
+- ``contest_code``: a game won with a score ("beat Barcelona 3-1") is no event;
 - ``spoken_attack_code``: an attack made in words ("attacked him on Twitter", "attacked his
   presidency as illegitimate") is criticism (111), not force.
 """
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Token
 
 from whowhom.coding.arguments import SITES
 from whowhom.coding.patterns import CLAUSE_DEPS
+from whowhom.coding.sentences import sentence_lower
 from whowhom.model import ActorRef
 
 #: The code that tells the caller to make no event.
@@ -155,9 +159,25 @@ def warning_code(code: str, target: ActorRef | None, verb: Token) -> str:
     return code
 
 
+#: Verbs by which one side wins a game over another.
+CONTEST_VERBS = frozenset(
+    {"beat", "defeat", "thrash", "rout", "edge", "trounce", "overcome", "overpower", "down", "hold", "draw",
+     "lose", "win", "eliminate", "knock", "crush", "stun", "upset"}
+)  # fmt: skip
+#: A game's score, "3-1" or "2–0" (not a year range: at most two digits a side).
+SCORE = re.compile(r"(?<![\d-])\d{1,2} ?[-–] ?\d{1,2}(?![\d-])")
+
+
+def contest_code(code: str, verb: Token) -> str:
+    """ "Real Madrid beat Barcelona 3-1": a game with a score is no event."""
+    if verb.lemma_.lower() in CONTEST_VERBS and SCORE.search(sentence_lower(verb)):
+        return NO_EVENT
+    return code
+
+
 def sense_code(code: str, source: ActorRef | None, target: ActorRef | None, verb: Token) -> str:
     """The code after every rule of this module (``NO_EVENT`` when one rules the event out)."""
-    code = warning_code(electoral_code(code, source, target, verb), target, verb)
+    code = warning_code(electoral_code(contest_code(code, verb), source, target, verb), target, verb)
     if code == NO_EVENT:
         return code
     return spoken_attack_code(trip_code(code, source, target, verb), verb)
