@@ -1242,3 +1242,18 @@ def test_shared_intelligence_a_blockade_and_military_drills(code: Any) -> None:
     assert {c for _, _, c in triples(code("Sudanese troops blockaded the Chadian border."))} == {"191"}
     assert ("CHN", "TWN", "150") in triples(code("China staged military drills around Taiwan."))
     assert ("IND", "USA", "062") in triples(code("India and the United States held joint drills."))
+
+
+def test_an_opening_noun_and_its_verb_read_as_a_relative_clause_are_subject_and_verb(code: Any) -> None:
+    assert ("---CRM", "---CVL", "180") in triples(code("Bandits killed at least 30 villagers."))
+    assert not code("The soldiers killed in the attack were buried.")
+
+
+def test_a_counterpart_is_an_official(code: Any) -> None:
+    text = "The Saudi foreign minister held talks with his Iranian counterpart in Beijing."
+    assert ("SAUGOV", "IRNGOV", "046") in triples(code(text))
+
+
+def test_a_place_name_that_opens_a_persons_name_is_a_given_name(code: Any) -> None:
+    text = "Iran's foreign ministry spokesman Nasser Kanaani condemned the new US sanctions."
+    assert {s for s, _, _ in triples(code(text))} == {"IRNGOV"}

@@ -102,6 +102,22 @@ FEELING = frozenset(
 )  # fmt: skip
 
 
+def fronted_clause(verb: Token) -> bool:
+    """ "Bandits killed at least 30 villagers …": the parser read a sentence's opening bare noun
+    and its verb as a noun with a reduced relative clause; a past participle that takes a direct
+    object right after that noun is the sentence's own verb, and the noun its subject."""
+    head = verb.head
+    return (
+        verb.dep_ == "acl"
+        and verb.tag_ in ("VBN", "VBD")
+        and head.pos_ in ("NOUN", "PROPN")
+        and verb.i == head.i + 1
+        and head.left_edge.i == head.sent.start
+        and not any(c.dep_ in ("det", "poss") for c in head.children)
+        and any(c.dep_ == "dobj" for c in verb.children)
+    )
+
+
 def subjects(verb: Token) -> tuple[list[Token], list[Token]]:
     """(agents, patients): active subjects, or passive subjects and their ``by`` agents (who
     feels is the agent of a verb of feeling: "concerned by Libya's collapse")."""
@@ -122,6 +138,8 @@ def subjects(verb: Token) -> tuple[list[Token], list[Token]]:
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     (patients if feeling else agents).extend(conjuncts(pobj))
+    if fronted_clause(verb):
+        agents.extend(conjuncts(verb.head))
     if feeling and patients and not agents and verb.dep_ == "acomp":  # "officials are concerned by …"
         agents.extend(t for c in verb.head.children if c.dep_ == "nsubj" for t in conjuncts(c))
     return agents, patients

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from whowhom.coding.arguments import statement_act
+from whowhom.coding.arguments import fronted_clause, statement_act
 from whowhom.coding.roles import LIGHT_VERBS
 from whowhom.coding.sentences import sentence_text
 from whowhom.coding.stages import Resources, StageFn, register_stage
@@ -54,7 +54,12 @@ def in_describing_clause(tok: Token) -> bool:
     for _ in range(MAX_DEPTH):
         if statement_act(cur):
             return False  # "issued a statement condemning X": what the statement does
-        if cur.dep_ == "acl" and cur.head.pos_ in ("NOUN", "PROPN") and not _own_subject(cur):
+        if (
+            cur.dep_ == "acl"
+            and cur.head.pos_ in ("NOUN", "PROPN")
+            and not _own_subject(cur)
+            and not fronted_clause(cur)
+        ):
             return True
         if cur.head.i == cur.i:
             return False

@@ -230,8 +230,9 @@ def _written_in_lower_case(doc: Doc, m: Match) -> bool:
 
 
 def _in_a_persons_name(doc: Doc, m: Match, given_names: frozenset[str]) -> bool:
-    """A place's one-word name inside a person's name, as told by a given name in it: "Ben
-    Murray-Bruce" is no Australian (the Murray river), "Jordan Peterson" no Jordanian."""
+    """A place's one-word name inside a person's name, as told by a given name in it or by its
+    coming first: "Ben Murray-Bruce" is no Australian (the Murray river), "Jordan Peterson" no
+    Jordanian."""
     entry = m.entry
     if m.end - m.start != 1 or not isinstance(entry, ActorEntry) or any(len(r.code) > 3 for r in entry.roles):
         return False
@@ -246,7 +247,8 @@ def _in_a_persons_name(doc: Doc, m: Match, given_names: frozenset[str]) -> bool:
     others = [t for t in doc[start:end] if t.i != m.start and t.is_alpha]
     if not others:
         return False
-    own_given = m.start == start and doc[m.start].text.upper() in given_names
+    # the first of a person's names is a given name ("Nasser Kanaani", "Chad Wolf")
+    own_given = m.start == start and (doc[m.start].text.upper() in given_names or m.end < end)
     return own_given or any(t.text.upper() in given_names for t in others)
 
 
