@@ -1257,3 +1257,33 @@ def test_a_counterpart_is_an_official(code: Any) -> None:
 def test_a_place_name_that_opens_a_persons_name_is_a_given_name(code: Any) -> None:
     text = "Iran's foreign ministry spokesman Nasser Kanaani condemned the new US sanctions."
     assert {s for s, _, _ in triples(code(text))} == {"IRNGOV"}
+
+
+def test_clashes_or_talks_between_two_sides_are_their_event(code: Any) -> None:
+    text = "Fierce clashes erupted between the Sudanese army and Chadian rebels on Saturday."
+    assert {("SDNMIL", "TCDREB", "190"), ("TCDREB", "SDNMIL", "190")} <= triples(code(text))
+    text = "Fighting broke out between Armenian and Azerbaijani troops on Tuesday."
+    assert ("ARMMIL", "AZEMIL", "190") in triples(code(text))
+
+
+def test_an_assault_on_someone_is_aimed_at_them(code: Any) -> None:
+    assert ("MMRMIL", "MMRREB", "195") in triples(
+        code("Myanmar's military carried out airstrikes on rebel positions.")
+    )
+    assert ("PAKMIL", "AFGREB", "195") in triples(
+        code("Pakistani warplanes launched air strikes on Taliban hideouts.")
+    )
+
+
+def test_a_participle_that_accuses_someone_is_the_subjects_own_act(code: Any) -> None:
+    text = "The Malian junta expelled the French ambassador on Monday, accusing France of meddling."
+    assert ("MLIGOV", "FRA", "112") in triples(code(text))
+    # a participle that tells what the main act did is still no event of its own
+    assert [
+        e.event.trigger for e in code("Rebels shelled the Syrian army overnight, killing eight people.")
+    ] == ["shelled"]
+
+
+def test_what_prompted_someone_to_act_is_not_who_acted(code: Any) -> None:
+    text = "Japan and South Korea held joint drills on Monday, prompting North Korea to threaten Tokyo."
+    assert ("PRK", "JPN", "130") in triples(code(text))

@@ -102,6 +102,33 @@ FEELING = frozenset(
 )  # fmt: skip
 
 
+#: Nouns of an event between two sides, and its CAMEO code: "clashes erupted between the army
+#: and the RSF", "talks between Iran and the US resumed".
+BETWEEN_EVENTS = {
+    "clash": "190", "fighting": "190", "fight": "190", "battle": "190", "gunfight": "190",
+    "firefight": "190", "skirmish": "190", "hostility": "190", "talk": "046", "negotiation": "046",
+}  # fmt: skip
+
+
+def between_event(verb: Token) -> tuple[str, list[Token]] | None:
+    """The code and the sides of an event noun with "between" that is the verb's subject (or,
+    after "there were", its attribute), if any."""
+    for child in verb.children:
+        if child.dep_ not in ("nsubj", "nsubjpass", "attr") or child.lemma_.lower() not in BETWEEN_EVENTS:
+            continue
+        # "between" on the noun, or on the verb ("fighting broke out between …")
+        for prep in (*child.children, *verb.children):
+            if prep.dep_ == "prep" and prep.lower_ == "between":
+                sides = [t for p in prep.children if p.dep_ == "pobj" for t in conjuncts(p)]
+                # "between Armenian and Azerbaijani troops": two sides in one phrase
+                paired = any(
+                    m.dep_ in ("amod", "compound") and m.conjuncts for s in sides for m in s.children
+                )
+                if len(sides) > 1 or (sides and paired):
+                    return BETWEEN_EVENTS[child.lemma_.lower()], sides
+    return None
+
+
 def fronted_clause(verb: Token) -> bool:
     """ "Bandits killed at least 30 villagers …": the parser read a sentence's opening bare noun
     and its verb as a noun with a reduced relative clause; a past participle that takes a direct
@@ -140,6 +167,9 @@ def subjects(verb: Token) -> tuple[list[Token], list[Token]]:
                     (patients if feeling else agents).extend(conjuncts(pobj))
     if fronted_clause(verb):
         agents.extend(conjuncts(verb.head))
+    between = between_event(verb)
+    if between is not None:  # "clashes erupted between the army and the RSF": the two sides
+        agents, patients = between[1], []
     if feeling and patients and not agents and verb.dep_ == "acomp":  # "officials are concerned by …"
         agents.extend(t for c in verb.head.children if c.dep_ == "nsubj" for t in conjuncts(c))
     return agents, patients
@@ -149,7 +179,9 @@ def subjects(verb: Token) -> tuple[list[Token], list[Token]]:
 #: stop", "was pressured to help").
 OBJECT_CONTROL = frozenset(
     {"ask", "urge", "press", "pressure", "force", "order", "tell", "encourage", "invite", "allow",
-     "permit", "persuade", "push", "instruct", "direct", "compel", "oblige", "require", "warn"}
+     "permit", "persuade", "push", "instruct", "direct", "compel", "oblige", "require", "warn",
+     # what made someone act: "…, prompting North Korea to warn Seoul"
+     "prompt", "lead", "cause", "spur", "drive", "provoke", "trigger", "inspire", "motivate"}
 )  # fmt: skip
 
 
@@ -364,12 +396,34 @@ def _only_time(tok: Token) -> bool:
 #: Verbs whose direct object is what is used, not whom it is used on ("police used Mace,
 #: Tasers and tear gas on the protesters").
 INSTRUMENT_VERBS = frozenset({"use", "employ", "wield", "utilise", "utilize"})
+#: Objects that are an assault or what it is made with, whose "on", "at" or "against" is whom
+#: it hits ("carried out airstrikes on rebel positions", "fired tear gas at protesters").
+ASSAULT_OBJECTS = frozenset(
+    {"attack", "strike", "airstrike", "raid", "assault", "offensive", "bombardment", "bombing", "ambush",
+     "fire", "gunfire", "rocket", "missile", "drone", "shell", "gas", "bullet", "ammunition", "cannon",
+     "grenade", "bomb", "barrage", "salvo", "crackdown"}
+)  # fmt: skip
+
+
+def _aimed_at(thing: Token) -> list[tuple[Token, str]]:
+    """Whom a thing used or an assault is aimed at: the objects of its "against", "on" or "at",
+    and of its conjuncts' ("fired tear gas and live ammunition at protesters")."""
+    return [
+        (p, prep.lower_)
+        for t in conjuncts(thing)
+        for prep in t.children
+        if prep.dep_ == "prep" and prep.lower_ in ("against", "on", "at")
+        for p in prep.children
+        if p.dep_ == "pobj" and not _only_time(p)
+    ]
 
 
 def split_objects(verb: Token) -> tuple[list[Token], list[tuple[Token, str]]]:
     """(direct objects, (object, preposition) of target prepositions) of a verb."""
     direct: list[Token] = []
     prepositional: list[tuple[Token, str]] = []
+    if between_event(verb) is not None:
+        return direct, prepositional  # the two sides act on each other (``subjects``)
     # what is used, or what is blamed on someone ("blamed the country's ills on Pakistan"), is
     # not whom the act is against
     thing = verb.lemma_.lower() in INSTRUMENT_VERBS or (
@@ -379,14 +433,10 @@ def split_objects(verb: Token) -> tuple[list[Token], list[tuple[Token, str]]]:
         if child.dep_ in ("dobj", "dative", "attr", "oprd") and child.pos_ != "ADP":
             if not (thing and child.dep_ == "dobj"):
                 direct.extend(conjuncts(child))
+                if child.dep_ == "dobj" and child.lemma_.lower() in ASSAULT_OBJECTS:
+                    prepositional.extend(_aimed_at(child))  # "launched airstrikes on rebel positions"
             else:  # "used live ammunition against protesters": the parser hangs it on the thing
-                prepositional.extend(
-                    (p, prep.lower_)
-                    for prep in child.children
-                    if prep.dep_ == "prep" and prep.lower_ in ("against", "on", "at")
-                    for p in prep.children
-                    if p.dep_ == "pobj"
-                )
+                prepositional.extend(_aimed_at(child))
         elif child.dep_ in ("prep", "dative") and child.lower_ in TARGET_PREPS:
             if child.lower_ == "to" and verb.lemma_.lower() in LEAVING_VERBS:
                 continue  # "withdrew from Syria to the Golan": where they went is no target

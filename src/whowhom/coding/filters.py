@@ -48,6 +48,26 @@ def is_added_participle(tok: Token) -> bool:
     )
 
 
+#: Roots of acts done in words: appeals, demands, criticism, rejection, threats.
+SPOKEN_ROOTS = frozenset({"02", "10", "11", "12", "13"})
+#: Verbs that say something to or of someone.
+SAYING_VERBS = frozenset(
+    {"accuse", "blame", "criticize", "criticise", "condemn", "denounce", "urge", "call", "demand",
+     "threaten", "warn", "reject", "slam", "rebuke", "appeal", "implore", "chide", "berate", "lambast"}
+)  # fmt: skip
+
+
+def said_alongside(c: Candidate) -> bool:
+    """ "… suspended the broadcaster, accusing it of relaying threats": a participle that says
+    something to someone is the subject's own act in words, beside the main one (unlike "…,
+    killing eight people", which tells what the main act did)."""
+    return (
+        c.event.event.code[:2] in SPOKEN_ROOTS
+        and c.trigger.lemma_.lower() in SAYING_VERBS
+        and c.event.target is not None
+    )
+
+
 def in_describing_clause(tok: Token) -> bool:
     """Whether the trigger is in a reduced clause modifying a noun ("a trip aimed at …")."""
     cur = tok
@@ -175,7 +195,7 @@ def clause_filter(res: Resources) -> StageFn:
             c
             for c in state.candidates
             if not (
-                is_added_participle(c.trigger)
+                (is_added_participle(c.trigger) and not said_alongside(c))
                 or in_describing_clause(c.trigger)
                 or in_question(c.trigger)
                 or is_habitual(c.trigger)

@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Token
 
 from whowhom.coding.actors.resolver import SentenceActors
 from whowhom.coding.arguments import (
+    ASSAULT_OBJECTS,
     ATTACK_NOUNS,
     PLACE_PREPS,
     RELATIVE_PRONOUNS,
@@ -27,6 +28,7 @@ from whowhom.coding.arguments import (
     attack_agents,
     attacked,
     best_refs,
+    between_event,
     conjuncts,
     inherited_subjects,
     locative_objects,
@@ -549,6 +551,7 @@ def actor_pairs(
         )
         or tok.lemma_.lower() in RECIPROCAL_VERBS
         or _reciprocal(tok)
+        or between_event(tok) is not None
     )
     # "resign as ambassador to the UN", "briefings as president": a role held is no one acted on
     targets = [t for t in targets if not (t.dep_ == "pobj" and t.head.lower_ == "as") and not _to_court(t)]
@@ -560,7 +563,7 @@ def actor_pairs(
         targets = [t for t in targets if not (_attacked_place(t) or _held_in(t))]
     if code[:2] in ("18", "19", "20") and len(targets) > 1:
         # "opened fire on visitors at the museum": whom the attack hit, not the building it was in
-        people = [t for t in targets if not _attacked_place(t)]
+        people = [t for t in targets if not _attacked_place(t) and t.lemma_.lower() not in ASSAULT_OBJECTS]
         targets = people or targets
     # a statement (010) is to its addressee, not to whoever its words mention ("highlights the
     # importance of the security forces", "cautioned against tinkering with what Congress made")

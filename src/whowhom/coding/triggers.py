@@ -12,7 +12,7 @@ import re
 
 from spacy.tokens import Token
 
-from whowhom.coding.arguments import choose_verb
+from whowhom.coding.arguments import between_event, choose_verb
 from whowhom.coding.characterise import characterisation
 from whowhom.coding.context import TIME_WORDS, find_phrase, is_year
 from whowhom.coding.filters import habit_frame
@@ -149,6 +149,10 @@ def cameo_verb_triggers(res: Resources) -> StageFn:
 
     def trigger(tok: Token, ctx: SentenceContext, state: DocState) -> Trigger | None:
         candidates = verb_candidates(kb.verbs, tok)
+        between = between_event(tok)
+        if between is not None and not (candidates and candidates[0].code[:2] == between[0][:2]):
+            # "clashes erupted between the army and the RSF": the clash, whatever the verb
+            return Trigger(tok=tok, sentence=ctx, code=between[0], default_code=between[0], specific=True)
         protest = protest_purpose(tok)
         if protest is not None and (not candidates or candidates[0].code[:2] in ("04", "01", "")):
             # "gathered outside parliament for a protest", "packed the Statehouse in protest"

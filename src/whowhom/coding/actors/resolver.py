@@ -264,6 +264,14 @@ def _titles(tok: Token, head: Token) -> bool:
     return False
 
 
+#: Places a force holds, which an attack on stands for an attack on the force ("struck rebel
+#: positions", "militant hideouts", "military bases").
+HOLDINGS = frozenset(
+    {"position", "base", "hideout", "stronghold", "target", "camp", "post", "outpost", "installation",
+     "depot", "headquarters", "checkpoint", "barracks"}
+)  # fmt: skip
+
+
 #: Prepositions of a topic, into whose clause no search for whom an act is towards goes
 #: ("concern about how the decree might affect South Korea").
 TOPIC_ONLY = frozenset({"about", "over", "regarding", "concerning"})
@@ -639,6 +647,8 @@ class SentenceActors:
         tok = self.doc[agent.end - 1]
         if head.pos_ == "PROPN" and _titles(tok, head):
             return True  # a title before a name: "*King* Hassan", "*Prosecutor* Jane Lee"
+        if head.lemma_.lower() in HOLDINGS and tok.dep_ in ("compound", "amod") and tok.head.i == head.i:
+            return True  # what a group holds stands for it: "struck *rebel* positions"
         for _ in range(6):
             if tok.dep_ == "poss":
                 return True
