@@ -660,7 +660,7 @@ def test_what_happens_whenever_something_does_is_no_event(code: Any) -> None:
 
 
 def test_criticism_in_the_words_news_uses_for_it(code: Any) -> None:
-    assert ("USAELI", "MNCUSA", "111") in triples(
+    assert ("USAELI", "USABUS", "111") in triples(
         code("Donald Trump took aim at Boeing on Tuesday.", date="2016-12-06")
     )
     assert {t[2] for t in triples(code("The Russian foreign ministry slammed the sanctions."))} == {"111"}

@@ -171,12 +171,29 @@ def normalise_date(text: str) -> str:
     raise ValueError(f"bad date {text!r} (expected YYYYMMDD or YYMMDD)")
 
 
+#: CAMEO's sector codes, which can follow "MNC" where no country does ("MNCHLH").
+SECTOR_CODES = frozenset(
+    """GOV MIL REB OPP PTY COP JUD SPY MED EDU BUS CRM CVL HLH HRI LAB LEG REF AGR ENV ELI NGO IGO REL
+    MUS CHR JEW UAF IMG PPL DEV INS""".split()  # noqa: SIM905 - a code list reads better as text
+)
+
+
+def company_code(code: str) -> str:
+    """Phoenix codes a company as "MNC" and its country (``MNCUSA``, ``MNCUSAMED``); whowhom
+    codes it as a business of that country (``USABUS``), so a company has the country its
+    stances and alignments count for, as the real-news gold codes it."""
+    country = code[3:6]
+    if code.startswith("MNC") and len(country) == 3 and country.isalpha() and country not in SECTOR_CODES:
+        return f"{country}BUS"
+    return code
+
+
 def parse_role(body: str) -> Role:
     """``IRQGOV 20060520-20140908`` / ``IRNGOV >19890604`` / ``X <20030320`` / ``IRQ``."""
     parts = body.split()
     if not parts:
         raise ValueError("empty code")
-    code = parts[0]
+    code = company_code(parts[0])
     if len(parts) == 1:
         return Role(code)
     span = "".join(parts[1:])
