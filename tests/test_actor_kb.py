@@ -441,3 +441,8 @@ def test_a_company_is_a_business_of_its_country(code) -> None:  # type: ignore[n
     assert {e.target.code for e in events if e.target} == {"USABUS"}
     events = code("The Ghanaian government sued the railroad operator on Monday.", "2023-09-26")
     assert {e.target.code for e in events if e.target} == {"GHABUS"}
+
+
+def test_a_code_that_is_only_a_sector_is_of_no_country(code) -> None:  # type: ignore[no-untyped-def]
+    events = code("A Russian court sentenced Wall Street Journal reporter Evan Gershkovich.", "2024-07-19")
+    assert all(not (e.target.code or "").startswith("MED") for e in events if e.target)

@@ -1287,3 +1287,23 @@ def test_a_participle_that_accuses_someone_is_the_subjects_own_act(code: Any) ->
 def test_what_prompted_someone_to_act_is_not_who_acted(code: Any) -> None:
     text = "Japan and South Korea held joint drills on Monday, prompting North Korea to threaten Tokyo."
     assert ("PRK", "JPN", "130") in triples(code(text))
+
+
+def test_latin_american_is_a_region_not_the_united_states(code: Any) -> None:
+    text = "Venezuela expelled diplomats from seven Latin American countries on Monday."
+    assert not any((t or "").startswith("USA") for _, t, _ in triples(code(text)))
+
+
+def test_a_conviction_of_a_crime_is_116(code: Any) -> None:
+    assert {
+        c for _, _, c in triples(code("A Kenyan court convicted the former minister of two felonies."))
+    } == {"116"}
+
+
+def test_what_two_sides_sign_names_neither_a_broker_nor_a_place_as_partner(code: Any) -> None:
+    text = "Saudi Arabia and Iran signed a China-brokered agreement on Friday."
+    assert triples(code(text)) == {("SAU", "IRN", "057"), ("IRN", "SAU", "057")}
+    text = "Ethiopia's government and the rebels signed a peace agreement in Pretoria on Wednesday."
+    assert not any((t or "").startswith("ZAF") for _, t, _ in triples(code(text)))
+    # a partner the verb names is still one
+    assert ("IRN", "RUS", "057") in triples(code("Iran and Syria signed a deal with Russia."))

@@ -22,6 +22,7 @@ from whowhom.coding.arguments import (
     ASSAULT_OBJECTS,
     ATTACK_NOUNS,
     PLACE_PREPS,
+    POLITICAL_OBJECTS,
     RELATIVE_PRONOUNS,
     SITES,
     TOPIC_PREPS,
@@ -320,6 +321,23 @@ def find_arguments(tok: Token, trigger: Trigger, actors: SentenceActors) -> Argu
     if not agents and passive and primary[:2] in ("18", "19", "20"):
         agents = attack_agents(tok)  # "killed in Israeli shelling"
     sources = best_refs(r for a in agents for r in actors.resolve_all(a, deep=False))
+    if any(a.dep_ == "conj" for a in agents):
+        # "Colombia's government and the rebels": each conjunct is an actor of its own, though
+        # only one is of a named country
+        # ("Danish media and government" share their modifier: a bare second conjunct is no
+        # actor of its own)
+        each = [
+            [
+                r
+                for r in best_refs(actors.resolve_all(a, deep=False))
+                if not (r.code or "").startswith("---")
+                or a.dep_ != "conj"
+                or any(c.dep_ in ("det", "amod", "compound", "poss") for c in a.children)
+            ]
+            for a in agents
+        ]
+        if sum(1 for refs in each if refs) > 1:
+            sources = list({(r.code, r.start): r for refs in each for r in refs}.values())
     weapons = [a for a in agents if a.lemma_.lower() in ATTACK_NOUNS]
     victims = attacked(weapons)  # "killed in an attack on a Turkish convoy": the convoy was attacked
     if not sources and passive:  # "downed by a missile fired by rebels", not "killed by a crash"
@@ -572,6 +590,20 @@ def actor_pairs(
     if lemma in TOPIC_VERBS or (code == "010" and lemma not in ADDRESSING_VERBS):
         # the object is what is discussed, or what was said ("said: “It should be …”")
         targets = [t for t in targets if not (t.dep_ == "dobj" and t.head.i == tok.i)]
+    # "Saudi Arabia and Iran signed a China-brokered agreement", "the government and the rebels
+    # signed a deal in Havana": what the co-subjects of a mutual act made together names its
+    # broker or its place, not a partner; only an object that is itself an actor is one
+    made_together = (
+        code[:2] in RECIPROCAL_ROOTS
+        and code[:3] not in DIRECTED_CODES
+        and any(c.dep_ == "nsubj" and c.conjuncts for c in tok.children)
+    )
+    if made_together:
+        targets = [
+            t
+            for t in targets
+            if not (t.dep_ == "dobj" and t.head.i == tok.i and t.lemma_.lower() in POLITICAL_OBJECTS)
+        ]
     resolved = best_refs(
         r
         for t in targets

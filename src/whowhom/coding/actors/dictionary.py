@@ -178,13 +178,17 @@ SECTOR_CODES = frozenset(
 )
 
 
-def company_code(code: str) -> str:
-    """Phoenix codes a company as "MNC" and its country (``MNCUSA``, ``MNCUSAMED``); whowhom
-    codes it as a business of that country (``USABUS``), so a company has the country its
-    stances and alignments count for, as the real-news gold codes it."""
+def country_first(code: str) -> str:
+    """A Phoenix code in whowhom's country-first form. Phoenix codes a company as "MNC" and its
+    country (``MNCUSA``, ``MNCUSAMED``): it is a business of that country (``USABUS``), so it
+    has the country its stances and alignments count for, as the real-news gold codes it. A
+    code that is only a sector (``MED`` for a newspaper) is of no known country (``---MED``),
+    not of a country "MED"."""
     country = code[3:6]
     if code.startswith("MNC") and len(country) == 3 and country.isalpha() and country not in SECTOR_CODES:
         return f"{country}BUS"
+    if code in SECTOR_CODES and code not in ("NGO", "IGO"):
+        return f"---{code}"
     return code
 
 
@@ -193,7 +197,7 @@ def parse_role(body: str) -> Role:
     parts = body.split()
     if not parts:
         raise ValueError("empty code")
-    code = company_code(parts[0])
+    code = country_first(parts[0])
     if len(parts) == 1:
         return Role(code)
     span = "".join(parts[1:])

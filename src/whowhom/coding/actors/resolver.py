@@ -199,16 +199,22 @@ HOME_SHARE_OF_OTHERS = 0.5
 PLACE_WORDS = frozenset({"road", "street", "avenue", "drive", "lane", "boulevard", "highway", "town"})
 
 
+#: Words before "American" that make it a region of the Americas, not the United States.
+AMERICAS = frozenset({"latin", "south", "central", "north", "pan", "meso"})
+
+
 def _not_sided(doc: Doc, matches: list[Match | None], given_names: frozenset[str]) -> list[Match | None]:
-    """Actor matches, without those that follow "pro-" or "anti-", begin a street's name or are
-    part of a person's name."""
+    """Actor matches, without those that follow "pro-" or "anti-", begin a street's name, name a
+    region of the Americas or are part of a person's name."""
     for i, m in enumerate(matches):
         if m is None or m.start != i:
             continue
         sided = i >= 2 and doc[i - 1].text == "-" and doc[i - 2].lower_ in SIDE_PREFIXES
         street = m.end < len(doc) and doc[m.end].is_title and doc[m.end].lower_ in PLACE_WORDS
         lower = _written_in_lower_case(doc, m)
-        if sided or street or lower or _in_a_persons_name(doc, m, given_names):
+        # "Latin American countries", "South American leaders": a region's people, not the US
+        regional = i > 0 and doc[i].lower_ in ("american", "americans") and doc[i - 1].lower_ in AMERICAS
+        if sided or street or lower or regional or _in_a_persons_name(doc, m, given_names):
             for j in range(m.start, m.end):
                 matches[j] = None
     return matches
