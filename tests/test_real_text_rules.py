@@ -1307,3 +1307,16 @@ def test_what_two_sides_sign_names_neither_a_broker_nor_a_place_as_partner(code:
     assert not any((t or "").startswith("ZAF") for _, t, _ in triples(code(text)))
     # a partner the verb names is still one
     assert ("IRN", "RUS", "057") in triples(code("Iran and Syria signed a deal with Russia."))
+
+
+def test_a_warning_to_someone_of_what_may_come_is_a_threat_against_them(code: Any) -> None:
+    text = "Russia's president warned the United States on Wednesday that Moscow could respond with force."
+    assert ("RUSGOV", "USA", "130") in triples(code(text))
+    assert ("ISR", "IRN", "138") in triples(
+        code("Israel warned Iran that it would strike its nuclear sites.")
+    )
+
+
+def test_political_news_words_the_phoenix_discards_list_are_kept(code: Any) -> None:
+    text = "Biden congratulated Mexico's president on her landslide victory."
+    assert {c for _, _, c in triples(code(text, date="2024-06-03"))} == {"051"}

@@ -81,10 +81,13 @@ def load_knowledge_uncached(directory: Path) -> Knowledge:
     agent_files = _unique(find_files(directory, AGENT_FILES))
     for path in sorted(agent_files, key=lambda p: not p.name.startswith("whowhom.")):
         read_agent_file(path, kb.agents, kb.problems)  # the project's own first, so they win
+    kept: set[tuple[str, ...]] = set()
     for path in _unique(find_files(directory, DISCARD_FILES)):
-        sentence, story = read_discard_file(path)
+        sentence, story = read_discard_file(path, kept)
         kb.discards |= sentence
         kb.story_discards |= story
+    kb.discards -= kept
+    kb.story_discards -= kept
     for path in verb_files:  # synonym sets first: a pattern may use a set from another file
         read_synsets(path, kb.verbs)
     for path in verb_files:

@@ -385,11 +385,13 @@ def intent_frames(res: Resources) -> StageFn:
         by_verb = state.by_verb.setdefault(ctx.index, {})
         for tok in ctx.sent:
             lemma = tok.lemma_.lower()
-            if lemma not in THREAT_FRAMES or tok.i in by_verb:
+            if lemma not in THREAT_FRAMES:
                 continue
+            if tok.i in by_verb and any(c.event.target is not None for c in by_verb[tok.i].candidates):
+                continue  # an intent frame already found whom the threat is against
             content = next((c for c in tok.children if c.dep_ == "ccomp"), None)
             subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-            if content is None or subj is None or content.i in by_verb:
+            if content is None or subj is None:
                 continue
             if not any(c.dep_ == "aux" and c.lower_ in INTENT_AUX for c in content.children):
                 continue
@@ -408,6 +410,8 @@ def intent_frames(res: Resources) -> StageFn:
             ]
             if made:
                 by_verb[tok.i] = VerbEvents(made, True)
+                if content.i in by_verb:  # what would be done is the threat's content
+                    mark_content([c.event for c in by_verb[content.i].candidates], tok)
 
     def run(state: DocState) -> None:
         contexts = {ctx.index: ctx for ctx in state.sentences}

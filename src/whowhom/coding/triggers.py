@@ -87,6 +87,10 @@ def protest_purpose(verb: Token) -> str | None:
     return None
 
 
+#: Verbs of saying whose addressee is warned: the saying is an act on them (CAMEO 13).
+WARNING_VERBS = frozenset({"warn", "threaten"})
+
+
 def is_verb(tok: Token) -> bool:
     """A verb that can carry an event (not an auxiliary of another verb, not the "according"
     of "according to", which names a source)."""
@@ -163,8 +167,14 @@ def cameo_verb_triggers(res: Resources) -> StageFn:
         if verb is None:
             return None
         lemma = tok.lemma_.lower()
-        if lemma in reporting and any(c.dep_ in ("ccomp", "parataxis") for c in tok.children):
-            return None  # the reported clause is coded instead, with this speaker attributed
+        if (
+            lemma in reporting
+            and any(c.dep_ in ("ccomp", "parataxis") for c in tok.children)
+            and not (lemma in WARNING_VERBS and any(c.dep_ in ("dobj", "dative") for c in tok.children))
+        ):
+            # the reported clause is coded instead, with this speaker attributed; but "warned
+            # the United States that Moscow could respond" is a warning to someone
+            return None
         if lemma in MODAL_FRAMES and any(c.dep_ == "xcomp" for c in tok.children):
             return None  # "plans to withdraw": the withdrawal is the (future) event
         if habit_frame(tok):

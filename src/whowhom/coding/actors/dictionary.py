@@ -313,13 +313,20 @@ def _expand(phrase: str, sets: dict[str, list[str]]) -> Iterator[str]:
         yield from _expand(phrase[: m.start()] + alt + phrase[m.end() :], sets)
 
 
-def read_discard_file(path: Path) -> tuple[set[tuple[str, ...]], set[tuple[str, ...]]]:
-    """(sentence discards, story discards)."""
+def read_discard_file(
+    path: Path, kept: set[tuple[str, ...]] | None = None
+) -> tuple[set[tuple[str, ...]], set[tuple[str, ...]]]:
+    """(sentence discards, story discards). A line "!PHRASE" (whowhom's) keeps a phrase that
+    another file discards; it is added to ``kept``."""
     sentence: set[tuple[str, ...]] = set()
     story: set[tuple[str, ...]] = set()
     for raw in path.read_text(encoding="utf-8", errors="replace").splitlines():
         line = _strip_comment(raw).strip()
         if not line:
+            continue
+        if line.startswith("!"):
+            if kept is not None:
+                kept.add(phrase_words(line[1:]))
             continue
         target = story if line.startswith("+") else sentence
         words = phrase_words(line.lstrip("+"))
