@@ -1320,3 +1320,14 @@ def test_a_warning_to_someone_of_what_may_come_is_a_threat_against_them(code: An
 def test_political_news_words_the_phoenix_discards_list_are_kept(code: Any) -> None:
     text = "Biden congratulated Mexico's president on her landslide victory."
     assert {c for _, _, c in triples(code(text, date="2024-06-03"))} == {"051"}
+
+
+def test_verbs_news_uses_for_sanctions_strikes_detention_calls_and_condolences(code: Any) -> None:
+    assert ("IGOEUREEC", "BLR", "163") in triples(code("The EU slapped new sanctions on Belarus."))
+    assert ("TUR", "ISR", "163") in triples(code("Turkey halted all trade with Israel."))
+    assert ("USAGOV", "MEX", "1312") in triples(code("The US president vowed tariffs on Mexico."))
+    placed = code("Indian police placed two opposition leaders under house arrest.")
+    assert {c for _, _, c in triples(placed)} == {"173"}
+    text = "The Kenyan president spoke by telephone with the Ugandan president on Tuesday."
+    assert triples(code(text)) == {("KENGOV", "UGAGOV", "041")}
+    assert ("RUSGOV", "IND", "018") in triples(code("The Russian president sent his condolences to India."))

@@ -405,6 +405,10 @@ ASSAULT_OBJECTS = frozenset(
 )  # fmt: skip
 
 
+#: What people talk over, whose "with" is whom they talk to.
+MEANS_OF_TALKING = frozenset({"telephone", "phone", "video", "videolink", "line", "call"})
+
+
 def _aimed_at(thing: Token) -> list[tuple[Token, str]]:
     """Whom a thing used or an assault is aimed at: the objects of its "against", "on" or "at",
     and of its conjuncts' ("fired tear gas and live ammunition at protesters")."""
@@ -449,6 +453,18 @@ def split_objects(verb: Token) -> tuple[list[Token], list[tuple[Token, str]]]:
             prepositional.extend((p, child.lower_) for p in child.children if p.dep_ == "pobj")
         elif small_clause(child):  # "found [Roof guilty]": the small clause's subject
             direct.extend(t for s in child.children if s.dep_ == "nsubj" for t in conjuncts(s))
+    # "spoke by telephone with Obama": the parser hangs the partner on the means
+    prepositional.extend(
+        (p, "with")
+        for child in verb.children
+        if child.dep_ == "prep" and child.lower_ in ("by", "over", "via", "on")
+        for means in child.children
+        if means.dep_ == "pobj" and means.lemma_.lower() in MEANS_OF_TALKING
+        for prep in means.children
+        if prep.dep_ == "prep" and prep.lower_ == "with"
+        for p in prep.children
+        if p.dep_ == "pobj"
+    )
     if not direct and not prepositional and not thing:  # "agreed to meet Iraq": the xcomp's object
         for child in verb.children:
             if child.dep_ == "xcomp":
