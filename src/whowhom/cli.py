@@ -362,13 +362,15 @@ def eval_(
     show_cases: Annotated[int, typer.Option("--show-cases", help="List this many failing cases.")] = 0,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
     infer_countries: Annotated[
-        bool,
+        bool | None,
         typer.Option(
-            "--infer-countries",
-            help="Score actors with the countries whowhom infers ('Greek police … protesters' → GRCOPP); "
-            "by default only what the text names, as PETRARCH codes (---OPP).",
+            "--infer-countries/--named-countries",
+            help="Score actors with the countries whowhom infers ('Greek police … protesters' → GRCOPP), "
+            "or only with what the text names, as PETRARCH codes (---OPP). Default: the gold's own "
+            "convention, named for PETRARCH's gold (notes.source_file names it), inferred for any other.",
+            show_default=False,
         ),
-    ] = False,
+    ] = None,
     texts: Annotated[
         Path | None,
         typer.Option(

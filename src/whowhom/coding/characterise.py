@@ -19,7 +19,9 @@ from spacy.tokens import Token
 from whowhom.coding.modality import OPENING_QUOTES, QUOTE_MARKS
 
 #: Verbs that characterise their object through an object predicate or an "as" phrase.
-CHARACTERISING = frozenset({"call", "label", "brand", "dub", "term", "describe", "denounce"})
+CHARACTERISING = frozenset(
+    {"call", "label", "brand", "dub", "term", "describe", "denounce", "dismiss", "decry", "condemn", "slam"}
+)
 CRITICISE, PRAISE = "111", "051"
 
 
@@ -43,6 +45,10 @@ def predicate(verb: Token) -> Token | None:
         if child.dep_ == "prep" and child.lower_ == "as" and verb.lemma_.lower() != "call":
             return child
     objects = [c for c in verb.children if c.dep_ == "dobj"]
+    if objects and verb.lemma_.lower() != "call":
+        for child in objects[0].children:  # "dismissed the report as a pack of lies", "as" on the report
+            if child.dep_ == "prep" and child.lower_ == "as":
+                return child
     if objects:
         for tok in verb.subtree:
             if tok.i > objects[0].i and tok.dep_ == "appos" and _opened_by_quote(tok):

@@ -46,6 +46,12 @@ def scored_code(event: Event, role: ActorSide, infer_countries: bool) -> str | N
     return ref.code
 
 
+def petrarch_gold(case: Case) -> bool:
+    """Whether a case comes from PETRARCH's own gold files (their ``notes.source_file`` names
+    the repository), whose convention codes actors only as far as the text names them."""
+    return "petrarch" in str(case.notes.get("source_file") or "").lower()
+
+
 def scored(event: Event) -> bool:
     """PETRARCH codes asserted events in their own right, not what is threatened or intended."""
     return event.polarity == "asserted" and event.content_of is None
@@ -56,10 +62,15 @@ def predict_cases(
     *,
     dictionaries: Path | None = None,
     nlp: Language | None = None,
-    infer_countries: bool = False,
+    infer_countries: bool | None = None,
 ) -> dict[str, list[Triple]]:
     """Code each gold case's text as PETRARCH would be asked to, by id. Cases that locate their
-    sentence in a corpus page are coded in their document (see ``predict_in_pages``)."""
+    sentence in a corpus page are coded in their document (see ``predict_in_pages``).
+
+    Actors are scored by the gold's own convention unless ``infer_countries`` says otherwise:
+    PETRARCH's gold with only what the text names ("Greek police … protesters" → ---OPP), any
+    other gold with the countries whowhom infers (GRCOPP), as news annotators code them
+    (tests/data/REALNEWS_README.md, HELDOUT_README.md)."""
     knowledge = load_knowledge(dictionaries)
     coders: dict[bool, Coder] = {}
     predictions: dict[str, list[Triple]] = {}
@@ -72,15 +83,17 @@ def predict_cases(
         coder = Coder(knowledge, CoderSettings(require_dyad=True, drop_self_events=False))
         # the real-news gold codes role-only actors with the country the document makes obvious
         # (tests/data/REALNEWS_README.md), so inferred countries are scored as given
-        predictions.update(predict_in_pages(in_pages, coder=coder, nlp=nlp, infer_countries=True))
+        infer = infer_countries if infer_countries is not None else True
+        predictions.update(predict_in_pages(in_pages, coder=coder, nlp=nlp, infer_countries=infer))
     docs = [Document(text=c.text, doc_id=c.id, date=c.date) for c in case_list]
     for case, doc, parsed in zip(case_list, docs, nlp.pipe(d.text for d in docs), strict=True):
         settings = settings_for_case(case.notes.get("config_in_force"))
         coder = coders.setdefault(settings.require_dyad, Coder(knowledge, settings))
+        infer = infer_countries if infer_countries is not None else not petrarch_gold(case)
         predictions[case.id] = [
             (
-                scored_code(e, "source", infer_countries),
-                scored_code(e, "target", infer_countries),
+                scored_code(e, "source", infer),
+                scored_code(e, "target", infer),
                 e.event.code,
             )
             for e in coder.code(parsed, doc)
