@@ -1331,3 +1331,32 @@ def test_verbs_news_uses_for_sanctions_strikes_detention_calls_and_condolences(c
     text = "The Kenyan president spoke by telephone with the Ugandan president on Tuesday."
     assert triples(code(text)) == {("KENGOV", "UGAGOV", "041")}
     assert ("RUSGOV", "IND", "018") in triples(code("The Russian president sent his condolences to India."))
+
+
+def test_co_subjects_of_a_truce_or_a_signing_are_each_others_partners(code: Any) -> None:
+    text = "Israel and Hezbollah began observing a US- and French-brokered ceasefire on Wednesday."
+    assert triples(code(text)) == {("ISR", "LBNREB", "0871"), ("LBNREB", "ISR", "0871")}
+    text = "The foreign ministers of Ghana and Togo signed an accord at a ceremony hosted by the Kenyan president."
+    assert {t for _, t, _ in triples(code(text))} == {"GHAGOV", "TGOGOV"}
+    assert ("IRN", "RUS", "046") in triples(code("Iran and Syria held talks with Russia."))
+    # mediators do not mediate between each other
+    assert {t for _, t, _ in triples(code("Egypt, Qatar and the United States brokered a deal."))} == {None}
+
+
+def test_a_ceasefire_agreed_is_a_truce(code: Any) -> None:
+    assert ("IND", "PAK", "0871") in triples(code("India and Pakistan agreed to a full ceasefire."))
+
+
+def test_tariffs_imposed_or_hit_back_with_are_sanctions(code: Any) -> None:
+    assert ("CHN", "USA", "163") in triples(
+        code("China hit back on Friday with a 34% tariff on imports from the US.")
+    )
+    assert ("IGOEUREEC", "CHN", "163") in triples(
+        code("The European Commission imposed duties of up to 37.6% on electric cars from China.")
+    )
+    assert ("HKGGOV", "GBR", "111") in triples(code("Hong Kong's leader hit back at Britain on Wednesday."))
+
+
+def test_a_participle_that_assaults_someone_is_the_subjects_own_attack(code: Any) -> None:
+    text = "Azerbaijan launched an offensive on Tuesday, shelling the positions of Armenian forces."
+    assert ("AZE", "ARMMIL", "190") in triples(code(text))

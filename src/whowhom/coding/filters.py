@@ -57,14 +57,20 @@ SAYING_VERBS = frozenset(
 )  # fmt: skip
 
 
+#: Verbs of assault, whose participle is an attack of the subject's own ("launched an offensive,
+#: shelling the separatists' positions"), not what another act did.
+ASSAULT_VERBS = frozenset(
+    {"shell", "bomb", "strike", "pound", "attack", "raid", "storm", "besiege", "blockade"}
+)
+
+
 def said_alongside(c: Candidate) -> bool:
     """ "… suspended the broadcaster, accusing it of relaying threats": a participle that says
-    something to someone is the subject's own act in words, beside the main one (unlike "…,
-    killing eight people", which tells what the main act did)."""
-    return (
-        c.event.event.code[:2] in SPOKEN_ROOTS
-        and c.trigger.lemma_.lower() in SAYING_VERBS
-        and c.event.target is not None
+    something to someone, or assaults someone, is the subject's own act beside the main one
+    (unlike "…, killing eight people", which tells what the main act did)."""
+    lemma = c.trigger.lemma_.lower()
+    return c.event.target is not None and (
+        (c.event.event.code[:2] in SPOKEN_ROOTS and lemma in SAYING_VERBS) or lemma in ASSAULT_VERBS
     )
 
 

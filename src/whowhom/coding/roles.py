@@ -63,7 +63,10 @@ RECIPROCAL_ROOTS = frozenset({"03", "04", "05", "06"})
 DIRECTED_CODES = frozenset({"051", "052", "053", "054", "055", "056"})
 #: Codes of those roots that name no partner: "police and the administration seek to curb
 #: crime" (030) is no intent towards each other.
-UNPARTNERED_CODES = frozenset({"030"})
+UNPARTNERED_CODES = frozenset({"030", "045"})  # "Egypt, Qatar and the US tried to broker a deal"
+#: Truces, which co-subjects declare with each other ("Israel and Hezbollah began observing a
+#: ceasefire").
+TRUCE_CODES = frozenset({"087"})
 RECIPROCAL_VERBS = frozenset(
     {
         "meet",
@@ -567,6 +570,7 @@ def actor_pairs(
             and code[:3] not in DIRECTED_CODES
             and code[:3] not in UNPARTNERED_CODES
         )
+        or code[:3] in TRUCE_CODES
         or tok.lemma_.lower() in RECIPROCAL_VERBS
         or _reciprocal(tok)
         or between_event(tok) is not None
@@ -594,15 +598,34 @@ def actor_pairs(
     # signed a deal in Havana": what the co-subjects of a mutual act made together names its
     # broker or its place, not a partner; only an object that is itself an actor is one
     made_together = (
-        code[:2] in RECIPROCAL_ROOTS
-        and code[:3] not in DIRECTED_CODES
-        and any(c.dep_ == "nsubj" and c.conjuncts for c in tok.children)
+        (code[:2] in RECIPROCAL_ROOTS and code[:3] not in DIRECTED_CODES or code[:3] in TRUCE_CODES)
+        and code[:3] not in UNPARTNERED_CODES
+        and (len(sources) > 1 or any(c.dep_ == "nsubj" and c.conjuncts for c in tok.children))
     )
     if made_together:
-        targets = [
+        # a partner is only one the verb names, or whom the made thing is "with" ("held talks with
+        # Russia"); not where or at whose ceremony it was made
+        made = [
             t
             for t in targets
-            if not (t.dep_ == "dobj" and t.head.i == tok.i and t.lemma_.lower() in POLITICAL_OBJECTS)
+            if t.dep_ == "dobj" and t.head.i == tok.i and t.lemma_.lower() in POLITICAL_OBJECTS
+        ]
+        named = [
+            t
+            for t in targets
+            if t not in made
+            and (
+                (t.dep_ in ("dobj", "dative") and t.head.i == tok.i)
+                or (t.dep_ == "pobj" and t.head.lower_ in ("with", "against", "to"))
+            )
+        ]
+        targets = named + [
+            p
+            for t in made
+            for prep in t.children
+            if prep.dep_ == "prep" and prep.lower_ == "with"
+            for p in prep.children
+            if p.dep_ == "pobj"
         ]
     resolved = best_refs(
         r

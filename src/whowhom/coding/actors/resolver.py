@@ -273,7 +273,7 @@ def _titles(tok: Token, head: Token) -> bool:
 #: Places a force holds, which an attack on stands for an attack on the force ("struck rebel
 #: positions", "militant hideouts", "military bases").
 HOLDINGS = frozenset(
-    {"position", "base", "hideout", "stronghold", "target", "camp", "post", "outpost", "installation",
+    {"position", "base", "hideout", "stronghold", "target", "camp", "post", "outpost", "installation", "site",
      "depot", "headquarters", "checkpoint", "barracks"}
 )  # fmt: skip
 
