@@ -598,7 +598,7 @@ def actor_pairs(
     # signed a deal in Havana": what the co-subjects of a mutual act made together names its
     # broker or its place, not a partner; only an object that is itself an actor is one
     made_together = (
-        (code[:2] in RECIPROCAL_ROOTS and code[:3] not in DIRECTED_CODES or code[:3] in TRUCE_CODES)
+        ((code[:2] in RECIPROCAL_ROOTS and code[:3] not in DIRECTED_CODES) or code[:3] in TRUCE_CODES)
         and code[:3] not in UNPARTNERED_CODES
         and (len(sources) > 1 or any(c.dep_ == "nsubj" and c.conjuncts for c in tok.children))
     )
