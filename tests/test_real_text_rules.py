@@ -1336,7 +1336,7 @@ def test_verbs_news_uses_for_sanctions_strikes_detention_calls_and_condolences(c
 def test_co_subjects_of_a_truce_or_a_signing_are_each_others_partners(code: Any) -> None:
     text = "Israel and Hezbollah began observing a US- and French-brokered ceasefire on Wednesday."
     assert triples(code(text)) == {("ISR", "LBNREB", "0871"), ("LBNREB", "ISR", "0871")}
-    text = "The foreign ministers of Ghana and Togo signed an accord at a ceremony hosted by Kenya's president."
+    text = "The foreign ministers of Ghana and Togo signed an accord at a ceremony hosted by Kenya's leader."
     assert {t for _, t, _ in triples(code(text))} == {"GHAGOV", "TGOGOV"}
     assert ("IRN", "RUS", "046") in triples(code("Iran and Syria held talks with Russia."))
     # mediators do not mediate between each other
