@@ -1360,3 +1360,32 @@ def test_tariffs_imposed_or_hit_back_with_are_sanctions(code: Any) -> None:
 def test_a_participle_that_assaults_someone_is_the_subjects_own_attack(code: Any) -> None:
     text = "Azerbaijan launched an offensive on Tuesday, shelling the positions of Armenian forces."
     assert ("AZE", "ARMMIL", "190") in triples(code(text))
+
+
+def test_a_backer_named_before_a_group_is_not_its_country(code: Any) -> None:
+    text = "Rwandan-backed rebels captured Goma on Monday."
+    assert not any((s or "").startswith("RWA") for s, _, _ in triples(code(text)))
+
+
+def test_a_town_seized_is_territory_occupied(code: Any) -> None:
+    assert {c for _, _, c in triples(code("Rebels seized Goma on Monday."))} == {"192"}
+    assert {c for _, _, c in triples(code("The Houthis seized a British-owned ship."))} == {"171"}
+
+
+def test_talks_at_home_have_no_partner_in_the_place(code: Any) -> None:
+    assert not triples(code("India's prime minister held talks in New Delhi on Friday."))
+
+
+def test_people_rallying_demonstrate_and_a_general_strike_is_a_strike(code: Any) -> None:
+    assert {
+        c
+        for _, _, c in triples(
+            code("Thousands of Israelis rallied in Tel Aviv against the Israeli government.")
+        )
+    } == {"141"}
+    assert ("ARGLAB", "ARGGOV", "143") in triples(
+        code("Argentina's main labour union staged a general strike against the Argentine government.")
+    )
+    assert ("CHNMIL", "TWN", "150") in triples(
+        code("China's military launched large-scale drills around Taiwan.")
+    )

@@ -516,6 +516,17 @@ def _to_court(t: Token) -> bool:
     )
 
 
+def _placed_at(ref: ActorRef, doc: Doc) -> bool:
+    """Whether an actor mention is a place a preposition of place introduces ("in New Delhi")."""
+    span = doc.char_span(ref.start, ref.end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    if root.dep_ == "prep" and root.lower_ in PLACE_PREPS:  # the span took in its preposition
+        root = next((c for c in root.children if c.dep_ == "pobj"), root)
+    return root.ent_type_ in ("GPE", "LOC", "FAC") and root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPS
+
+
 def _said_in(t: Token) -> bool:
     """Whether an object of a verb is the place it happened in ("in Washington")."""
     # not "at": "lashed out at the US" is at whom the words were aimed
@@ -638,6 +649,11 @@ def actor_pairs(
         and not _outlet_addressed(tok, t, r)
         and not _medium(t, r)
     )
+    home = {s.country for s in sources}
+    # "held talks in New Delhi" said of India's prime minister: a place at home is where, not with
+    # whom (PETRARCH's gold keeps it for other acts: "expressed sorrow for the shootings in …")
+    if code[:2] in RECIPROCAL_ROOTS:
+        resolved = [r for r in resolved if not (r.code in home and _placed_at(r, tok.doc))]
     if not resolved:
         resolved = best_refs(
             r for t in targets if t.i in topics for r in actors.resolve_all(t, deep=True) if not _medium(t, r)
@@ -658,12 +674,10 @@ def actor_pairs(
         resolved = best_refs(
             r for t in locative_objects(tok) if (r := actors.resolve(t, deep=False)) and not _medium(t, r)
         )
-        if (
-            code[:3] in PROTEST_CODES
-            and resolved
-            and all(r.code in {s.country for s in sources} for r in resolved)
-        ):
-            resolved = []  # "Iranians protested in Tehran": at home, against their government
+        if resolved and all(r.code in {s.country for s in sources} for r in resolved):
+            # "Iranians protested in Tehran": at home, against their government; "Modi held
+            # talks in New Delhi": at home, with no partner the place could stand for
+            resolved = []
     if not resolved and code[:3] in PROTEST_CODES and sources:
         resolved = [implied_protest_target(tok, code, sources)]
     if (

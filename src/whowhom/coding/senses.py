@@ -9,6 +9,8 @@ sense calls for, or ``NO_EVENT`` for a sense CAMEO does not code:
 - ``trip_code``: travel ("flew to a rally in Iowa", "made a trip to the hospital") is a visit
   (042) only of an official going abroad, else no event, and a visit to a place at home none;
 - ``warning_code``: a warning to someone is a threat (130), of a danger a comment (012);
+- ``seizure_code``: a town or region seized is territory occupied (192);
+- ``rally_code``: people rallying demonstrate (141), forces rallying mobilise (150);
 - ``contest_code``: a game won with a score ("beat Barcelona 3-1") is no event;
 - ``spoken_attack_code``: an attack made in words ("attacked him on Twitter", "attacked his
   presidency as illegitimate") is criticism (111), not force.
@@ -175,8 +177,42 @@ def contest_code(code: str, verb: Token) -> str:
     return code
 
 
+def seizure_code(code: str, target: ActorRef | None, verb: Token) -> str:
+    """ "M23 rebels captured Goma": a town or a region seized is territory occupied (192), not
+    property (171)."""
+    if code == "171" and target is not None and _a_place(target, verb):
+        span = verb.doc.char_span(target.start, target.end, alignment_mode="expand")
+        # a named place, not a building ("seized the Azov steel plant") or a thing of a country's
+        # ("a British-owned ship")
+        if (
+            span is not None
+            and span.root.ent_type_ in ("GPE", "LOC")
+            or (span is not None and span.root.pos_ == "PROPN" and span.root.ent_type_ != "FAC")
+        ):
+            return "192"
+    return code
+
+
+#: Sectors whose rallying is a show of force (CAMEO 150), not a demonstration.
+FORCES = frozenset({"MIL", "COP", "REB", "UAF", "SPY"})
+
+
+def rally_code(code: str, source: ActorRef | None, verb: Token) -> str:
+    """ "Hundreds of thousands of Israelis rallied in Tel Aviv": people rallying demonstrate
+    (141); CAMEO's RALLY (150, mobilise) is a force's."""
+    if (
+        code == "150"
+        and verb.lemma_.lower() == "rally"
+        and source is not None
+        and (source.sector or "") not in FORCES
+    ):
+        return "141"
+    return code
+
+
 def sense_code(code: str, source: ActorRef | None, target: ActorRef | None, verb: Token) -> str:
     """The code after every rule of this module (``NO_EVENT`` when one rules the event out)."""
+    code = rally_code(seizure_code(code, target, verb), source, verb)
     code = warning_code(electoral_code(contest_code(code, verb), source, target, verb), target, verb)
     if code == NO_EVENT:
         return code

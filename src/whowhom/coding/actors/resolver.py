@@ -199,6 +199,17 @@ HOME_SHARE_OF_OTHERS = 0.5
 PLACE_WORDS = frozenset({"road", "street", "avenue", "drive", "lane", "boulevard", "highway", "town"})
 
 
+#: Participles after "X-" that make X a backer of what follows, not its country.
+BACKING = frozenset({"backed", "supported", "funded", "sponsored", "armed", "aligned", "allied", "trained"})
+
+
+def self_code_is_country(m: Match) -> bool:
+    """Whether a match is of a country (a state's name or adjective), whose backing of a group is
+    no membership; a named group's own name is kept ("Hamas-backed" is still Hamas's)."""
+    entry = m.entry
+    return isinstance(entry, ActorEntry) and any(len(r.code) == 3 for r in entry.roles)
+
+
 #: Words before "American" that make it a region of the Americas, not the United States.
 AMERICAS = frozenset({"latin", "south", "central", "north", "pan", "meso"})
 
@@ -210,6 +221,9 @@ def _not_sided(doc: Doc, matches: list[Match | None], given_names: frozenset[str
         if m is None or m.start != i:
             continue
         sided = i >= 2 and doc[i - 1].text == "-" and doc[i - 2].lower_ in SIDE_PREFIXES
+        # "Rwandan-backed M23 rebels", "Iran-backed militias": the backer, not their country
+        backing = m.end + 1 < len(doc) and doc[m.end].text == "-" and doc[m.end + 1].lower_ in BACKING
+        sided = sided or (backing and self_code_is_country(m))
         street = m.end < len(doc) and doc[m.end].is_title and doc[m.end].lower_ in PLACE_WORDS
         lower = _written_in_lower_case(doc, m)
         # "Latin American countries", "South American leaders": a region's people, not the US
