@@ -1389,3 +1389,16 @@ def test_people_rallying_demonstrate_and_a_general_strike_is_a_strike(code: Any)
     assert ("CHNMIL", "TWN", "150") in triples(
         code("China's military launched large-scale drills around Taiwan.")
     )
+
+
+def test_protesters_dispersed_are_repressed_and_an_agency_is_the_state(code: Any) -> None:
+    text = "Georgian riot police used water cannon to disperse thousands of protesters in Tbilisi."
+    assert ("GEOCOP", "GEOOPP", "175") in triples(code(text))
+    assert ("INDGOV", "INDOPP", "173") in triples(
+        code("India's financial crimes agency arrested three activists.")
+    )
+
+
+def test_a_nationality_inside_a_named_office_is_not_a_second_actor(code: Any) -> None:
+    text = "The Chinese foreign minister and Russian Foreign Minister Sergei Lavrov held talks in Beijing."
+    assert {s for s, _, _ in triples(code(text, date="2023-09-26"))} == {"CHNGOV", "RUSGOV"}

@@ -478,14 +478,16 @@ def best_refs(refs: Iterable[ActorRef | None]) -> list[ActorRef]:
     for ref in refs:
         if ref is not None and all(ref.code != f.code or ref.start != f.start for f in found):
             found.append(ref)
-    # one span read two ways ("a man and a woman from the Orlando area": USA and USACVL): the
-    # more specific reading
+    # one span read two ways ("a man and a woman from the Orlando area": USA and USACVL), or a
+    # name inside a phrase that names more ("Russian" in "Russian Foreign Minister Sergei
+    # Lavrov"): the more specific reading
     found = [
         r
         for r in found
         if not any(
             f is not r
-            and (f.start, f.end) == (r.start, r.end)
+            and f.start <= r.start
+            and r.end <= f.end
             and (f.code or "").startswith(r.code or "\0")
             and len(f.code or "") > len(r.code or "")
             for f in found
