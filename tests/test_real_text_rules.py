@@ -1398,7 +1398,3 @@ def test_protesters_dispersed_are_repressed_and_an_agency_is_the_state(code: Any
         code("India's financial crimes agency arrested three activists.")
     )
 
-
-def test_a_nationality_inside_a_named_office_is_not_a_second_actor(code: Any) -> None:
-    text = "The Chinese foreign minister and Russian Foreign Minister Sergei Lavrov held talks in Beijing."
-    assert {s for s, _, _ in triples(code(text, date="2023-09-26"))} == {"CHNGOV", "RUSGOV"}
