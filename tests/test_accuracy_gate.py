@@ -26,6 +26,8 @@ EVENT_PINS = [
     (PEER / "petrarch_unit_cases.jsonl", PEER / "petrarch_unit_dictionaries", 0.67, 0.60),
     (DATA / "heldout_cases.jsonl", None, 0.86, 0.42),
     (DATA / "dev_cases.jsonl", None, 0.85, 0.57),
+    (DATA / "wire_dev_cases.jsonl", None, 0.52, 0.22),
+    (DATA / "wire_blind_cases.jsonl", None, 0.50, 0.25),
 ]
 #: the real-news development gold locates its sentences in these pages (REALNEWS_README.md)
 REALNEWS = ROOT.parent / "shared" / "data" / "realnews" / "html"
