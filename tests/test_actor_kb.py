@@ -437,8 +437,10 @@ def test_an_armed_groups_name_in_common_words_written_in_lower_case_is_the_words
 
 
 def test_a_company_is_a_business_of_its_country(code) -> None:  # type: ignore[no-untyped-def]
-    events = code("The European Commission fined Google on Tuesday.", "2023-09-26")
+    events = code("The European Commission fined Boeing on Tuesday.", "2023-09-26")
     assert {e.target.code for e in events if e.target} == {"USABUS"}
+    events = code("The European Commission fined Google on Tuesday.", "2023-09-26")
+    assert {e.target.code for e in events if e.target} == {"USAMED"}  # a media company
     events = code("The Ghanaian government sued the railroad operator on Monday.", "2023-09-26")
     assert {e.target.code for e in events if e.target} == {"GHABUS"}
 

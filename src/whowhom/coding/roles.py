@@ -326,9 +326,8 @@ def find_arguments(tok: Token, trigger: Trigger, actors: SentenceActors) -> Argu
     sources = best_refs(r for a in agents for r in actors.resolve_all(a, deep=False))
     if any(a.dep_ == "conj" for a in agents):
         # "Colombia's government and the rebels": each conjunct is an actor of its own, though
-        # only one is of a named country
-        # ("Danish media and government" share their modifier: a bare second conjunct is no
-        # actor of its own)
+        # only one is of a named country; but a bare second conjunct with no words of its own
+        # shares the first one's ("Danish media and government") and is no actor of its own
         each = [
             [
                 r
@@ -607,7 +606,7 @@ def actor_pairs(
         targets = [t for t in targets if not (t.dep_ == "dobj" and t.head.i == tok.i)]
     # "Saudi Arabia and Iran signed a China-brokered agreement", "the government and the rebels
     # signed a deal in Havana": what the co-subjects of a mutual act made together names its
-    # broker or its place, not a partner; only an object that is itself an actor is one
+    # broker or its place, not a partner
     made_together = (
         ((code[:2] in RECIPROCAL_ROOTS and code[:3] not in DIRECTED_CODES) or code[:3] in TRUCE_CODES)
         and code[:3] not in UNPARTNERED_CODES
@@ -674,7 +673,7 @@ def actor_pairs(
         resolved = best_refs(
             r for t in locative_objects(tok) if (r := actors.resolve(t, deep=False)) and not _medium(t, r)
         )
-        if resolved and all(r.code in {s.country for s in sources} for r in resolved):
+        if resolved and all(r.code in home for r in resolved):
             # "Iranians protested in Tehran": at home, against their government; "Modi held
             # talks in New Delhi": at home, with no partner the place could stand for
             resolved = []

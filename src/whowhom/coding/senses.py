@@ -163,8 +163,8 @@ def warning_code(code: str, target: ActorRef | None, verb: Token) -> str:
 
 #: Verbs by which one side wins a game over another.
 CONTEST_VERBS = frozenset(
-    {"beat", "defeat", "thrash", "rout", "edge", "trounce", "overcome", "overpower", "down", "hold", "draw",
-     "lose", "win", "eliminate", "knock", "crush", "stun", "upset"}
+    {"beat", "defeat", "thrash", "rout", "edge", "trounce", "overcome", "overpower", "draw", "lose", "win",
+     "eliminate", "stun", "upset"}
 )  # fmt: skip
 #: A game's score, "3-1" or "2–0" (not a year range: at most two digits a side).
 SCORE = re.compile(r"(?<![\d-])\d{1,2} ?[-–] ?\d{1,2}(?![\d-])")

@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from whowhom.coding.actors.dictionary import ActorEntry, PhraseIndex, Problem, Role
+from whowhom.coding.actors.dictionary import ActorEntry, PhraseIndex, Problem, Role, country_first
 from whowhom.coding.actors.phrases import phrase_words
 
 #: A possessive inside a name ("People's Liberation Army"), which the matcher never sees as one word.
@@ -37,7 +37,11 @@ def _roles(raw: Any) -> list[Role]:
         if not isinstance(item, dict) or not isinstance(item.get("code"), str):
             raise ValueError(f"role {item!r} needs a 'code'")
         roles.append(
-            Role(item["code"].strip().upper(), start=_date(item.get("from")), end=_date(item.get("until")))
+            Role(
+                country_first(item["code"].strip().upper()),
+                start=_date(item.get("from")),
+                end=_date(item.get("until")),
+            )
         )
     return roles
 

@@ -180,13 +180,13 @@ SECTOR_CODES = frozenset(
 
 def country_first(code: str) -> str:
     """A Phoenix code in whowhom's country-first form. Phoenix codes a company as "MNC" and its
-    country (``MNCUSA``, ``MNCUSAMED``): it is a business of that country (``USABUS``), so it
-    has the country its stances and alignments count for, as the real-news gold codes it. A
-    code that is only a sector (``MED`` for a newspaper) is of no known country (``---MED``),
-    not of a country "MED"."""
+    country (``MNCUSA``, ``MNCUSAMED``): it is a business (``USABUS``) or a medium (``USAMED``)
+    of that country, so it has the country its stances and alignments count for, as the
+    real-news gold codes it. A code that is only a sector (``MED`` for a newspaper) is of no
+    known country (``---MED``), not of a country "MED"."""
     country = code[3:6]
     if code.startswith("MNC") and len(country) == 3 and country.isalpha() and country not in SECTOR_CODES:
-        return f"{country}BUS"
+        return f"{country}MED" if code[6:9] == "MED" else f"{country}BUS"  # a media company is a medium
     if code in SECTOR_CODES and code not in ("NGO", "IGO"):
         return f"---{code}"
     return code

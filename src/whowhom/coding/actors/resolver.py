@@ -203,7 +203,7 @@ PLACE_WORDS = frozenset({"road", "street", "avenue", "drive", "lane", "boulevard
 BACKING = frozenset({"backed", "supported", "funded", "sponsored", "armed", "aligned", "allied", "trained"})
 
 
-def self_code_is_country(m: Match) -> bool:
+def _names_a_country(m: Match) -> bool:
     """Whether a match is of a country (a state's name or adjective), whose backing of a group is
     no membership; a named group's own name is kept ("Hamas-backed" is still Hamas's)."""
     entry = m.entry
@@ -223,7 +223,7 @@ def _not_sided(doc: Doc, matches: list[Match | None], given_names: frozenset[str
         sided = i >= 2 and doc[i - 1].text == "-" and doc[i - 2].lower_ in SIDE_PREFIXES
         # "Rwandan-backed M23 rebels", "Iran-backed militias": the backer, not their country
         backing = m.end + 1 < len(doc) and doc[m.end].text == "-" and doc[m.end + 1].lower_ in BACKING
-        sided = sided or (backing and self_code_is_country(m))
+        sided = sided or (backing and _names_a_country(m))
         street = m.end < len(doc) and doc[m.end].is_title and doc[m.end].lower_ in PLACE_WORDS
         lower = _written_in_lower_case(doc, m)
         # "Latin American countries", "South American leaders": a region's people, not the US
