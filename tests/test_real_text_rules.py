@@ -1397,3 +1397,16 @@ def test_protesters_dispersed_are_repressed_and_an_agency_is_the_state(code: Any
     assert ("INDGOV", "INDOPP", "173") in triples(
         code("India's financial crimes agency arrested three activists.")
     )
+
+
+def test_a_joint_statement_signed_and_levies_struck_back_with(code: Any) -> None:
+    text = "The Kenyan and Ugandan presidents signed a joint statement on Tuesday."
+    assert ("KENGOV", "UGAGOV", "057") in triples(code(text))
+    assert ("CHN", "USA", "163") in triples(
+        code("China struck back at the United States with levies of its own.")
+    )
+
+
+def test_a_verb_of_criticism_keeps_its_code_when_its_predicate_tells_nothing(code: Any) -> None:
+    text = "The Belarusian president dismissed the protesters as sheep directed from abroad."
+    assert {c[:2] for _, _, c in triples(code(text))} == {"11"}

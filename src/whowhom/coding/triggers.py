@@ -188,6 +188,8 @@ def cameo_verb_triggers(res: Resources) -> StageFn:
         pattern = best_pattern(verb, before, after)
         code = pattern.code if pattern else verb.code
         told = characterisation(tok)
+        if told == "" and (verb.code or "")[:2] == "11":
+            told = None  # "denounced the sanctions as robbery": a verb of criticism keeps its code
         if told is not None:  # "called the inquiry a sham": a criticism, not a phone call
             code, pattern = told, None
         if not code or code.startswith("---"):
