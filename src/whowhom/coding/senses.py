@@ -184,8 +184,9 @@ def seizure_code(code: str, target: ActorRef | None, verb: Token) -> str:
         span = verb.doc.char_span(target.start, target.end, alignment_mode="expand")
         # a named place, not a building ("seized the Azov steel plant") or a thing of a country's
         # ("a British-owned ship")
-        if (span is not None and span.root.ent_type_ in ("GPE", "LOC")) or (
-            span is not None and span.root.pos_ == "PROPN" and span.root.ent_type_ != "FAC"
+        root = span.root if span is not None else None
+        if root is not None and (
+            root.ent_type_ in ("GPE", "LOC") or (root.pos_ == "PROPN" and root.ent_type_ != "FAC")
         ):
             return "192"
     return code

@@ -81,10 +81,10 @@ def predict_cases(
     if in_pages:
         # its convention also keeps two actors of one code ("a senator … another senator")
         coder = Coder(knowledge, CoderSettings(require_dyad=True, drop_self_events=False))
-        # the real-news gold codes role-only actors with the country the document makes obvious
-        # (tests/data/REALNEWS_README.md), so inferred countries are scored as given
-        infer = infer_countries if infer_countries is not None else True
-        predictions.update(predict_in_pages(in_pages, coder=coder, nlp=nlp, infer_countries=infer))
+        # the real-news gold (tests/data/REALNEWS_README.md) is no PETRARCH gold: countries inferred
+        predictions.update(
+            predict_in_pages(in_pages, coder=coder, nlp=nlp, infer_countries=infer_countries is not False)
+        )
     docs = [Document(text=c.text, doc_id=c.id, date=c.date) for c in case_list]
     for case, doc, parsed in zip(case_list, docs, nlp.pipe(d.text for d in docs), strict=True):
         settings = settings_for_case(case.notes.get("config_in_force"))
